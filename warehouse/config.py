@@ -1,0 +1,58 @@
+"""Settings, from the environment (SOC_WAREHOUSE_*) with command-line overrides."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+DEFAULT_DB = PACKAGE_DIR / "data" / "soc_warehouse.duckdb"
+DEFAULT_CACHE = PACKAGE_DIR / "data" / "cache"
+# The newest O*NET release this code knows to exist; release discovery (sensors) may find newer ones.
+DEFAULT_ONET_RELEASE = "30.1"
+PROJECT_URL = "https://github.com/soc-warehouse/soc-warehouse"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_path: Path
+    cache_dir: Path
+    mirror: str | None
+    contact: str | None
+    onet_release: str
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            db_path=Path(env.get("SOC_WAREHOUSE_DB") or DEFAULT_DB),
+            cache_dir=Path(env.get("SOC_WAREHOUSE_CACHE") or DEFAULT_CACHE),
+            mirror=env.get("SOC_WAREHOUSE_MIRROR") or None,
+            contact=env.get("SOC_WAREHOUSE_CONTACT") or None,
+            onet_release=env.get("SOC_WAREHOUSE_ONET_RELEASE") or DEFAULT_ONET_RELEASE,
+        )
+
+    def with_overrides(self, **values: object) -> Settings:
+        """These settings with every non-None value replaced (command-line options win over the environment)."""
+        return replace(self, **{key: value for key, value in values.items() if value is not None})
+
+    def as_env(self) -> dict[str, str]:
+        """The SOC_WAREHOUSE_* variables that reproduce these settings (for Dagster resources read from EnvVar)."""
+        env = {
+            "SOC_WAREHOUSE_DB": str(self.db_path),
+            "SOC_WAREHOUSE_CACHE": str(self.cache_dir),
+            "SOC_WAREHOUSE_ONET_RELEASE": self.onet_release,
+        }
+        if self.mirror:
+            env["SOC_WAREHOUSE_MIRROR"] = self.mirror
+        if self.contact:
+            env["SOC_WAREHOUSE_CONTACT"] = self.contact
+        return env
+
+
+def user_agent(contact: str | None) -> str:
+    """download.bls.gov answers 403 unless the User-Agent names the client and a way to reach its operator."""
+    who = f"contact: {contact}" if contact else "contact unset: set SOC_WAREHOUSE_CONTACT"
+    return f"soc-warehouse/0.1 (+{PROJECT_URL}; {who})"
