@@ -18,3 +18,33 @@ def mirror_bytes(host_path: str) -> bytes:
     if not path.is_file():
         pytest.fail(f"real source file missing: {path} (../shared/data must sit beside the checkout)")
     return path.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory):
+    """A real warehouse, built once per test session through Dagster from the local mirror: (settings, outcome)."""
+    from warehouse.config import Settings
+    from warehouse.runner import run_build
+
+    root = tmp_path_factory.mktemp("warehouse")
+    settings = Settings(
+        db_path=root / "soc_warehouse.duckdb",
+        cache_dir=root / "cache",
+        mirror=str(MIRROR),
+        contact="ci@example.org",
+        onet_release="30.1",
+    )
+    outcome = run_build(settings)
+    assert outcome.success, "\n".join(outcome.failures)
+    return settings, outcome
+
+
+@pytest.fixture(scope="session")
+def warehouse_db(built_warehouse):
+    """A read-only connection to the built warehouse."""
+    import duckdb
+
+    settings, _ = built_warehouse
+    con = duckdb.connect(str(settings.db_path), read_only=True)
+    yield con
+    con.close()

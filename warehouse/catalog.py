@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from transforms.raw import onet
+
 ONET_CC_BY = (
     "This product includes information from the O*NET {release} Database by the U.S. Department of Labor, "
     "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. O*NET® is a trademark "
@@ -105,37 +107,14 @@ def onet_release_dir(release: str) -> str:
     return f"db_{match[1]}_{match[2]}_text"
 
 
-def onet_has_split_education(release: str) -> bool:
-    """From 31.0 O*NET splits 'Education, Training, and Experience.txt' into Education.txt and friends."""
-    major, minor = (int(part) for part in release.split("."))
-    return (major, minor) >= (31, 0)
+def file_key(file_name: str) -> str:
+    """'Education, Training, and Experience.txt' -> 'education_training_and_experience'."""
+    return re.sub(r"[^a-z0-9]+", "_", file_name.removesuffix(".txt").lower()).strip("_")
 
 
 def onet_file_names(release: str) -> dict[str, str]:
-    """The O*NET files the warehouse reads for a release, keyed by what they hold."""
-    names = {
-        "readme": "Read Me.txt",
-        "occupation_data": "Occupation Data.txt",
-        "job_zones": "Job Zones.txt",
-        "job_zone_reference": "Job Zone Reference.txt",
-        "scales": "Scales Reference.txt",
-        "alternate_titles": "Alternate Titles.txt",
-        "reported_titles": "Sample of Reported Titles.txt",
-        "task_statements": "Task Statements.txt",
-        "related_occupations": "Related Occupations.txt",
-    }
-    if onet_has_split_education(release):
-        names |= {
-            "education": "Education.txt",
-            "training_experience": "Training and Experience.txt",
-            "education_categories": "Education Categories.txt",
-        }
-    else:
-        names |= {
-            "education": "Education, Training, and Experience.txt",
-            "education_categories": "Education, Training, and Experience Categories.txt",
-        }
-    return names
+    """The O*NET files the warehouse reads for a release (its layout decides which), keyed by `file_key`."""
+    return {file_key(name): name for name in onet.onet_files(release)}
 
 
 def onet_url(release: str, file_name: str) -> str:

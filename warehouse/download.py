@@ -102,9 +102,7 @@ def _now() -> str:
 
 def _atomic_copy_into(source: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        dir=dest.parent, prefix=f".{dest.name}.", suffix=".part", delete=False
-    ) as tmp:
+    with tempfile.NamedTemporaryFile(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part", delete=False) as tmp:
         with source.open("rb") as handle:
             shutil.copyfileobj(handle, tmp, CHUNK)
         tmp.flush()

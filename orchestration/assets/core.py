@@ -1,0 +1,81 @@
+"""The core layer: tables built from raw (and curated) tables by the pure transforms in `transforms.core`."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, asset
+
+from orchestration.resources import WarehouseDB
+from orchestration.schema import table_schema
+from transforms.core import ep, oews, onet, priority, soc
+from warehouse.config import PACKAGE_DIR
+
+CET_CSV = PACKAGE_DIR / "curated" / "cet_areas.csv"
+
+
+@dataclass(frozen=True)
+class CoreTable:
+    name: str
+    inputs: tuple[str, ...]  # schema-qualified tables, passed to `build` in this order
+    build: Callable[..., pl.DataFrame]
+    description: str
+
+
+def _cet_areas(hierarchy: pl.DataFrame) -> pl.DataFrame:
+    curated = pl.read_csv(CET_CSV, schema={"soc_code": pl.String, "cet_area": pl.String, "rationale": pl.String})
+    return priority.cet_areas(curated, hierarchy, CET_CSV.name)
+
+
+CORE_TABLES = [
+    CoreTable("soc_hierarchy", ("raw.soc_structure", "raw.soc_definitions"), soc.soc_hierarchy,
+              "Every 2018 SOC code (major, minor, broad, detailed) with title, definition and parent groups."),
+    CoreTable("onet_occupations", ("raw.onet_occupation_data",), onet.onet_occupations,
+              "O*NET-SOC occupations with the 2018 SOC code they roll up to (the first seven characters)."),
+    CoreTable("onet_education", ("raw.onet_education", "raw.onet_education_categories"),
+              onet.education_distribution,
+              "O*NET required-education distribution per occupation: category, label, percentage, is_advanced."),
+    CoreTable("onet_job_zones", ("raw.onet_job_zones", "raw.onet_job_zone_reference"), onet.job_zones,
+              "O*NET Job Zones with what each zone means."),
+    CoreTable("onet_by_soc", ("core.onet_job_zones", "core.onet_education"), onet.onet_by_soc,
+              "Per 2018 SOC code: Job Zone and share of respondents at master's or higher, with the O*NET codes used."),
+    CoreTable("ep_by_soc", ("raw.ep_education", "core.soc_hierarchy"), ep.ep_by_soc,
+              "BLS EP education, experience and training per 2018 SOC detailed code (EP aggregates applied to members)."),
+    CoreTable("oews_estimates",
+              ("raw.oews_data", "raw.oews_datatype", "raw.oews_area", "raw.oews_industry", "raw.oews_occupation",
+               "raw.oews_footnote"),
+              oews.oews_estimates,
+              "OEWS estimates, one row per area x industry x occupation, the 17 measures as columns."),
+    CoreTable("stem_links", ("raw.cip_soc_crosswalk", "raw.dhs_stem_cip"), priority.stem_links,
+              "SOC -> CIP programs (NCES crosswalk), each marked whether it is on the DHS STEM list."),
+    CoreTable("cet_areas", ("core.soc_hierarchy",), _cet_areas,
+              "Critical and Emerging Technologies areas per SOC code: the project's own curated judgement."),
+]  # fmt: skip
+
+
+def _key(table: str) -> AssetKey:
+    return AssetKey(table.split("."))
+
+
+def build_core_asset(table: CoreTable) -> AssetsDefinition:
+    @asset(
+        key=AssetKey(["core", table.name]),
+        group_name="core",
+        description=table.description,
+        kinds={"polars", "duckdb"},
+        deps=[_key(name) for name in table.inputs],
+        metadata={"table": f"core.{table.name}"},
+    )
+    def _core(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
+        frame = table.build(*(warehouse.read(name) for name in table.inputs))
+        warehouse.write(f"core.{table.name}", frame)
+        context.log.info(f"core.{table.name}: {frame.height:,} rows")
+        return MaterializeResult(
+            metadata={"dagster/row_count": frame.height, "dagster/column_schema": table_schema(frame)}
+        )
+
+    return _core
+
+
+def core_assets() -> list[AssetsDefinition]:
+    return [build_core_asset(table) for table in CORE_TABLES]

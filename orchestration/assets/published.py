@@ -1,0 +1,46 @@
+"""The published warehouse: the analysts' views, then the atomic publish of the build file."""
+
+from pathlib import Path
+
+from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, asset
+
+from orchestration.resources import WarehouseDB
+from warehouse import build
+
+VIEWS_DIR = build.SQL_DIR / "views"
+
+
+def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
+    @asset(
+        key=AssetKey(["main", "views"]),
+        group_name="published",
+        deps=upstream,
+        kinds={"duckdb", "sql"},
+        description="The public views (schema main) analysts query, created from sql/views/*.sql in file order.",
+    )
+    def views(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
+        files = sorted(VIEWS_DIR.glob("*.sql"))
+        with warehouse.connect() as con:
+            for path in files:
+                con.execute(path.read_text())
+            names = [row[0] for row in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal ORDER BY 1"
+            ).fetchall()]  # fmt: skip
+        context.log.info(f"created {len(names)} views: {', '.join(names)}")
+        return MaterializeResult(metadata={"views": ", ".join(names)})
+
+    @asset(
+        key=AssetKey(["warehouse"]),
+        group_name="published",
+        deps=[views.key],
+        kinds={"duckdb"},
+        description="Publish: copy the build file over the analysts' warehouse atomically, once everything succeeded.",
+    )
+    def publish(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
+        published = Path(warehouse.db_path)
+        build.remove_stale_publishing_files(published)
+        build.publish(warehouse.build_file, published)
+        context.log.info(f"published {published}")
+        return MaterializeResult(metadata={"path": str(published), "bytes": published.stat().st_size})
+
+    return [views, publish]

@@ -1,0 +1,100 @@
+"""Dagster resources: the source files (downloader + catalog) and the build database."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from dagster import ConfigurableResource
+from pydantic import PrivateAttr
+
+from warehouse import build, catalog
+from warehouse.config import user_agent
+from warehouse.db import read_table, write_table
+from warehouse.download import Downloader, Fetched
+
+
+class _Progress:
+    """Download progress on stderr: a line when a file starts, every few seconds for big files, and when done."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}
+
+    def __call__(self, url: str, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        name = url.rsplit("/", 1)[-1]
+        finished = total is not None and done >= total
+        if url not in self._last:
+            self._last[url] = now
+            print(f"  downloading {url}", file=sys.stderr, flush=True)
+        elif finished or now - self._last[url] >= 3:
+            self._last[url] = now
+            of = f" of {total / 1e6:,.1f} MB" if total else ""
+            print(f"    {name}: {done / 1e6:,.1f} MB{of}", file=sys.stderr, flush=True)
+
+
+class SourceFiles(ConfigurableResource):
+    """The publishers' files, fetched into the cache (from the publishers or a mirror) as the catalog lists them."""
+
+    cache_dir: str
+    mirror: str | None = None
+    contact: str | None = None
+    onet_release: str
+
+    _downloader: Downloader | None = PrivateAttr(default=None)
+    _fetched: dict[str, Fetched] = PrivateAttr(default_factory=dict)
+
+    @property
+    def files(self) -> dict[str, catalog.SourceFile]:
+        return catalog.source_files(self.onet_release)
+
+    def fetch(self, key: str) -> Fetched:
+        """The file 'source.name' (e.g. 'onet.job_zones'), fetched once per run."""
+        if key not in self._fetched:
+            if self._downloader is None:
+                self._downloader = Downloader(
+                    Path(self.cache_dir), user_agent(self.contact), self.mirror, progress=_Progress()
+                )
+            file = self.files[key]
+            context = f"O*NET release {self.onet_release}" if file.source == "onet" else ""
+            self._fetched[key] = self._downloader.fetch(file.url, file.kind, context=context)
+        return self._fetched[key]
+
+
+class WarehouseDB(ConfigurableResource):
+    """The build database every asset writes to (one writer: assets run in one process, one after another)."""
+
+    db_path: str
+
+    @property
+    def build_file(self) -> Path:
+        return build.build_path(Path(self.db_path))
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with build.connect(self.build_file) as con:
+            yield con
+
+    def write(
+        self,
+        table: str,
+        frame: pl.DataFrame,
+        *,
+        provenance: tuple[str, str, list[tuple[Fetched, int | None]]] | None = None,
+    ) -> None:
+        """Replace `table` with `frame`; a raw table also records (source, release, files) it was parsed from."""
+        with self.connect() as con:
+            con.execute("BEGIN")
+            write_table(con, table, frame)
+            if provenance is not None:
+                build.record_provenance(con, table, *provenance)
+            con.execute("COMMIT")
+
+    def read(self, table: str) -> pl.DataFrame:
+        with self.connect() as con:
+            return read_table(con, table)

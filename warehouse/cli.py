@@ -1,0 +1,146 @@
+"""`socwh`: build the warehouse and query it."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from warehouse.config import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="The SOC occupational-data warehouse.")
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
+
+
+def _settings(**overrides: object) -> Settings:
+    return Settings.from_env().with_overrides(**overrides)
+
+
+@app.command()
+def build(
+    db: DbOption = None,
+    cache: Annotated[Path | None, typer.Option(help="Downloaded files [env: SOC_WAREHOUSE_CACHE].")] = None,
+    mirror: Annotated[
+        str | None,
+        typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH [env: SOC_WAREHOUSE_MIRROR]."),
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option(help="Your e-mail, sent in the User-Agent [env: SOC_WAREHOUSE_CONTACT].")
+    ] = None,
+    onet_release: Annotated[
+        str | None, typer.Option(help="O*NET release, e.g. 30.1 [env: SOC_WAREHOUSE_ONET_RELEASE].")
+    ] = None,
+) -> None:
+    """Download every source, load and check it, and publish the warehouse (all through Dagster, in-process)."""
+    from warehouse.runner import run_build  # Dagster takes a second to import: only for the commands that need it
+
+    settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact, onet_release=onet_release)
+    os.environ.update(settings.as_env())  # the Dagster resources read their configuration through EnvVar
+    outcome = run_build(settings)
+    table = Table(title="Sources", title_justify="left")
+    for column in ("source", "file", "release", "rows", "bytes", "fetched"):
+        table.add_column(column, justify="right" if column in ("rows", "bytes") else "left")
+    for row in outcome.files:
+        rows = "" if row["rows"] is None else f"{row['rows']:,}"
+        table.add_row(row["source"], row["file"], row["release"], rows, f"{row['bytes']:,}", row["status"])
+    console.print(table)
+    if not outcome.success:
+        err.print("[bold red]Build failed[/]; the published warehouse was not changed.")
+        for failure in outcome.failures:
+            err.print(f"[red]✗[/] {failure}")
+        raise typer.Exit(1)
+    console.print(f"Published [bold]{settings.db_path}[/] in {outcome.seconds:.1f} s.")
+
+
+@app.command()
+def sql(
+    query: Annotated[str | None, typer.Argument(help="A query to run; without one, an interactive shell.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Query the warehouse read-only: run QUERY, or start an interactive DuckDB shell."""
+    from warehouse.read import open_readonly
+
+    settings = _settings(db_path=db)
+    with open_readonly(settings.db_path) as con:
+        if query is not None:
+            relation = con.sql(query)
+            if relation is not None:
+                print(relation)
+            return
+        _shell(con)
+
+
+def _shell(con) -> None:
+    err.print("Read-only DuckDB shell on the warehouse. End a statement with ';'. Ctrl-D quits.")
+    buffer = ""
+    while True:
+        try:
+            line = input("socwh> " if not buffer else "   ..> ")
+        except EOFError:
+            print(file=sys.stderr)
+            return
+        buffer += line + "\n"
+        if buffer.strip().endswith(";"):
+            try:
+                relation = con.sql(buffer)
+                if relation is not None:
+                    print(relation)
+            except Exception as error:  # the shell survives a bad query, as DuckDB's own does
+                err.print(f"[red]{error}[/]")
+            buffer = ""
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/] {message}")
+    return typer.Exit(2)
+
+
+@app.command()
+def show(
+    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-1221.")],
+    db: DbOption = None,
+) -> None:
+    """One occupation's full profile: each flag with its evidence, O*NET education, wages, and the sources."""
+    from warehouse import queries
+    from warehouse.profile import render_profile
+    from warehouse.read import WarehouseMissing, open_readonly
+
+    try:
+        with open_readonly(_settings(db_path=db).db_path) as con:
+            row = queries.occupation(con, soc_code)
+            distribution = queries.education_distribution(con, row["onet_codes"] or [])
+            console.print(render_profile(row, distribution, queries.sources(con)))
+    except (queries.UnknownCode, WarehouseMissing) as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def export(
+    folder: Annotated[Path, typer.Argument(help="Folder to write one file per public view into.")],
+    format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    db: DbOption = None,
+) -> None:
+    """Write every public view to FOLDER (Parquet or CSV), for dashboards and spreadsheets."""
+    from warehouse import queries
+    from warehouse.read import WarehouseMissing, open_readonly
+
+    if format not in ("parquet", "csv"):
+        raise _fail(f"--format must be parquet or csv, not {format!r}")
+    try:
+        with open_readonly(_settings(db_path=db).db_path) as con:
+            for path in queries.export(con, folder, format):
+                console.print(f"wrote {path}")
+    except WarehouseMissing as error:
+        raise _fail(str(error)) from None
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,65 @@
+"""Running the whole build in-process through Dagster, and summarising what it did."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from dagster import DagsterInstance
+
+from warehouse import build
+from warehouse.config import Settings
+
+
+@dataclass
+class BuildOutcome:
+    success: bool
+    seconds: float
+    files: list[dict] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+
+def run_build(settings: Settings) -> BuildOutcome:
+    """Materialize every asset (checks included) in this process; publish happens only if all of them succeed."""
+    from orchestration.definitions import build_definitions
+
+    started = time.monotonic()
+    # A fresh build file each time, so no table of an earlier build can be published by this one.
+    build_file = build.build_path(settings.db_path)
+    for stale in (build_file, build_file.with_name(build_file.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    defs = build_definitions(settings)
+    job = defs.resolve_implicit_global_asset_job_def()
+    with DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+        )
+    outcome = BuildOutcome(result.success, time.monotonic() - started)
+    for event in result.get_asset_materialization_events():
+        materialization = event.materialization
+        metadata = {key: value.value for key, value in materialization.metadata.items()}
+        if "files" not in metadata:
+            continue
+        for file in metadata["files"]:
+            outcome.files.append(
+                {
+                    "source": metadata.get("source", materialization.asset_key.path[0]),
+                    "file": unquote(file["url"].rsplit("/", 1)[-1]),
+                    "release": metadata["release"],
+                    "rows": metadata.get("dagster/row_count"),
+                    "bytes": file["bytes"],
+                    "status": file["status"],
+                }
+            )
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            cause = error.cause or error
+            outcome.failures.append(f"{event.step_key}: {cause.message.strip()}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.asset_check_evaluation_data.passed:
+            check = event.asset_check_evaluation_data
+            outcome.failures.append(f"check {check.asset_check_key.to_user_string()}: {check.description or ''}")
+    return outcome
