@@ -13,6 +13,8 @@ from dagster import Definitions, EnvVar, in_process_executor
 from orchestration.assets.core import core_assets
 from orchestration.assets.published import published_assets
 from orchestration.assets.raw import raw_assets
+from orchestration.assets.search import search_assets
+from orchestration.sensors import release_schedules, release_sensors
 from orchestration.resources import SourceFiles, WarehouseDB
 from warehouse.config import Settings
 
@@ -24,7 +26,7 @@ def _setting(variable: str, value: object) -> object:
 
 def build_definitions(settings: Settings | None = None) -> Definitions:
     settings = settings or Settings.from_env()
-    tables = [*raw_assets(settings.onet_release), *core_assets()]
+    tables = [*raw_assets(settings.onet_release), *core_assets(), *search_assets()]
     upstream = [key for a in tables for key in a.keys]
     resources = {
         "sources": SourceFiles(
@@ -38,6 +40,8 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
     return Definitions(
         assets=[*tables, *published_assets(upstream)],
         resources=resources,
+        sensors=release_sensors(),
+        schedules=release_schedules(),
         executor=in_process_executor,
     )
 

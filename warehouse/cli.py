@@ -142,5 +142,10 @@ def export(
         raise _fail(str(error)) from None
 
 
+# Commands that live in their own modules (each keeps its heavy imports inside its command functions).
+for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history"):
+    __import__(_module, fromlist=["register"]).register(app)
+
+
 if __name__ == "__main__":
     app()

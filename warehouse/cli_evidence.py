@@ -1,0 +1,9 @@
+"""`socwh evidence` and `socwh dashboard`."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to `app`."""

@@ -1,0 +1,9 @@
+"""`socwh changes` and `socwh releases`: release history."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to `app`."""
