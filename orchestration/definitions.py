@@ -34,6 +34,7 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
             mirror=_setting("SOC_WAREHOUSE_MIRROR", settings.mirror),
             contact=_setting("SOC_WAREHOUSE_CONTACT", settings.contact),
             onet_release=settings.onet_release,
+            retry_backoff=float(os.environ.get("SOC_WAREHOUSE_RETRY_BACKOFF", "1.0")),
         ),
         "warehouse": WarehouseDB(db_path=_setting("SOC_WAREHOUSE_DB", settings.db_path)),
     }

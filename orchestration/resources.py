@@ -45,6 +45,7 @@ class SourceFiles(ConfigurableResource):
     mirror: str | None = None
     contact: str | None = None
     onet_release: str
+    retry_backoff: float = 1.0  # seconds before the first retry; doubles each time (tests make it tiny)
 
     _downloader: Downloader | None = PrivateAttr(default=None)
     _fetched: dict[str, Fetched] = PrivateAttr(default_factory=dict)
@@ -58,7 +59,11 @@ class SourceFiles(ConfigurableResource):
         if key not in self._fetched:
             if self._downloader is None:
                 self._downloader = Downloader(
-                    Path(self.cache_dir), user_agent(self.contact), self.mirror, progress=_Progress()
+                    Path(self.cache_dir),
+                    user_agent(self.contact),
+                    self.mirror,
+                    backoff=self.retry_backoff,
+                    progress=_Progress(),
                 )
             file = self.files[key]
             context = f"O*NET release {self.onet_release}" if file.source == "onet" else ""

@@ -15,7 +15,7 @@ from warehouse.config import Settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="The SOC occupational-data warehouse.")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
 

@@ -155,6 +155,8 @@ class Downloader:
     def fetch(self, url: str, kind: str, *, context: str = "") -> Fetched:
         """Make sure the cache holds the current bytes of `url`; `context` (e.g. 'O*NET release 30.2') goes into a 404."""
         dest = self.cache_path(url)
+        for leftover in dest.parent.glob(f".{dest.name}.*.part"):  # from a download that was killed
+            leftover.unlink(missing_ok=True)
         location = self.source_location(url)
         if isinstance(location, Path):
             return self._copy_local(url, location, dest, kind)

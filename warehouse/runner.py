@@ -35,7 +35,8 @@ def run_build(settings: Settings) -> BuildOutcome:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": "ERROR"}}}},
+            # Failures are summarised by `socwh build` itself: Dagster's own console log would repeat them with stacks.
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
     outcome = BuildOutcome(result.success, time.monotonic() - started)
     for event in result.get_asset_materialization_events():
