@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 import duckdb
 import pytest
@@ -35,7 +36,7 @@ EP = "www.bls.gov/emp/ind-occ-matrix"
 class _FaultyHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the mirror copy; paths in `reset_paths` get half their body, then a TCP reset."""
 
-    reset_paths: set[str] = set()
+    reset_paths: ClassVar[set[str]] = set()
 
     def log_message(self, *args: object) -> None:
         pass
