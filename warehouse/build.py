@@ -90,6 +90,11 @@ def publish(build: Path, published: Path) -> None:
         os.close(directory)
 
 
+def reports_folder(db_path: Path, run_id: str) -> Path:
+    """Where a build's validation reports go: beside the warehouse, one folder per Dagster run."""
+    return db_path.parent / "reports" / run_id
+
+
 def remove_stale_publishing_files(published: Path) -> None:
     """Temporary copies left by a publish that was killed (never mistaken for the warehouse: they are renamed last)."""
     for leftover in published.parent.glob(f".{published.name}.*.publishing"):

@@ -1,0 +1,83 @@
+"""Blocking data-quality checks: every table with a suite (warehouse/expectations.py) is validated by Great
+Expectations before anything downstream of it runs, and a failure stops the publish.
+
+Each check also compares the table's row count with the previously published warehouse (warn past ±10 %,
+fail past ±25 %) and writes its validation report (JSON and GE Data Docs) under the run's reports folder.
+"""
+
+from pathlib import Path
+
+import duckdb
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetChecksDefinition,
+    AssetCheckSeverity,
+    AssetKey,
+    MetadataValue,
+    asset_check,
+)
+
+from orchestration.resources import WarehouseDB
+from warehouse import expectations
+from warehouse.build import reports_folder
+
+
+def previous_rows(published: Path, table: str) -> int | None:
+    """The row count of `table` in the published warehouse, or None when there is none to compare with."""
+    if not published.is_file():
+        return None
+    schema, name = table.split(".")
+    with duckdb.connect(str(published), read_only=True) as con:
+        exists = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?", [schema, name]
+        ).fetchone()[0]
+        if not exists:
+            return None
+        return con.execute(f"SELECT count(*) FROM {schema}.{name}").fetchone()[0]  # names from the suites
+
+
+def build_check(table: str) -> AssetChecksDefinition:
+    @asset_check(
+        asset=AssetKey(table.split(".")),
+        name="expectations",
+        blocking=True,
+        description=f"Great Expectations suite of {table}, and its row count against the published release.",
+    )
+    def _check(context: AssetCheckExecutionContext, warehouse: WarehouseDB) -> AssetCheckResult:
+        from warehouse.validation import validate, write_reports  # imports GE (seconds): only when checks run
+
+        frame = warehouse.read(table)
+        report = validate(table, frame)
+        count_status, count_message = expectations.row_count_change(
+            table, previous_rows(Path(warehouse.db_path), table), frame.height
+        )
+        folder = reports_folder(Path(warehouse.db_path), context.run.run_id) / table
+        write_reports([report], folder)
+        problems = [failure.describe(table) for failure in report.failures]
+        if count_status == "fail":
+            problems.append(f"row count: {count_message}")
+        if count_status == "warn":
+            context.log.warning(f"row count: {count_message}")
+        passed = not problems
+        samples = [{"check": failure.check, "bad rows": failure.sample} for failure in report.failures]
+        return AssetCheckResult(
+            passed=passed,
+            severity=AssetCheckSeverity.ERROR,
+            description="\n".join(problems) if problems else report.summary(),
+            metadata={
+                "expectations": report.expectations,
+                "failed": len(report.failures),
+                "rows": frame.height,
+                "row count": f"{count_status}: {count_message}",
+                "bad rows (sample)": MetadataValue.json(samples),
+                "report": MetadataValue.path(str(folder / f"{table}.json")),
+                "data docs": MetadataValue.path(str(folder / "data_docs" / "index.html")),
+            },
+        )
+
+    return _check
+
+
+def expectation_checks() -> list[AssetChecksDefinition]:
+    return [build_check(table) for table in expectations.tables()]
