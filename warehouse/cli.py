@@ -17,7 +17,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="The SOC occu
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
 
 
 def _settings(**overrides: object) -> Settings:
@@ -27,16 +27,16 @@ def _settings(**overrides: object) -> Settings:
 @app.command()
 def build(
     db: DbOption = None,
-    cache: Annotated[Path | None, typer.Option(help="Downloaded files [env: SOC_WAREHOUSE_CACHE].")] = None,
+    cache: Annotated[Path | None, typer.Option(help="Downloaded files \\[env: SOC_WAREHOUSE_CACHE].")] = None,
     mirror: Annotated[
         str | None,
-        typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH [env: SOC_WAREHOUSE_MIRROR]."),
+        typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH \\[env: SOC_WAREHOUSE_MIRROR]."),
     ] = None,
     contact: Annotated[
-        str | None, typer.Option(help="Your e-mail, sent in the User-Agent [env: SOC_WAREHOUSE_CONTACT].")
+        str | None, typer.Option(help="Your e-mail, sent in the User-Agent \\[env: SOC_WAREHOUSE_CONTACT].")
     ] = None,
     onet_release: Annotated[
-        str | None, typer.Option(help="O*NET release, e.g. 30.1 [env: SOC_WAREHOUSE_ONET_RELEASE].")
+        str | None, typer.Option(help="O*NET release, e.g. 30.1 \\[env: SOC_WAREHOUSE_ONET_RELEASE].")
     ] = None,
 ) -> None:
     """Download every source, load and check it, and publish the warehouse (all through Dagster, in-process)."""
@@ -52,6 +52,8 @@ def build(
         rows = "" if row["rows"] is None else f"{row['rows']:,}"
         table.add_row(row["source"], row["file"], row["release"], rows, f"{row['bytes']:,}", row["status"])
     console.print(table)
+    if outcome.reports is not None:
+        console.print(f"Validation reports (JSON and Great Expectations Data Docs): {outcome.reports}")
     if not outcome.success:
         err.print("[bold red]Build failed[/]; the published warehouse was not changed.")
         for failure in outcome.failures:
