@@ -2,8 +2,70 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+# "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+
+
+def evidence(
+    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-1221.")],
+    out: Annotated[Path, typer.Option("--out", help="The HTML file to write (used exactly as given).")],
+    paper: Annotated[str, typer.Option("--paper", help="Page size to lay out for: letter or a4.")] = "letter",
+    db: DbOption = None,
+) -> None:
+    """Write a one-page, printable HTML evidence sheet for one occupation, every figure with its source."""
+    from warehouse import evidence as sheet
+    from warehouse import queries
+    from warehouse.cli import _fail, _settings, console
+    from warehouse.read import WarehouseMissing, open_readonly
+
+    if paper not in sheet.PAPERS:
+        raise _fail(f"--paper must be one of {', '.join(sheet.PAPERS)}, not {paper!r}")
+    if not out.parent.is_dir():
+        raise _fail(f"cannot write {out}: the folder {out.parent} does not exist")
+    try:
+        with open_readonly(_settings(db_path=db).db_path) as con:
+            sheet.write_evidence(con, soc_code, out, paper=paper)
+    except (queries.UnknownCode, WarehouseMissing) as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"cannot write {out}: {error.strerror or error}") from None
+    console.print(f"wrote {out}")
+
+
+def dashboard(
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    db: DbOption = None,
+) -> None:
+    """Serve a read-only web dashboard over the warehouse: search, compare and filter the NIW candidates."""
+    from warehouse.cli import _fail, _settings, console
+    from warehouse.dashboard import make_server
+
+    db_path = _settings(db_path=db).db_path
+    if not Path(db_path).is_file():
+        raise _fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    try:
+        server = make_server(host, port, db_path)
+    except OSError as error:
+        raise _fail(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+    console.print(
+        f"Dashboard on http://{host}:{server.server_port}/ over {db_path} (read-only). Ctrl-C stops it.",
+        soft_wrap=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    app.command()(evidence)
+    app.command()(dashboard)
