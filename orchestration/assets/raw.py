@@ -119,6 +119,7 @@ def build_raw_asset(table: RawTable) -> AssetsDefinition:
         fetched = {key: sources.fetch(key) for key in table.files}
         files = {key: (f.read_bytes(), f.path.name) for key, f in fetched.items()}
         frame = _cross_checks(table, table.parse(files), warehouse, release, files)
+        files.clear()  # the file bytes are parsed: free them before the write (325 MB for the full OEWS file)
         provenance = [(f, frame.height if len(fetched) == 1 else None) for f in fetched.values()]
         if release_file.url not in {f.url for f in fetched.values()}:
             provenance.append((release_file, None))

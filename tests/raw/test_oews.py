@@ -60,8 +60,14 @@ def data(data_content: bytes) -> pl.DataFrame:
     return parse_oews_data(data_content, DATA)
 
 
+SERIES_ID = pl.concat_str(
+    pl.lit("OEU"), "areatype_code", "area_code", "industry_code", "occupation_code", "datatype_code"
+)
+
+
 def series(data: pl.DataFrame, series_id: str) -> dict:
-    rows = data.filter(pl.col("series_id") == series_id)
+    """The row of a BLS series id: 'OEU' + the five codes it is split into (the id itself is not stored)."""
+    rows = data.filter(SERIES_ID.eq(series_id))
     assert rows.height == 1, series_id
     return rows.row(0, named=True)
 
@@ -72,14 +78,12 @@ def series(data: pl.DataFrame, series_id: str) -> dict:
 def test_data_holds_the_national_cross_industry_rows(data: pl.DataFrame) -> None:
     assert data.schema == OEWS_DATA_SCHEMA
     assert data.height == 16_560
-    assert data.get_column("seasonal").unique().to_list() == ["U"]
     assert data.get_column("areatype_code").unique().to_list() == ["N"]
     assert data.get_column("area_code").unique().to_list() == ["0000000"]
     assert data.get_column("industry_code").unique().to_list() == ["000000"]
     assert data.get_column("year").unique().to_list() == [2025]
-    assert data.get_column("period").unique().to_list() == ["A01"]
     assert data.get_column("occupation_code").n_unique() == 1_104
-    assert data.get_column("series_id").is_unique().all()
+    assert data.select(SERIES_ID.is_unique().all()).item()
 
 
 def test_national_employment_all_occupations(data: pl.DataFrame) -> None:
@@ -91,15 +95,12 @@ def test_national_employment_all_occupations(data: pl.DataFrame) -> None:
 def test_series_id_is_split_into_its_codes(data: pl.DataFrame) -> None:
     row = series(data, "OEUN000000000000015125213")  # Software Developers, annual median wage
     assert row == {
-        "series_id": "OEUN000000000000015125213",
-        "seasonal": "U",
         "areatype_code": "N",
         "area_code": "0000000",
         "industry_code": "000000",
         "occupation_code": "151252",
         "datatype_code": "13",
         "year": 2025,
-        "period": "A01",
         "value": 135_980.0,
         "value_marker": None,
         "footnote_codes": None,

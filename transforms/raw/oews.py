@@ -30,17 +30,18 @@ DATATYPE_HEADER = ("datatype_code", "datatype_name")
 FOOTNOTE_HEADER = ("footnote_code", "footnote_text")
 RELEASE_HEADER = ("release_date", "description")
 
+# What is stored of a data row. The series id is not: it is exactly 'OEU' + the five codes below (the parser
+# checks that, and that seasonal is 'U' and period 'A01'), and storing 25 more characters on each of 6 million
+# rows would double the load's cost (DuckDB's cost grows with every text column). The year and period live in
+# oe.release as well.
 OEWS_DATA_SCHEMA = pl.Schema(
     {
-        "series_id": pl.String,
-        "seasonal": pl.String,
         "areatype_code": pl.String,
         "area_code": pl.String,
         "industry_code": pl.String,
         "occupation_code": pl.String,
         "datatype_code": pl.String,
         "year": pl.Int64,
-        "period": pl.String,
         "value": pl.Float64,
         "value_marker": pl.String,
         "footnote_codes": pl.String,
@@ -82,6 +83,7 @@ _SERIES_ID_TEXT = (
 )
 # BLS writes a symbol where it publishes no number: '-' (not released), and in other OEWS products '*', '**',
 # '#' or '~'. Anything longer or containing letters or digits is a layout change, not a marker.
+DATA_PERIOD = "A01"  # OEWS estimates are annual: the only period a data row may have
 _MARKER = r"^[^\w\s]{1,3}$"
 _FOOTNOTE_CODES = r"^[0-9]+(,[0-9]+)*$"
 _RELEASE = re.compile(r"^([0-9]{4})(A[0-9]{2})$")
@@ -106,7 +108,7 @@ _DATA_CHECKS = (
     _Check("series_id", ~pl.col("series_id").str.contains(_SERIES_ID), _SERIES_ID_TEXT),
     # A year that was not a number is null here, and null must count as bad.
     _Check("year", ~pl.col("year").is_between(1000, 9999).fill_null(False), "a four-digit year"),
-    _Check("period", pl.col("period") != "A01", "the annual period 'A01'"),
+    _Check("period", pl.col("period") != DATA_PERIOD, f"the annual period {DATA_PERIOD!r}"),
     _Check(
         "value",
         ~pl.col("value_marker").str.contains(_MARKER) | pl.col("value").is_nan() | pl.col("value").is_infinite(),
@@ -156,15 +158,18 @@ def parse_oews_data(content: bytes, file_name: str) -> pl.DataFrame:
     full file: one streaming Polars pass (the raw text columns are never held whole), then vectorised checks.
     """
     scan = _scan(content, file_name, DATA_HEADER)
+    # The checks run inside the streaming pass, on every parsed column; only the stored columns and a flag per
+    # row leave it, so the series id is never held for all rows.
+    flagged = pl.any_horizontal(check.bad.fill_null(False) for check in _DATA_CHECKS).alias("_bad")
     try:
-        frame = scan.select(**_data_columns()).collect(engine="streaming")
+        frame = scan.with_columns(**_data_columns()).select(*OEWS_DATA_SCHEMA, flagged).collect(engine="streaming")
     except pl.exceptions.ComputeError as error:
         raise _unreadable(content, file_name, len(DATA_HEADER), error) from error
     _check_field_count(content, file_name, len(DATA_HEADER), frame.height)
-    bad_rows = frame.select(pl.any_horizontal(check.bad.fill_null(False) for check in _DATA_CHECKS).arg_true())
-    if bad_rows.height:
-        raise _row_error(scan, frame, bad_rows.item(0, 0), file_name)
-    return _finish(frame, OEWS_DATA_SCHEMA)
+    bad_rows = frame.get_column("_bad").arg_true()
+    if bad_rows.len():
+        raise _row_error(scan, bad_rows[0], file_name)
+    return _finish(frame.drop("_bad"), OEWS_DATA_SCHEMA)
 
 
 def parse_oews_area(content: bytes, file_name: str) -> pl.DataFrame:
@@ -262,12 +267,11 @@ def check_release_matches_data(release: str, data_frame: pl.DataFrame, file_name
         raise SourceFormatError(
             file_name, "column 'year'", f"oe.release names {year} ({release}) but {file_name} holds year {held}"
         )
-    found_periods = sorted(data_frame.get_column("period").unique().to_list())
-    if found_periods != [period]:
+    if period != DATA_PERIOD:  # parse_oews_data accepts only the annual period
         raise SourceFormatError(
             file_name,
             "column 'period'",
-            f"oe.release names period {period} ({release}) but {file_name} holds period {', '.join(found_periods)}",
+            f"oe.release names period {period} ({release}) but {file_name} holds period {DATA_PERIOD}",
         )
 
 
@@ -343,9 +347,9 @@ def _unreadable(content: bytes, file_name: str, width: int, error: Exception) ->
     return SourceFormatError(file_name, "file", f"expected tab-separated UTF-8 text, Polars says: {error}")
 
 
-def _row_error(scan: pl.LazyFrame, frame: pl.DataFrame, index: int, file_name: str) -> SourceFormatError:
+def _row_error(scan: pl.LazyFrame, index: int, file_name: str) -> SourceFormatError:
     """The error for data row `index` (0-based), which broke a check: its line, column and published text."""
-    row = frame.slice(index, 1)
+    row = scan.slice(index, 1).with_columns(**_data_columns()).collect()
     for check in _DATA_CHECKS:
         if row.select(check.bad.fill_null(False)).item():
             published = scan.slice(index, 1).collect().item(0, check.column)
