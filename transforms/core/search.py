@@ -1,0 +1,140 @@
+"""The search documents `socwh search` ranks 2018 SOC codes by: one row per title or duty text of a detailed code.
+
+Two kinds, kept in separate tables so each has its own term statistics (a word common in task statements, such
+as "develop", must not lose weight in title search, and the reverse):
+
+  title documents   the SOC title, O*NET occupation titles, O*NET alternate titles and sample reported titles
+  duty documents    the SOC definition, O*NET occupation descriptions and O*NET task statements
+
+Every O*NET text rolls up to the SOC code of its O*NET-SOC code (its first seven characters). Columns of both:
+doc_id (1..n, the key the full-text index uses), soc_code, onet_soc_code (NULL for the SOC's own texts), field,
+text. A text repeated for one SOC code (an alternate title that equals the O*NET title, say) is kept once, under
+its most authoritative field, so repetition does not count as extra evidence.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Most authoritative first: a text found in several fields of one SOC code keeps the first.
+TITLE_FIELDS = ("soc_title", "onet_title", "reported_title", "alternate_title")
+DUTY_FIELDS = ("definition", "onet_description", "task")
+COLUMNS = ("soc_code", "onet_soc_code", "field", "text")
+
+# A SOC title's ", Except ..." clause names occupations that are *not* in the code ("Architects, Except Landscape
+# and Naval"): indexing it would make "landscape architect" match 17-1011. The trailing ", All Other" stays.
+_EXCEPT = r",\s+Except\b.*?(,\s+All Other)?$"
+# Likewise a SOC definition's "Excludes “Landscape Architects” (17-1012) ..." sentence names other codes' work.
+_EXCLUDES = r"\s*Excludes\b[^.]*(\.|$)"
+_WORD = r"[a-z]+"
+
+
+def searchable_soc_title(title: pl.Expr) -> pl.Expr:
+    """The SOC title without its ', Except ...' clause: 'Architects, Except Landscape and Naval' -> 'Architects'."""
+    return title.str.replace(_EXCEPT, "${1}")
+
+
+def _detailed(hierarchy: pl.DataFrame) -> pl.DataFrame:
+    return hierarchy.filter(pl.col("level") == "detailed")
+
+
+def _onet(onet_occupations: pl.DataFrame, frame: pl.DataFrame, field: str, text: str) -> pl.DataFrame:
+    """O*NET rows (onet_soc_code, `text`) as documents of `field`, rolled up through core.onet_occupations."""
+    return frame.join(onet_occupations.select("onet_soc_code", "soc_code"), on="onet_soc_code", how="inner").select(
+        "soc_code", "onet_soc_code", field=pl.lit(field), text=pl.col(text)
+    )
+
+
+def _finish(frame: pl.DataFrame, fields: tuple[str, ...], detailed_codes: pl.Series) -> pl.DataFrame:
+    """Trim, drop empty texts and codes that are not detailed SOC codes, keep one row per (code, text), number."""
+    rank = {field: i for i, field in enumerate(fields)}
+    return (
+        frame.with_columns(text=pl.col("text").str.strip_chars())
+        .filter(pl.col("text").is_not_null() & (pl.col("text") != "") & pl.col("soc_code").is_in(detailed_codes))
+        .with_columns(_rank=pl.col("field").replace_strict(rank, return_dtype=pl.Int32))
+        .sort("soc_code", "_rank", pl.col("onet_soc_code").fill_null(""), "text")
+        .unique(subset=["soc_code", pl.col("text").str.to_lowercase()], keep="first", maintain_order=True)
+        .drop("_rank")
+        .with_row_index("doc_id", offset=1)
+        .with_columns(pl.col("doc_id").cast(pl.Int64))
+        .select("doc_id", *COLUMNS)
+    )
+
+
+def title_documents(
+    hierarchy: pl.DataFrame,
+    onet_occupations: pl.DataFrame,
+    alternate_titles: pl.DataFrame,
+    reported_titles: pl.DataFrame,
+) -> pl.DataFrame:
+    """Every title a detailed SOC code is known by (SOC, O*NET, alternate, reported), one document each."""
+    detailed = _detailed(hierarchy)
+    soc = detailed.select(
+        "soc_code",
+        onet_soc_code=pl.lit(None, pl.String),
+        field=pl.lit("soc_title"),
+        text=searchable_soc_title(pl.col("title")),
+    )
+    frames = [
+        soc,
+        _onet(onet_occupations, onet_occupations, "onet_title", "title"),
+        _onet(onet_occupations, reported_titles, "reported_title", "reported_job_title"),
+        _onet(onet_occupations, alternate_titles, "alternate_title", "alternate_title"),
+    ]
+    return _finish(pl.concat(frames), TITLE_FIELDS, detailed["soc_code"])
+
+
+def duty_documents(hierarchy: pl.DataFrame, onet_occupations: pl.DataFrame, tasks: pl.DataFrame) -> pl.DataFrame:
+    """Every description of a detailed SOC code's work (SOC definition, O*NET description, tasks), one each."""
+    detailed = _detailed(hierarchy)
+    soc = detailed.select(
+        "soc_code",
+        onet_soc_code=pl.lit(None, pl.String),
+        field=pl.lit("definition"),
+        text=pl.col("definition").str.replace_all(_EXCLUDES, ""),
+    )
+    frames = [
+        soc,
+        _onet(onet_occupations, onet_occupations, "onet_description", "description"),
+        _onet(onet_occupations, tasks, "task", "task"),
+    ]
+    return _finish(pl.concat(frames), DUTY_FIELDS, detailed["soc_code"])
+
+
+def title_terms(titles: pl.DataFrame) -> pl.DataFrame:
+    """The words of the title documents (lowercase ASCII letters) and how many documents use each: term, documents.
+
+    The search corrects a query word that no title uses to the nearest word that one does ('Enginer' ->
+    'engineer'), and needs the words as written: the full-text index keeps only their stems.
+    """
+    words = titles.select(
+        "doc_id",
+        term=pl.col("text")
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{Mn}", "")  # strip accents the way the index does: 'Científico' -> 'cientifico'
+        .str.to_lowercase()
+        .str.extract_all(_WORD),
+    ).explode("term")
+    return (
+        words.filter(pl.col("term").str.len_chars() >= 2)
+        .group_by("term")
+        .agg(documents=pl.col("doc_id").n_unique().cast(pl.Int64))
+        .sort("term")
+    )
+
+
+def duty_profiles(duties: pl.DataFrame) -> pl.DataFrame:
+    """One document per SOC code: all its duty texts (definition first, then O*NET descriptions and tasks).
+
+    A duties paragraph describes a whole job, so it is ranked against whole occupations; BM25's length
+    normalisation keeps an "All Other" code, whose many O*NET specialties make a long profile, from winning
+    merely by size. Columns: doc_id, soc_code, field ('profile'), text.
+    """
+    return (
+        duties.sort("doc_id")
+        .group_by("soc_code", maintain_order=True)
+        .agg(text=pl.col("text").str.join(" "))
+        .sort("soc_code")
+        .with_row_index("doc_id", offset=1)
+        .select(pl.col("doc_id").cast(pl.Int64), "soc_code", field=pl.lit("profile"), text="text")
+    )

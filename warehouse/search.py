@@ -1,0 +1,462 @@
+"""Search 2018 SOC codes by job title and/or duties: an explainable, offline, lexical ranker.
+
+What it searches (built by the `search` assets, see transforms/core/search.py):
+  titles  the SOC title, O*NET titles, alternate titles and sample reported titles of each code
+  duties  the SOC definition, O*NET descriptions and task statements, also joined into one profile per code
+
+How a title is ranked
+  1. Query words no title uses are corrected to the nearest title word (rapidfuzz ratio >= 85: 'Sofware
+     Enginer' -> 'software engineer', 'Economista' -> 'economist'); words that are close to nothing stay as typed.
+  2. BM25 (DuckDB full-text index: Porter stems, English stop words, accents stripped) retrieves the best title
+     documents; each is scored 0.5 x its BM25 relative to the best + 0.5 x rapidfuzz token_sort_ratio against the
+     query (so an exact title beats a long one that merely contains the words, or a short one that has half).
+  3. A code scores its best title, plus 0.05 x ln(1 + the number of its titles retrieved): a code known by many
+     titles containing the words is the more usual home of that title.
+How duties are ranked
+  BM25 of the text against each code's whole profile (a paragraph describes a job, not one task), plus half the
+  BM25 of the same text against titles (duties often name the specialty or tool, and titles carry those words:
+  "Python Developer", "CAD Engineer"), each relative to its best. The best-matching task statements explain it.
+Both: the mean of the title and duty scores. Last, a residual "..., All Other" code keeps 0.9 of its score: SOC
+coding puts a job there only when no specific code describes it, so a specific code that matches as well wins.
+`score` is therefore 0-1, relative to the query (1 = the best this query can reach), not a probability.
+
+Why these libraries: bench/search_libraries.py measured them on the 101 cases of tests/search_cases.csv (2 CPUs,
+busy; build = index from the documents, start = a fresh process to its first answer, t1/t3 = top-1/top-3):
+
+  ranker               build s  start s  median ms  title t1/t3  duties t1/t3  all t1/t3
+  duckdb-fts (alone)      0.90     0.94       12.7    0.72/0.79     0.60/0.82  0.67/0.80
+  bm25s (alone)           1.82     1.82        0.7    0.72/0.79     0.60/0.82  0.67/0.80
+  rapidfuzz (alone)       0.00     0.27       12.6    0.82/0.92     0.28/0.42  0.60/0.72
+  chosen (this module)    0.90     0.94       56.8    0.95/1.00     0.62/0.85  0.82/0.94
+  chosen, bm25s BM25      1.82     1.82       46.8    0.95/1.00     0.62/0.85  0.82/0.94
+  chosen, no glossary     0.90     0.94       70.7    0.84/0.90     0.62/0.85  0.75/0.88
+
+  DuckDB FTS does the BM25. It ranks exactly as bm25s (same documents, same Porter stems and stop words), and
+  its index is built once, in the build database, and ships inside the published file: a read-only CLI or
+  dashboard loads the extension and queries it, with nothing to build at start-up and no second file to keep in
+  step with the warehouse (its start is mostly DuckDB's Python client importing pandas on the first parameter).
+  bm25s answers a query in under a millisecond, but every process must first rebuild its index (or read one
+  saved beside the warehouse, outside the atomic publish); in the whole pipeline it saves ~10 ms of ~50.
+  rapidfuzz alone is the best single title matcher (typos) and useless for duty paragraphs; it earns its place
+  as the corrector of query words and the re-scorer of BM25's title candidates, which together lift title top-3
+  from 0.79 to 1.00. The glossary of foreign title words lifts titles from 0.90 to 1.00 (it fixes six of the
+  ten foreign titles) and changes nothing else. Duties stay the weak part (top-1 0.62): lexical matching cannot
+  tell "write code in Python" (Software Developers) from Computer Programmers' tasks; read the matched tasks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+
+TITLE_TABLE = "search.title_documents"
+DUTY_TABLE = "search.duty_documents"
+PROFILE_TABLE = "search.duty_profiles"
+TERMS_TABLE = "search.title_terms"
+
+TITLE_DEPTH = 300  # title documents retrieved by BM25 before re-scoring
+PROFILE_DEPTH = 200  # code profiles retrieved for a duties query
+CORRECTION_CUTOFF = 85  # rapidfuzz ratio a misspelt or foreign word needs to be corrected to a title word
+FUZZY_WEIGHT = 0.5  # share of a title document's score from rapidfuzz (the rest is BM25)
+BREADTH_WEIGHT = 0.05  # weight of ln(1 + titles of the code retrieved)
+DUTY_TITLE_WEIGHT = 0.5  # weight of the duty text's match against titles, next to the profile match (1)
+RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
+MAX_LIMIT = 100
+
+FIGURES = (
+    "job_zone",
+    "bls_typical_education",
+    "onet_advanced_degree_pct",
+    "requires_advanced_degree",
+    "advanced_degree_evidence",
+    "bachelors_plus_5y",
+    "is_priority_field",
+    "is_stem",
+    "cet_areas",
+    "employment",
+    "annual_median_wage",
+)
+
+
+class SearchError(ValueError):
+    pass
+
+
+# --- the full-text index ------------------------------------------------------------------------------------
+
+
+def fts_extension() -> Path:
+    """The FTS extension file shipped by the `duckdb-extension-fts` package (pinned to the DuckDB version)."""
+    import duckdb_extension_fts
+
+    folder = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    path = folder / "fts.duckdb_extension"
+    if not path.is_file():
+        raise SearchError(f"the DuckDB full-text search extension for DuckDB {duckdb.__version__} is missing: {path}")
+    return path
+
+
+def load_fts(con: duckdb.DuckDBPyConnection) -> None:
+    """Load the FTS extension into `con`; works on a read-only connection (loading writes nothing)."""
+    con.load_extension(str(fts_extension()))
+
+
+def _index_schema(table: str) -> str:
+    return "fts_" + table.replace(".", "_")
+
+
+def create_index(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Build the BM25 index over `table`.text (keyed by doc_id): Porter stems, English stop words, no accents."""
+    if not re.fullmatch(r"[a-z_]+\.[a-z_]+", table):  # a PRAGMA takes no parameters: only our own table names
+        raise ValueError(f"not a schema-qualified table name: {table!r}")
+    load_fts(con)
+    con.execute(
+        f"PRAGMA create_fts_index('{table}', 'doc_id', 'text', stemmer='porter', stopwords='english', "
+        "strip_accents=1, lower=1, overwrite=1)"
+    )
+
+
+# BM25 exactly as the extension's match_bm25 macro computes it (k1 1.2, b 0.75, its base-10 log; a test checks the
+# two agree), but set-based over the index tables: only the postings of the query's terms are read, where the
+# macro scores every row of the table. That is 2-3x faster, and lets one query keep the best documents per code.
+BM25_SQL = """
+WITH query_terms AS (
+    SELECT DISTINCT stem(unnest({index}.tokenize($query)), 'porter') AS term
+), matched AS (
+    SELECT termid, df FROM {index}.dict JOIN query_terms USING (term)
+), frequencies AS (
+    SELECT docid, termid, count(*) AS tf FROM {index}.terms JOIN matched USING (termid) GROUP BY docid, termid
+), scores AS (
+    SELECT d.name AS doc_id, sum(
+        log((s.num_docs - m.df + 0.5) / (m.df + 0.5) + 1)
+        * f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))
+    ) AS score
+    FROM frequencies AS f
+    JOIN matched AS m USING (termid)
+    JOIN {index}.docs AS d USING (docid)
+    CROSS JOIN {index}.stats AS s
+    GROUP BY d.name
+), ranked AS (
+    SELECT doc_id, x.soc_code, score
+    FROM scores JOIN {table} AS x USING (doc_id)
+    WHERE $codes::VARCHAR[] IS NULL OR list_contains($codes::VARCHAR[], x.soc_code)
+    QUALIFY row_number() OVER (PARTITION BY x.soc_code ORDER BY score DESC, doc_id) <= $per_code
+    ORDER BY score DESC, doc_id
+    LIMIT $depth
+)
+SELECT r.doc_id, r.soc_code, x.field, x.text, r.score
+FROM ranked AS r JOIN {table} AS x USING (doc_id)
+ORDER BY r.score DESC, r.doc_id
+"""
+
+
+def bm25(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    query: str,
+    depth: int,
+    *,
+    codes: list[str] | None = None,
+    per_code: int = 1_000_000,
+) -> list[tuple]:
+    """The `depth` best documents of an indexed `table` for `query`, at most `per_code` per SOC code, only of
+    `codes` if given: (doc_id, soc_code, field, text, score), best first. The query is a parameter."""
+    sql = BM25_SQL.format(index=_index_schema(table), table=table)  # both from this module's constants
+    params = {"query": query, "depth": depth, "codes": codes, "per_code": per_code}
+    return con.execute(sql, params).fetchall()
+
+
+# --- foreign job-title words ---------------------------------------------------------------------------------
+
+# Spanish, Portuguese, French, German and Italian forms of the commonest words in O*NET titles (the most frequent
+# title head nouns: engineer, manager, analyst, scientist, teacher, nurse, ...; and the fields that qualify them),
+# accents stripped. Used only for a query word that no English title uses, so "director" or "civil" never change.
+# A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical).
+FOREIGN_TITLE_WORDS = """
+engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingenieurin ingegnere
+manager: gerente gestor gestora gestionnaire jefe jefa leiter leiterin responsabile
+developer: desarrollador desarrolladora desenvolvedor desenvolvedora developpeur developpeuse entwickler sviluppatore
+programmer: programador programadora programmeur programmeuse programmierer programmatore
+analyst: analista analyste
+scientist: cientifico cientifica cientista scientifique wissenschaftler wissenschaftlerin scienziato scienziata
+researcher: investigador investigadora pesquisador pesquisadora chercheur chercheuse forscher forscherin ricercatore ricercatrice
+teacher: maestro maestra docente enseignant enseignante lehrer lehrerin insegnante
+professor: profesor profesora professeur professeure professore professoressa
+nurse: enfermero enfermera enfermeiro enfermeira infirmier infirmiere krankenschwester krankenpfleger pflegefachkraft infermiere infermiera
+physician: medico medica medecin arzt arztin
+surgeon: cirujano cirujana cirurgiao chirurgien chirurgienne chirurg chirurgo
+dentist: dentista dentiste zahnarzt zahnarztin
+pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker apothekerin farmacista
+psychologist: psicologo psicologa psychologue psychologe psychologin
+lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt rechtsanwaltin anwalt avvocato avvocata
+accountant: contador contadora contable comptable buchhalter buchhalterin contabile ragioniere
+auditor: auditora auditeur auditrice wirtschaftsprufer revisore
+economist: economista economiste okonom okonomin volkswirt
+statistician: estadistico estadistica estatistico estatistica statisticien statisticienne statistiker statistico
+mathematician: matematico matematica mathematicien mathematicienne mathematiker
+chemist chemical: quimico quimica chimiste chimique chemiker chemikerin chimico chimica
+physicist physical: fisico fisica physicien physicienne physiker physikerin
+biologist: biologo biologa biologiste biologe biologin
+geologist: geologo geologa geologue geologe geologin
+architect: arquitecto arquitecta arquiteto arquiteta architecte architekt architektin architetto
+technician: tecnico tecnica technicien technicienne techniker technikerin
+specialist: especialista specialiste spezialist spezialistin specialista
+consultant: consultor consultora consultante berater beraterin consulente
+advisor: asesor asesora assessor assessora conseiller conseillere
+designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista
+researcher research: investigacion pesquisa recherche forschung ricerca
+administrator: administrador administradora administrateur administratrice amministratore
+coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator koordinatorin coordinatore
+salesperson sales: vendedor vendedora vendeur vendeuse verkaufer verkauferin venditore ventas vendas ventes vertrieb vendite
+driver: chofer motorista conducteur fahrer fahrerin autista
+cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch kochin cuoco cuoca
+mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica maschinenbau
+electrician: electricista eletricista electricien electricienne elektriker elettricista
+electrical electric: electrico electrica eletrico eletrica electrique elektrisch elektro elettrico elettrica
+electronic: electronico electronica eletronico eletronica electronique elektronik elettronico elettronica
+software: logiciel logiciels
+data: datos dados donnees daten dati
+computer: informatica informatico computacion computacao informatique informatik
+systems: sistemas systemes systeme
+network: redes reseau reseaux netzwerk rete
+security: seguridad seguranca securite sicherheit sicurezza
+project: proyecto proyectos projeto projetos projet projets projekt progetto
+quality: calidad qualidade qualite qualitat qualita
+production: produccion producao fertigung produzione
+maintenance: mantenimiento manutencao entretien wartung manutenzione
+finance financial: finanzas financiero financiera financeiro financeira finanzen finanziario
+marketing: mercadeo mercadotecnia
+business: negocios negocio empresa entreprise unternehmen azienda
+health: salud saude sante gesundheit salute
+medical: medicina medizinisch
+environmental: ambiental environnemental umwelt ambientale
+industrial: industrielle
+civil: zivil
+aerospace: aeroespacial aerospatial aerospatiale luftfahrt aerospaziale
+biomedical: biomedico biomedica biomedicale biomedizinisch
+team: equipo equipe
+leader: lider
+school: escuela escola ecole schule scuola
+university postsecondary: universidad universidade universite universitat universita universitario universitaria
+""".strip()
+
+
+def _glossary(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        english, forms = line.split(":")
+        for form in forms.split():
+            found.setdefault(form, english.strip())
+    return found
+
+
+GLOSSARY = _glossary(FOREIGN_TITLE_WORDS)
+
+
+# --- query words ---------------------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lowercase ASCII words, accents stripped: how the index and `search.title_terms` see text."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z]+", plain)
+
+
+def correct_title(con: duckdb.DuckDBPyConnection, title: str) -> tuple[str, dict[str, str]]:
+    """The title's words, each word no English title uses replaced by its English form (GLOSSARY) or else by the
+    nearest title word (if one is close enough), and the corrections made {typed: used}."""
+    from rapidfuzz import fuzz, process
+
+    typed = words(title)
+    sql = f"SELECT term, documents FROM {TERMS_TABLE} WHERE list_contains($words, term)"
+    known = dict(con.execute(sql, {"words": typed}).fetchall())
+    if any(word not in known for word in typed):  # only then is the whole vocabulary needed
+        known = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall())
+    vocabulary = list(known)
+    used, corrections = [], {}
+    for word in typed:
+        if word in known or len(word) < 4:  # short words: too many near neighbours to guess from
+            used.append(word)
+            continue
+        if word in GLOSSARY:
+            corrections[word] = GLOSSARY[word]
+            used.append(GLOSSARY[word])
+            continue
+        near = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=5)
+        if near:
+            best = max(near, key=lambda m: (m[1], known[m[0]]))[0]  # equally close: the more common word
+            corrections[word] = best
+            used.append(best)
+        else:
+            used.append(word)
+    return " ".join(used), corrections
+
+
+def suggestions(con: duckdb.DuckDBPyConnection, text: str, limit: int = 5) -> list[str]:
+    """Title words close to the words of `text` (looser than a correction), most common first: for 'no match'."""
+    from rapidfuzz import fuzz, process
+
+    known = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall())
+    found: dict[str, float] = {}
+    for word in set(words(text)):
+        for term, score, _ in process.extract(word, list(known), scorer=fuzz.ratio, score_cutoff=60, limit=3):
+            found[term] = max(found.get(term, 0), score)
+    return sorted(found, key=lambda t: (-found[t], -known[t]))[:limit]
+
+
+# --- ranking ---------------------------------------------------------------------------------------------------
+
+
+def _relative(scores: dict[str, float]) -> dict[str, float]:
+    top = max(scores.values(), default=0)
+    return {code: value / top for code, value in scores.items()} if top > 0 else {}
+
+
+def rank_titles(con: duckdb.DuckDBPyConnection, query: str) -> tuple[dict[str, float], dict[str, tuple]]:
+    """Per code: title score (0-1) and its best title document (field, text)."""
+    from rapidfuzz import fuzz
+
+    rows = bm25(con, TITLE_TABLE, query, TITLE_DEPTH) if query.strip() else []
+    if not rows:
+        return {}, {}
+    top = rows[0][-1]
+    best: dict[str, float] = {}
+    evidence: dict[str, tuple] = {}
+    retrieved: dict[str, int] = defaultdict(int)
+    for _, code, field, text, score in rows:
+        fuzzy = fuzz.token_sort_ratio(query, " ".join(words(text))) / 100
+        value = (1 - FUZZY_WEIGHT) * score / top + FUZZY_WEIGHT * fuzzy
+        retrieved[code] += 1
+        if value > best.get(code, -1):
+            best[code], evidence[code] = value, (field, text)
+    scores = {code: value + BREADTH_WEIGHT * math.log1p(retrieved[code]) for code, value in best.items()}
+    return _relative(scores), evidence
+
+
+def rank_duties(con: duckdb.DuckDBPyConnection, text: str) -> dict[str, float]:
+    """Per code: duty score (0-1): its profile's BM25, plus DUTY_TITLE_WEIGHT x its best title's BM25."""
+    profile = {row[1]: row[-1] for row in bm25(con, PROFILE_TABLE, text, PROFILE_DEPTH)}
+    titles = {row[1]: row[-1] for row in bm25(con, TITLE_TABLE, text, TITLE_DEPTH, per_code=1)}
+    combined: dict[str, float] = defaultdict(float)
+    for code, value in _relative(profile).items():
+        combined[code] += value
+    for code, value in _relative(titles).items():
+        combined[code] += DUTY_TITLE_WEIGHT * value
+    return _relative(combined)
+
+
+def _best_tasks(con: duckdb.DuckDBPyConnection, text: str, codes: list[str], per_code: int = 2) -> dict[str, list]:
+    """The duty documents (field, text) of each of `codes` that match `text` best: why the code matched."""
+    found: dict[str, list] = defaultdict(list)
+    for _, code, field, matched, _ in bm25(
+        con, DUTY_TABLE, text, per_code * len(codes), codes=codes, per_code=per_code
+    ):
+        found[code].append((field, matched))
+    return found
+
+
+def _stems(con: duckdb.DuckDBPyConnection, values: list[str]) -> dict[str, str]:
+    if not values:
+        return {}
+    return dict(con.execute("SELECT w, stem(w, 'porter') FROM unnest($w::VARCHAR[]) AS t(w)", {"w": values}).fetchall())
+
+
+def _highlighter(con: duckdb.DuckDBPyConnection, queries: list[str], texts: list[str]):
+    """A function giving the words of a matched text that match the query (same stem, not a stop word)."""
+    query_words = {w for q in queries for w in words(q)}
+    text_words = {w for t in texts for w in words(t)}
+    stems = _stems(con, sorted(query_words | text_words))
+    indexed = {
+        term
+        for (term,) in con.execute(
+            f"""
+            SELECT term FROM {_index_schema(TITLE_TABLE)}.dict WHERE list_contains($s, term)
+            UNION SELECT term FROM {_index_schema(DUTY_TABLE)}.dict WHERE list_contains($s, term)
+            """,
+            {"s": sorted({stems[w] for w in query_words})},
+        ).fetchall()
+    }
+    wanted = {stems[w] for w in query_words} & indexed  # a stop word is in no index, so it is never highlighted
+
+    def terms(text: str) -> list[str]:
+        return sorted({w for w in words(text) if stems.get(w) in wanted})
+
+    return terms
+
+
+def search(
+    con: duckdb.DuckDBPyConnection, title: str | None = None, duties: str | None = None, limit: int = 10
+) -> list[dict]:
+    """SOC codes for a job title and/or a description of duties, best first (an empty list when nothing matches).
+
+    Each result: soc_code, title, score (0-1, relative to this query's best), matched (a list of {field, text,
+    terms}: the title or tasks that matched, with the matching words), and the occupation's figures (FIGURES).
+    """
+    title = (title or "").strip() or None
+    duties = (duties or "").strip() or None
+    if title is None and duties is None:
+        raise SearchError("give a job title, a description of duties, or both")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    load_fts(con)
+    try:
+        return _search(con, title, duties, limit)
+    except duckdb.CatalogException as error:  # a warehouse built before search existed
+        missing = str(error).splitlines()[0]
+        raise SearchError(f"the warehouse has no search index ({missing}): rebuild it with `socwh build`") from None
+
+
+def _search(con: duckdb.DuckDBPyConnection, title: str | None, duties: str | None, limit: int) -> list[dict]:
+    parts: list[dict[str, float]] = []
+    title_evidence: dict[str, tuple] = {}
+    title_query = ""
+    if title is not None:
+        title_query, _ = correct_title(con, title)
+        title_scores, title_evidence = rank_titles(con, title_query)
+        parts.append(title_scores)
+    if duties is not None:
+        parts.append(rank_duties(con, duties))
+    totals: dict[str, float] = defaultdict(float)
+    for part in parts:
+        for code, value in part.items():
+            totals[code] += value / len(parts)
+    if not totals:
+        return []
+
+    names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
+    for code in totals:
+        if names.get(code, "").endswith("All Other"):
+            totals[code] *= RESIDUAL_FACTOR
+    ranked = sorted(totals, key=lambda code: (-totals[code], code))[:limit]
+
+    tasks = _best_tasks(con, duties, ranked) if duties is not None else {}
+    matches = {
+        code: ([title_evidence[code]] if code in title_evidence else []) + tasks.get(code, []) for code in ranked
+    }
+    highlight = _highlighter(
+        con, [q for q in (title_query, duties) if q], [text for found in matches.values() for _, text in found]
+    )
+    cursor = con.execute(
+        f"SELECT soc_code, title, {', '.join(FIGURES)} FROM occupations WHERE list_contains($codes, soc_code)",
+        {"codes": ranked},
+    )
+    columns = [d[0] for d in cursor.description]
+    figures = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+    results = []
+    for code in ranked:
+        row = figures[code]
+        results.append(
+            {
+                "soc_code": code,
+                "title": row["title"],
+                "score": round(totals[code], 4),
+                "matched": [{"field": f, "text": t, "terms": highlight(t)} for f, t in matches[code]],
+                **{name: row[name] for name in FIGURES},
+            }
+        )
+    return results
