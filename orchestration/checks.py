@@ -38,21 +38,26 @@ def previous_rows(published: Path, table: str) -> int | None:
 
 
 def build_check(table: str) -> AssetChecksDefinition:
+    references = expectations.reference_tables(table)  # e.g. the SOC hierarchy, which codes must exist in
+
     @asset_check(
         asset=AssetKey(table.split(".")),
         name="expectations",
         blocking=True,
+        additional_deps=[AssetKey(name.split(".")) for name in references],  # built before the check reads them
         description=f"Great Expectations suite of {table}, and its row count against the published release.",
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseDB) -> AssetCheckResult:
         from warehouse.validation import validate, write_reports  # imports GE (seconds): only when checks run
 
         frame = warehouse.read(table)
-        report = validate(table, frame)
+        checked = expectations.with_references(table, frame, {name: warehouse.read(name) for name in references})
+        report = validate(table, checked)
         count_status, count_message = expectations.row_count_change(
             table, previous_rows(Path(warehouse.db_path), table), frame.height
         )
-        folder = reports_folder(Path(warehouse.db_path), context.run.run_id) / table
+        # run_id of the op context: also set ("EPHEMERAL") when a test invokes the check directly
+        folder = reports_folder(Path(warehouse.db_path), context.op_execution_context.run_id) / table
         write_reports([report], folder)
         problems = [failure.describe(table) for failure in report.failures]
         if count_status == "fail":

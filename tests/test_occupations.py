@@ -173,3 +173,21 @@ def test_source_releases_records_every_file(warehouse_db):
     assert by_file["Job Zones.txt"][3] == "7b13748f1d880dbbc6bd2a5f91bd457492f82c3f3bf9bd64909e73f600cd5fba"
     assert by_file["stemList2024.pdf"][2] == "2024-07-22"
     assert {r[0] for r in rows} == {"soc", "onet", "oews", "ep", "cip", "stem"}
+
+
+def test_group_codes_come_from_the_structure_not_the_digits(warehouse_db):
+    # 15-1200 is a minor group that does not end in 000; 29-1229 sits in broad group 29-1210 (Physicians).
+    rows = dict(
+        (r[0], r[1:])
+        for r in warehouse_db.execute(
+            "SELECT soc_code, minor_code, broad_code FROM core.soc_hierarchy WHERE soc_code IN ('15-1252', '29-1229')"
+        ).fetchall()
+    )
+    assert rows == {"15-1252": ("15-1200", "15-1250"), "29-1229": ("29-1000", "29-1210")}
+
+
+def test_advanced_degree_share_is_a_percentage(warehouse_db):
+    low, high = warehouse_db.execute(
+        "SELECT min(onet_advanced_degree_pct), max(onet_advanced_degree_pct) FROM occupations"
+    ).fetchone()
+    assert low == 0 and high == 100  # 19-2011 Astronomers: every respondent needs a master's or more

@@ -1,5 +1,6 @@
-"""The Great Expectations suites (warehouse.expectations) and their runner (warehouse.validation), on frames
-parsed from the real files, clean and with one fault injected each."""
+"""The Great Expectations suites (warehouse.expectations) and their runner (warehouse.validation): raw tables on
+frames parsed from the real files, core tables read from the real built warehouse, clean and with one fault
+injected each."""
 
 from __future__ import annotations
 
@@ -9,13 +10,24 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
+from orchestration.assets.core import CORE_TABLES
 from orchestration.assets.raw import raw_tables
 from tests.conftest import REPO, mirror_bytes
 from transforms.raw import cip, ep, oews, onet, soc, stem
-from warehouse.expectations import key_columns, row_count_change, suite_for, tables
+from warehouse.expectations import (
+    EP_AGGREGATES,
+    OEWS_AGGREGATES,
+    key_columns,
+    reference_tables,
+    row_count_change,
+    suite_for,
+    tables,
+    with_references,
+)
 from warehouse.validation import ValidationReport, validate, write_reports
 
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text/"
@@ -75,8 +87,19 @@ def failure_lines(report: ValidationReport) -> list[str]:
 def test_every_raw_table_of_the_dagster_assets_has_a_suite(onet_release: str):
     names = {f"raw.{table.name}" for table in raw_tables(onet_release)}
     assert len(names) == 24
-    assert names == set(tables()) == set(REAL_FILES)
+    assert names == {table for table in tables() if table.startswith("raw.")} == set(REAL_FILES)
     assert all(suite_for(table) and key_columns(table) for table in names)
+
+
+def test_every_core_table_of_the_dagster_assets_has_a_suite():
+    names = {f"core.{table.name}" for table in CORE_TABLES}
+    assert len(names) == 9
+    assert names == {table for table in tables() if table.startswith("core.")}
+    assert all(suite_for(table) and key_columns(table) for table in names)
+    # Every core table's codes are checked against the SOC hierarchy, the hierarchy's own against the structure.
+    assert {table: reference_tables(table) for table in names} == {
+        table: ("raw.soc_structure",) if table == "core.soc_hierarchy" else ("core.soc_hierarchy",) for table in names
+    }
 
 
 def test_importing_the_validation_layer_does_not_import_great_expectations():
@@ -163,16 +186,22 @@ def test_education_percentages_summing_to_80_fail():
     ]
 
 
+# BLS's series id: 'OEU' + the five codes raw.oews_data stores it as.
+SERIES_ID = pl.concat_str(
+    pl.lit("OEU"), "areatype_code", "area_code", "industry_code", "occupation_code", "datatype_code"
+)
+NATIONAL = "'areatype_code': 'N', 'area_code': '0000000', 'industry_code': '000000'"
+
+
 def test_negative_wage_fails():
     # Annual mean wage (datatype 04) of 15-1252 Software Developers.
-    series = "OEUN000000000000015125204"
     data = real("raw.oews_data").with_columns(
-        value=pl.when(pl.col("series_id") == series).then(-1.0).otherwise("value")
+        value=pl.when(SERIES_ID == "OEUN000000000000015125204").then(-1.0).otherwise("value")
     )
     report = validate("raw.oews_data", data)
     assert failure_lines(report) == [
         "raw.oews_data: expect_column_values_to_be_between(value, 0, None) failed: 1 of 16,560 rows (<0.1%), "
-        f"e.g. {{'series_id': '{series}', 'value': -1.0}}"
+        f"e.g. {{{NATIONAL}, 'occupation_code': '151252', 'datatype_code': '04', 'value': -1.0}}"
     ]
 
 
@@ -196,15 +225,17 @@ def test_missing_oews_datatype_fails():
         "raw.oews_data: expect_column_distinct_values_to_contain_set(datatype_code, ['01', '02', '03', ..., '15']) "
         "failed: missing ['08']",
         "raw.oews_data: expect_column_values_to_be_between(datatypes_missing_in_cell, 0, 0) failed: 15,456 of 15,456 "
-        "rows (100.0%), e.g. {'series_id': 'OEUN000000000000000000001', 'datatypes_missing_in_cell': 1}",
+        f"rows (100.0%), e.g. {{{NATIONAL}, 'occupation_code': '000000', 'datatype_code': '01', "
+        "'datatypes_missing_in_cell': 1}",
     ]
 
 
 def test_one_missing_series_of_a_cell_fails():
-    report = validate("raw.oews_data", real("raw.oews_data").filter(pl.col("series_id") != "OEUN000000000000015125208"))
+    report = validate("raw.oews_data", real("raw.oews_data").filter(SERIES_ID != "OEUN000000000000015125208"))
     assert failure_lines(report) == [
         "raw.oews_data: expect_column_values_to_be_between(datatypes_missing_in_cell, 0, 0) failed: 14 of 16,559 rows "
-        "(<0.1%), e.g. {'series_id': 'OEUN000000000000015125201', 'datatypes_missing_in_cell': 1}"
+        f"(<0.1%), e.g. {{{NATIONAL}, 'occupation_code': '151252', 'datatype_code': '01', "
+        "'datatypes_missing_in_cell': 1}"
     ]
 
 
@@ -214,12 +245,12 @@ def test_state_cell_needs_all_17_datatypes():
     state = national.filter(pl.col("occupation_code") == "151252").with_columns(
         areatype_code=pl.lit("S"),
         area_code=pl.lit("0100000"),
-        series_id=pl.col("series_id").str.replace("^OEUN0000000", "OEUS0100000"),
     )
     report = validate("raw.oews_data", pl.concat([national, state]))
     assert failure_lines(report) == [
         "raw.oews_data: expect_column_values_to_be_between(datatypes_missing_in_cell, 0, 0) failed: 15 of 16,575 rows "
-        "(<0.1%), e.g. {'series_id': 'OEUS010000000000015125201', 'datatypes_missing_in_cell': 2}"
+        "(<0.1%), e.g. {'areatype_code': 'S', 'area_code': '0100000', 'industry_code': '000000', "
+        "'occupation_code': '151252', 'datatype_code': '01', 'datatypes_missing_in_cell': 2}"
     ]
 
 
@@ -287,3 +318,202 @@ def test_write_reports_writes_json_and_data_docs(tmp_path: Path):
 
     # The throwaway Data Docs context does not disturb later validations.
     assert validate("raw.onet_job_zones", real("raw.onet_job_zones")).success
+
+
+# --- core tables: read from the real built warehouse, checked against the SOC hierarchy ---
+
+CORE = sorted(f"core.{table.name}" for table in CORE_TABLES)
+
+
+def read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
+    return con.execute(f"SELECT * FROM {table}").pl()  # names from the suites
+
+
+def validate_core(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame | None = None) -> ValidationReport:
+    """Validate `frame` (default: the built table) as `table`, with its reference tables from the warehouse."""
+    frame = read(con, table) if frame is None else frame
+    references = {name: read(con, name) for name in reference_tables(table)}
+    return validate(table, with_references(table, frame, references))
+
+
+def changed(frame: pl.DataFrame, where: pl.Expr, **values: object) -> pl.DataFrame:
+    """`frame` with the columns in `values` set on the rows `where` selects (a value may be an expression)."""
+    return frame.with_columns(
+        **{column: pl.when(where).then(value).otherwise(pl.col(column)) for column, value in values.items()}
+    )
+
+
+@pytest.mark.parametrize("table", CORE)
+def test_real_core_table_passes_its_suite(warehouse_db, table: str):
+    report = validate_core(warehouse_db, table)
+    assert report.summary() == f"{table}: all {len(suite_for(table))} expectations passed on {report.rows:,} rows"
+    assert report.rows == read(warehouse_db, table).height > 0
+
+
+def test_the_allowed_aggregates_are_the_codes_the_publishers_use_outside_the_hierarchy(warehouse_db):
+    # Each listed code is used, and no other code outside the SOC structure: the lists are neither stale nor short.
+    outside = "SELECT DISTINCT {column} FROM {table} WHERE {column} NOT IN (SELECT soc_code FROM raw.soc_structure)"
+    oews_only = warehouse_db.execute(outside.format(column="soc_code", table="raw.oews_occupation")).fetchall()
+    assert sorted(code for (code,) in oews_only) == sorted(OEWS_AGGREGATES)
+    aggregates = warehouse_db.execute("SELECT DISTINCT ep_code FROM core.ep_by_soc WHERE ep_is_aggregate").fetchall()
+    assert sorted(code for (code,) in aggregates) == sorted(EP_AGGREGATES)
+
+
+def test_soc_code_not_in_the_hierarchy_fails(warehouse_db):
+    frame = read(warehouse_db, "core.onet_by_soc").with_columns(pl.col("soc_code").replace("15-1252", "15-1259"))
+    report = validate_core(warehouse_db, "core.onet_by_soc", frame)
+    assert failure_lines(report) == [
+        "core.onet_by_soc: expect_column_values_to_be_in_set(soc_code_level, ['detailed']) failed: 1 of 798 rows "
+        "(0.1%), e.g. {'soc_code': '15-1259', 'soc_code_level': 'not in SOC 2018'}"
+    ]
+    assert report.failures[0].columns == ["soc_code", "soc_code_level"]
+
+
+def test_oews_code_not_in_the_hierarchy_nor_the_allowance_fails(warehouse_db):
+    frame = read(warehouse_db, "core.oews_estimates").with_columns(pl.col("soc_code").replace("21-1018", "21-1017"))
+    assert failure_lines(validate_core(warehouse_db, "core.oews_estimates", frame)) == [
+        "core.oews_estimates: expect_column_values_to_be_in_set(soc_code_level, ['major', 'minor', 'broad', "
+        "'detailed', 'OEWS aggregate']) failed: 1 of 1,104 rows (<0.1%), e.g. {'area_code': '0000000', "
+        "'industry_code': '000000', 'soc_code': '21-1017', 'soc_code_level': 'not in SOC 2018'}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "code", "aggregate", "message"),
+    [
+        # EP's aggregate 21-1018 is allowed as an ep_code, never as the SOC code a row is about.
+        (
+            "core.ep_by_soc",
+            "soc_code",
+            "21-1011",
+            "21-1018",
+            "core.ep_by_soc: expect_column_values_to_be_in_set(soc_code_level, ['detailed']) failed: 1 of 848 rows "
+            "(0.1%), e.g. {'soc_code': '21-1018', 'ep_code': '21-1018', 'soc_code_level': 'not in SOC 2018'}",
+        ),
+        # OEWS's all-occupations total is allowed in OEWS estimates only.
+        (
+            "core.onet_by_soc",
+            "soc_code",
+            "15-1252",
+            "00-0000",
+            "core.onet_by_soc: expect_column_values_to_be_in_set(soc_code_level, ['detailed']) failed: 1 of 798 rows "
+            "(0.1%), e.g. {'soc_code': '00-0000', 'soc_code_level': 'not in SOC 2018'}",
+        ),
+        # 13-1030 is a SOC broad group, but not one EP publishes as an aggregate.
+        (
+            "core.ep_by_soc",
+            "ep_code",
+            "13-1020",
+            "13-1030",
+            "core.ep_by_soc: expect_column_values_to_be_in_set(ep_code_level, ['EP aggregate']) where ep_is_aggregate "
+            "== True failed: 3 of 28 rows (10.7%), e.g. {'soc_code': '13-1021', 'ep_code': '13-1030', "
+            "'ep_code_level': 'broad'}",
+        ),
+        # An EP aggregate marked as a direct EP assignment.
+        (
+            "core.ep_by_soc",
+            "ep_code",
+            "15-1252",
+            "15-1250",
+            "core.ep_by_soc: expect_column_values_to_be_in_set(ep_code_level, ['detailed']) where ep_is_aggregate "
+            "== False failed: 1 of 820 rows (0.1%), e.g. {'soc_code': '15-1252', 'ep_code': '15-1250', "
+            "'ep_code_level': 'broad'}",
+        ),
+    ],
+)
+def test_aggregate_code_outside_its_allowance_fails(
+    warehouse_db, table: str, column: str, code: str, aggregate: str, message: str
+):
+    frame = read(warehouse_db, table).with_columns(pl.col(column).replace(code, aggregate))
+    assert failure_lines(validate_core(warehouse_db, table, frame)) == [message]
+
+
+def test_hierarchy_parent_at_the_wrong_level_fails(warehouse_db):
+    # Software developers (detailed) hung directly under the minor group Computer Occupations.
+    hierarchy = read(warehouse_db, "core.soc_hierarchy")
+    frame = changed(hierarchy, pl.col("soc_code") == "15-1252", parent_code=pl.lit("15-1200"))
+    assert failure_lines(validate_core(warehouse_db, "core.soc_hierarchy", frame)) == [
+        "core.soc_hierarchy: expect_column_values_to_be_in_set(parent_code_level, ['broad']) where level == "
+        "'detailed' failed: 1 of 867 rows (0.1%), e.g. {'soc_code': '15-1252', 'parent_code': '15-1200', "
+        "'parent_code_level': 'minor'}"
+    ]
+
+
+def test_oews_percentiles_out_of_order_fail(warehouse_db):
+    # 15-1252 Software Developers with the annual 75th percentile below the median.
+    estimates = read(warehouse_db, "core.oews_estimates")
+    frame = changed(estimates, pl.col("soc_code") == "15-1252", annual_p75_wage=pl.col("annual_median_wage") - 1)
+    report = validate_core(warehouse_db, "core.oews_estimates", frame)
+    developers = estimates.filter(pl.col("soc_code") == "15-1252").row(0, named=True)
+    median, p90 = developers["annual_median_wage"], developers["annual_p90_wage"]
+    assert failure_lines(report) == [
+        "core.oews_estimates: expect_column_pair_values_a_to_be_greater_than_b(annual_p75_wage, annual_median_wage, "
+        "True, 'either_value_is_missing') failed: 1 of 1,104 rows (<0.1%), e.g. {'area_code': '0000000', "
+        f"'industry_code': '000000', 'soc_code': '15-1252', 'annual_p75_wage': {median - 1}, "
+        f"'annual_median_wage': {median}}}"
+    ]
+    assert p90 > median  # so p90 >= p75 still holds: only the one pair fails
+
+
+def test_oews_percentile_not_published_is_not_compared(warehouse_db):
+    # BLS withholds a wage at or above its top code ('#'): the p90 is null while the p75 is published.
+    estimates = read(warehouse_db, "core.oews_estimates")
+    frame = changed(estimates, pl.col("soc_code") == "15-1252", annual_p90_wage=pl.lit(None), hourly_p90_wage=None)
+    assert frame.filter(pl.col("annual_p90_wage").is_null() & pl.col("annual_p75_wage").is_not_null()).height == 1
+    assert validate_core(warehouse_db, "core.oews_estimates", frame).success
+
+
+def test_negative_oews_employment_fails(warehouse_db):
+    estimates = read(warehouse_db, "core.oews_estimates")
+    frame = changed(estimates, pl.col("soc_code") == "29-1141", employment=pl.lit(-1.0))
+    assert failure_lines(validate_core(warehouse_db, "core.oews_estimates", frame)) == [
+        "core.oews_estimates: expect_column_values_to_be_between(employment, 0, None) failed: 1 of 1,104 rows "
+        "(<0.1%), e.g. {'area_code': '0000000', 'industry_code': '000000', 'soc_code': '29-1141', 'employment': -1.0}"
+    ]
+
+
+def test_core_education_not_summing_to_100_fails(warehouse_db):
+    # 15-1221.00's 12 categories, scaled from 100 % to 90 %.
+    education = read(warehouse_db, "core.onet_education")
+    frame = changed(education, pl.col("onet_soc_code") == "15-1221.00", pct=pl.col("pct") * 0.9)
+    assert failure_lines(validate_core(warehouse_db, "core.onet_education", frame)) == [
+        "core.onet_education: expect_column_values_to_be_between(education_percent_total, 99.0, 101.0) failed: "
+        "12 of 10,536 rows (0.1%), e.g. {'onet_soc_code': '15-1221.00', 'category': 1, "
+        "'education_percent_total': 90.0}"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (
+            "job_zone",
+            6,
+            "core.onet_by_soc: expect_column_values_to_be_between(job_zone, 1, 5) failed: 1 of 798 rows (0.1%), "
+            "e.g. {'soc_code': '15-1221', 'job_zone': 6}",
+        ),
+        (
+            "onet_advanced_degree_pct",
+            150.0,
+            "core.onet_by_soc: expect_column_values_to_be_between(onet_advanced_degree_pct, 0, 100) failed: "
+            "1 of 798 rows (0.1%), e.g. {'soc_code': '15-1221', 'onet_advanced_degree_pct': 150.0}",
+        ),
+    ],
+)
+def test_onet_by_soc_out_of_range_fails(warehouse_db, column: str, value: object, message: str):
+    frame = changed(read(warehouse_db, "core.onet_by_soc"), pl.col("soc_code") == "15-1221", **{column: pl.lit(value)})
+    assert failure_lines(validate_core(warehouse_db, "core.onet_by_soc", frame)) == [message]
+
+
+def test_core_suite_without_its_reference_table_is_refused(warehouse_db):
+    with pytest.raises(KeyError, match=r"core\.ep_by_soc: its suite checks codes against core\.soc_hierarchy"):
+        with_references("core.ep_by_soc", read(warehouse_db, "core.ep_by_soc"), {})
+
+
+def test_core_frame_validated_without_references_fails_instead_of_passing(warehouse_db):
+    # A caller that skips `with_references` gets failures, never a silent pass of the referential checks.
+    report = validate("core.cet_areas", read(warehouse_db, "core.cet_areas"))
+    assert failure_lines(report) == [
+        "core.cet_areas: expect_column_values_to_be_in_set(soc_code_level, ['detailed']) could not run: "
+        'Error: The column "soc_code_level" in BatchData does not exist.'
+    ]

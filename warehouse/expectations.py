@@ -9,16 +9,26 @@ frame before validation: e.g. the sum of an occupation's education percentages i
 of its (occupation, element, scale) group, checked with a plain `expect_column_values_to_be_between`, so a bad
 sum reports the very rows that make it up.
 
+Referential checks need another table: `reference_tables(table)` names it (the SOC hierarchy) and
+`with_references(table, frame, references)` adds a `<column>_level` column per code column before validation,
+the code's SOC level there ('major' ... 'detailed'), or the label of an explicitly listed allowance ('EP aggregate',
+'OEWS aggregate'), or 'not in SOC 2018'. The suite then checks that column's values with a plain
+`expect_column_values_to_be_in_set`, so a bad row is reported with its code. The suite itself does not depend
+on the reference data: it stays plain, cacheable data, and its Data Docs are the same whatever the hierarchy.
+
 `row_count_change` compares a table's row count with the previously published release's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Literal
 
 import polars as pl
 
+from transforms.core import oews, priority
 from transforms.raw import cip, ep
 
 SOC_CODE = r"^\d{2}-\d{4}$"
@@ -35,6 +45,28 @@ OEWS_NATIONAL_DATATYPES = OEWS_DATATYPES[:15]
 # Tolerance of a percentage distribution's total: O*NET rounds each category to two decimals (seen: 99.97-100.03).
 PERCENT_TOTAL = (99.0, 101.0)
 
+# The codes the SOC hierarchy does not hold that some core columns may, each listed on purpose.
+#
+# BLS Employment Projections (table 5.4, 2024-34) publishes some occupations only together: seven are SOC broad
+# groups and five are EP's own codes for part of a broad group (core.ep_by_soc applies each to its detailed
+# codes). Only ep_code columns may hold them.
+EP_AGGREGATES = (
+    "13-1020", "13-2020", "21-1018", "25-2052", "25-9045", "29-2010",
+    "31-1120", "39-7010", "47-4090", "51-2028", "51-2090", "53-1047",
+)  # fmt: skip
+# OEWS (oe.occupation, May 2025) estimates every SOC level, plus six codes outside the 2018 SOC structure (found as
+# raw.oews_occupation's soc_code not in raw.soc_structure): the all-occupations total and the five aggregates of
+# detailed occupations that OEWS, like EP, does not publish apart.
+OEWS_AGGREGATES = (
+    "00-0000",  # All Occupations
+    "21-1018",  # Substance Abuse, Behavioral Disorder, and Mental Health Counselors (21-1011 + 21-1014)
+    "25-2052",  # Special Education Teachers, Kindergarten and Elementary School (25-2055 + 25-2056)
+    "25-9045",  # Teaching Assistants, Except Postsecondary (25-9042 + 25-9043 + 25-9044)
+    "51-2028",  # Electrical, Electronic, and Electromechanical Assemblers, Except Coil Winders, Tapers, and Finishers
+    "53-1047",  # First-Line Supervisors of Transportation and Material Moving Workers, Except Aircraft Cargo Handling
+)
+NOT_IN_SOC = "not in SOC 2018"  # the <column>_level of a code neither in the hierarchy nor allowed
+
 # Row count change from the previously published release: warn past 10 %, fail past 25 %.
 WARN_CHANGE = 0.10
 FAIL_CHANGE = 0.25
@@ -46,10 +78,15 @@ class Check:
 
     type: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+    inputs: tuple[str, ...] = ()  # the columns a checked derived column is computed from (shown in samples too)
 
     @property
     def columns(self) -> list[str]:
-        """The columns the check looks at (none for table-level checks)."""
+        """The columns the check looks at (none for table-level checks): its inputs, then the checked columns."""
+        return list(dict.fromkeys([*self.inputs, *self._checked]))
+
+    @property
+    def _checked(self) -> list[str]:
         kwargs = self.kwargs
         if "column_list" in kwargs:
             return list(kwargs["column_list"])
@@ -59,7 +96,7 @@ class Check:
         """Short human form, e.g. 'expect_column_values_to_be_between(job_zone, 1, 5)'."""
         hidden = {"column", "column_list", "column_A", "column_B", "row_condition"}
         values = [_short(value) for name, value in self.kwargs.items() if name not in hidden]
-        text = f"{self.type}({', '.join([*self.columns, *values])})"
+        text = f"{self.type}({', '.join([*self._checked, *values])})"
         if "row_condition" in self.kwargs:
             condition = self.kwargs["row_condition"]
             comparisons = condition["conditions"] if condition["type"] == "and" else [condition]
@@ -164,9 +201,32 @@ def at_least(column_a: str, column_b: str) -> Check:
     )
 
 
+def ascending(*columns: str) -> list[Check]:
+    """Each column >= the one before it, on the rows where both are published. GE's column-pair expectations
+    skip only rows where both values are missing by default: a row with one null would count as unexpected."""
+    return [
+        _check(
+            "expect_column_pair_values_a_to_be_greater_than_b",
+            column_A=high,
+            column_B=low,
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+        )
+        for low, high in pairwise(columns)
+    ]
+
+
+def soc_level(column: str, levels: tuple[str, ...] = ("detailed",), where: Where | None = None) -> Check:
+    """`column`'s code is at one of `levels` of the SOC hierarchy (or is an allowance with that label): checked on
+    the `<column>_level` column `with_references` adds."""
+    check = one_of(f"{column}_level", levels, where)
+    return Check(check.type, check.kwargs, inputs=(column,))
+
+
 # --- derived columns: computed with Polars before validation, checked like any other column ---
 
 _OEWS_SERIES_GROUP = ("areatype_code", "area_code", "industry_code", "occupation_code")
+_OEWS_SERIES_PARTS = (*_OEWS_SERIES_GROUP, "datatype_code")  # the series id is 'OEU' + these, in this order
 
 _DERIVED: dict[str, dict[str, pl.Expr]] = {
     "raw.onet_education": {
@@ -177,6 +237,8 @@ _DERIVED: dict[str, dict[str, pl.Expr]] = {
         ),
     },
     "raw.oews_data": {
+        # BLS's series id, rebuilt from the stored codes it is split into, checked against BLS's layout.
+        "series_id": pl.concat_str(pl.lit("OEU"), *_OEWS_SERIES_PARTS),
         # How many datatypes each (area, industry, occupation) cell lacks: BLS publishes every series of a cell,
         # with '-' (null value) where it does not release the estimate; national cells have 15, others 17.
         # Int64, not n_unique's UInt32: GE compares only int64/float64 columns vectorised (others row by row).
@@ -185,12 +247,67 @@ _DERIVED: dict[str, dict[str, pl.Expr]] = {
             - pl.col("datatype_code").n_unique().over(_OEWS_SERIES_GROUP)
         ).cast(pl.Int64),
     },
+    "core.onet_education": {
+        # Each O*NET occupation's required-education distribution (one scale: RQ or RL) adds up to 100.
+        "education_percent_total": pl.col("pct").sum().over("onet_soc_code").round(2),
+    },
 }
 
 
 def derived_columns(table: str) -> dict[str, pl.Expr]:
     """Columns to add to `table`'s frame before validating it (name -> Polars expression)."""
     return _DERIVED.get(table, {})
+
+
+# --- reference columns: each code's level in the SOC hierarchy, added by `with_references` ---
+
+_HIERARCHY = "core.soc_hierarchy"
+_EP = dict.fromkeys(EP_AGGREGATES, "EP aggregate")
+_OEWS = dict.fromkeys(OEWS_AGGREGATES, "OEWS aggregate")
+
+# table -> (the reference table with soc_code and level, {code column: its allowance {code: label}}).
+_REFERENCES: dict[str, tuple[str, dict[str, dict[str, str]]]] = {
+    # The hierarchy's own group codes against the structure it was built from.
+    "core.soc_hierarchy": (
+        "raw.soc_structure",
+        {"parent_code": {}, "major_code": {}, "minor_code": {}, "broad_code": {}},
+    ),
+    "core.onet_occupations": (_HIERARCHY, {"soc_code": {}}),
+    "core.onet_education": (_HIERARCHY, {"soc_code": {}}),
+    "core.onet_job_zones": (_HIERARCHY, {"soc_code": {}}),
+    "core.onet_by_soc": (_HIERARCHY, {"soc_code": {}}),
+    "core.ep_by_soc": (_HIERARCHY, {"soc_code": {}, "ep_code": _EP}),
+    "core.oews_estimates": (_HIERARCHY, {"soc_code": _OEWS}),
+    "core.stem_links": (_HIERARCHY, {"soc_code": {}}),
+    "core.cet_areas": (_HIERARCHY, {"soc_code": {}}),
+}
+
+
+def reference_tables(table: str) -> tuple[str, ...]:
+    """The tables `table`'s suite checks codes against: read them from the same database and pass them to
+    `with_references`. Empty for a table without referential checks."""
+    return (_REFERENCES[table][0],) if table in _REFERENCES else ()
+
+
+def with_references(table: str, frame: pl.DataFrame, references: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    """`frame` with a `<column>_level` column per code column `table`'s suite checks against its reference table
+    (`references` maps each of `reference_tables(table)` to its frame). Null where the code is null."""
+    if table not in _REFERENCES:
+        return frame
+    name, allowances = _REFERENCES[table]
+    if name not in references:
+        raise KeyError(f"{table}: its suite checks codes against {name}; pass that table in `references`")
+    reference = references[name]
+    levels = dict(zip(reference["soc_code"].to_list(), reference["level"].to_list(), strict=True))
+    return frame.with_columns(
+        **{
+            f"{column}_level": pl.when(pl.col(column).is_not_null()).then(
+                pl.col(column).replace_strict(levels | allowance, default=NOT_IN_SOC, return_dtype=pl.String)
+            )
+            for column, allowance in allowances.items()
+            if column in frame.columns  # else GE reports the level column missing, next to the column's own checks
+        }
+    )
 
 
 # --- the suites ---
@@ -304,10 +421,13 @@ def _suites() -> dict[str, list[Check]]:
             # the full release adds states and metro areas (6.0 million rows).
             rows(12_000, 8_000_000),
             rows(12_000, 20_000, where=[("areatype_code", "==", "N"), ("industry_code", "==", "000000")]),
-            *not_null("series_id", "areatype_code", "area_code", "industry_code", "occupation_code", "datatype_code"),
-            *not_null("year", "period"),
+            *not_null(*_OEWS_SERIES_PARTS, "year"),
+            matches("area_code", r"^\d{7}$"),
+            matches("industry_code", r"^[0-9A-Z-]{6}$"),
+            matches("occupation_code", r"^\d{6}$"),
             matches("series_id", OEWS_SERIES_ID),
-            unique("series_id"),  # oe.data.0.Current holds one year (the release's)
+            # The series id ('OEU' + these five codes) once each: oe.data.0.Current holds one year (the release's).
+            unique(*_OEWS_SERIES_PARTS),
             one_of("datatype_code", OEWS_DATATYPES),
             has_values("datatype_code", OEWS_NATIONAL_DATATYPES),
             between("datatypes_missing_in_cell", 0, 0),
@@ -402,6 +522,121 @@ def _suites() -> dict[str, list[Check]]:
             unique("cip_code"),
             matches("two_digit_series", r"^\d{2}$"),
         ],
+        **_core_suites(),
+    }
+
+
+_WAGE_PERCENTILES = ("p10", "p25", "median", "p75", "p90")
+_NATIONAL_CROSS_INDUSTRY: Where = [("areatype_code", "==", "N"), ("industry_code", "==", "000000")]
+
+
+def _core_suites() -> dict[str, list[Check]]:
+    return {
+        "core.soc_hierarchy": [
+            rows(1_300, 1_600),
+            rows(_SOC_DETAILED, _SOC_DETAILED, where=("level", "==", "detailed")),
+            *not_null("soc_code", "level", "title", "major_code", "major_title"),
+            soc_code("soc_code"),
+            unique("soc_code"),
+            one_of("level", _SOC_LEVELS),
+            *not_null("parent_code", "minor_code", "minor_title", where=("level", "!=", "major")),
+            *not_null("broad_code", "broad_title", where=("level", "IN", ["broad", "detailed"])),
+            *not_null("definition", where=("level", "==", "detailed")),
+            # Each code's parent is one level up, and its group codes are groups of that level in the structure.
+            soc_level("parent_code", ("broad",), where=("level", "==", "detailed")),
+            soc_level("parent_code", ("minor",), where=("level", "==", "broad")),
+            soc_level("parent_code", ("major",), where=("level", "==", "minor")),
+            soc_level("major_code", ("major",)),
+            soc_level("minor_code", ("minor",)),
+            soc_level("broad_code", ("broad",)),
+        ],
+        "core.onet_occupations": [
+            rows(900, 1_200),
+            *not_null("onet_soc_code", "soc_code", "is_base", "title", "description"),
+            onet_code("onet_soc_code"),
+            unique("onet_soc_code"),
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+        ],
+        "core.onet_education": [
+            rows(8_000, 14_000),
+            *not_null("onet_soc_code", "soc_code", "scale_id", "category", "category_label", "pct", "is_advanced"),
+            onet_code("onet_soc_code"),
+            unique("onet_soc_code", "category"),  # one scale per occupation
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+            one_of("scale_id", ("RL", "RQ")),
+            between("category", 1, 12),
+            between("pct", 0, 100),
+            between("education_percent_total", *PERCENT_TOTAL),
+        ],
+        "core.onet_job_zones": [
+            rows(800, 1_100),
+            *not_null("onet_soc_code", "soc_code", "job_zone", "job_zone_name", "job_zone_education", "date"),
+            onet_code("onet_soc_code"),
+            unique("onet_soc_code"),
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+            between("job_zone", 1, 5),
+        ],
+        "core.onet_by_soc": [
+            rows(700, _SOC_DETAILED),
+            *not_null("soc_code", "onet_codes"),
+            soc_code("soc_code"),
+            unique("soc_code"),
+            soc_level("soc_code"),
+            between("job_zone", 1, 5),
+            # A sum of rounded category percentages: 19-2011 Astronomers' is 100.01 (30.1), as totals reach 100.03.
+            between("onet_advanced_degree_pct", 0, 100),
+        ],
+        "core.ep_by_soc": [
+            rows(700, _SOC_DETAILED),
+            *not_null("soc_code", "ep_code", "ep_title", "ep_is_aggregate"),
+            *not_null("typical_education", "work_experience", "on_the_job_training"),
+            soc_code("soc_code"),
+            unique("soc_code"),
+            soc_level("soc_code"),
+            soc_code("ep_code"),
+            # An aggregate is one of the listed EP_AGGREGATES; any other EP code is a SOC detailed code.
+            soc_level("ep_code", ("EP aggregate",), where=("ep_is_aggregate", "==", True)),
+            soc_level("ep_code", ("detailed",), where=("ep_is_aggregate", "==", False)),
+            one_of("typical_education", ep.TYPICAL_EDUCATION_LABELS),
+            one_of("work_experience", ep.WORK_EXPERIENCE_LABELS),
+            one_of("on_the_job_training", ep.ON_THE_JOB_TRAINING_LABELS),
+        ],
+        "core.oews_estimates": [
+            # The national, cross-industry cells (1,104 in May 2025) are in every build; the full release adds
+            # states, metro areas and industries (about 400,000 cells).
+            rows(800, 1_000_000),
+            rows(800, 1_400, where=_NATIONAL_CROSS_INDUSTRY),
+            *not_null("areatype_code", "area_code", "area_name", "industry_code", "industry_name"),
+            *not_null("occupation_code", "soc_code", "occupation_title", "year"),
+            unique("areatype_code", "area_code", "industry_code", "occupation_code"),
+            matches("area_code", r"^\d{7}$"),
+            matches("occupation_code", r"^\d{6}$"),
+            soc_code("soc_code"),
+            soc_level("soc_code", (*_SOC_LEVELS, "OEWS aggregate")),
+            *non_negative(*(column for column, _ in oews.MEASURES.values())),
+            *ascending(*(f"hourly_{p}_wage" for p in _WAGE_PERCENTILES)),
+            *ascending(*(f"annual_{p}_wage" for p in _WAGE_PERCENTILES)),
+        ],
+        "core.stem_links": [
+            rows(5_000, 8_000),
+            *not_null("soc_code", "cip_code", "cip_title", "is_stem"),
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+            cip_code("cip_code"),
+            unique("soc_code", "cip_code"),
+            has_values("is_stem", (True, False)),
+        ],
+        "core.cet_areas": [
+            rows(1, 1_000),
+            *not_null("soc_code", "cet_area", "rationale"),
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+            unique("soc_code", "cet_area"),
+            one_of("cet_area", priority.CET_AREAS),
+        ],
     }
 
 
@@ -419,7 +654,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "raw.onet_reported_titles": ("onet_soc_code", "reported_job_title"),
     "raw.onet_task_statements": ("onet_soc_code", "task_id"),
     "raw.onet_related_occupations": ("onet_soc_code", "related_onet_soc_code"),
-    "raw.oews_data": ("series_id",),
+    "raw.oews_data": _OEWS_SERIES_PARTS,
     "raw.oews_area": ("area_code",),
     "raw.oews_industry": ("industry_code",),
     "raw.oews_occupation": ("occupation_code",),
@@ -431,16 +666,26 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "raw.cip_soc_crosswalk": ("cip_code", "soc_code"),
     "raw.cip_codes": ("cip_code",),
     "raw.dhs_stem_cip": ("cip_code",),
+    "core.soc_hierarchy": ("soc_code",),
+    "core.onet_occupations": ("onet_soc_code",),
+    "core.onet_education": ("onet_soc_code", "category"),
+    "core.onet_job_zones": ("onet_soc_code",),
+    "core.onet_by_soc": ("soc_code",),
+    "core.ep_by_soc": ("soc_code", "ep_code"),
+    # area_code alone names an area; soc_code is what readers know an occupation_code by (one to one)
+    "core.oews_estimates": ("area_code", "industry_code", "soc_code"),
+    "core.stem_links": ("soc_code", "cip_code"),
+    "core.cet_areas": ("soc_code", "cet_area"),
 }
 
 
 def tables() -> list[str]:
-    """Every table that has a suite, e.g. 'raw.onet_job_zones'."""
+    """Every table that has a suite, e.g. 'raw.onet_job_zones', 'core.oews_estimates'."""
     return list(_suites())
 
 
 def suite_for(table: str) -> list[Check]:
-    """The checks of `table` ('raw.<name>'). Raises KeyError for a table without a suite."""
+    """The checks of `table` ('raw.<name>', 'core.<name>'). Raises KeyError for a table without a suite."""
     suites = _suites()
     if table not in suites:
         raise KeyError(f"no expectation suite for table {table!r}; known: {', '.join(sorted(suites))}")

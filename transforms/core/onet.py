@@ -109,7 +109,8 @@ def onet_by_soc(zones: pl.DataFrame, distribution: pl.DataFrame) -> pl.DataFrame
     zone = _base_else(zones, pl.col("job_zone"), pl.col("job_zone").max(), "job_zone")
     advanced = (
         distribution.group_by("onet_soc_code", "soc_code", "scale_id")
-        .agg(pct=pl.col("pct").filter(pl.col("is_advanced")).sum())
+        # O*NET rounds each category to two decimals, so a sum can reach 100.01: it is a share, capped at 100.
+        .agg(pct=pl.col("pct").filter(pl.col("is_advanced")).sum().clip(upper_bound=100.0))
         .sort("onet_soc_code")
     )
     pct = _base_else(advanced, pl.col("pct"), pl.col("pct").mean(), "onet_advanced_degree_pct")
