@@ -65,6 +65,9 @@ def build_check(table: str) -> AssetChecksDefinition:
         if count_status == "warn":
             context.log.warning(f"row count: {count_message}")
         passed = not problems
+        if problems and (files := warehouse.source_files(table)):
+            # Name the publisher's file too: that is what a user can open and compare.
+            problems.insert(0, f"{table} was loaded from {', '.join(files)}:")
         samples = [{"check": failure.check, "bad rows": failure.sample} for failure in report.failures]
         return AssetCheckResult(
             passed=passed,

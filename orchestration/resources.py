@@ -100,6 +100,20 @@ class WarehouseDB(ConfigurableResource):
                 build.record_provenance(con, table, *provenance)
             con.execute("COMMIT")
 
+    def source_files(self, table: str) -> list[str]:
+        """The publisher's files a raw table was parsed from (empty for derived tables)."""
+        with self.connect() as con:
+            exists = con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' AND table_name = 'source_files'"
+            ).fetchone()[0]
+            if not exists:
+                return []
+            rows = con.execute(
+                "SELECT file FROM meta.source_files WHERE table_name = ? AND rows_loaded IS NOT NULL ORDER BY file",
+                [table],
+            ).fetchall()
+        return [file for (file,) in rows]
+
     def read(self, table: str) -> pl.DataFrame:
         with self.connect() as con:
             return read_table(con, table)

@@ -120,8 +120,10 @@ def _extra_column(path: Path) -> None:
 
 
 def _duplicate_rows(path: Path) -> None:
-    header, _, body = path.read_bytes().partition(b"\r\n")
-    path.write_bytes(header + b"\r\n" + body + body)
+    content = path.read_bytes()
+    newline = b"\r\n" if b"\r\n" in content else b"\n"  # O*NET writes CRLF, BLS LF
+    header, _, body = content.partition(newline)
+    path.write_bytes(header + newline + body + body)
 
 
 def _html(path: Path) -> None:
@@ -158,7 +160,7 @@ FAULTS: list[tuple[str, str, Callable[[Path], None], str]] = [
         "UTF-8",
     ),
     ("duplicated-rows", f"{ONET}/Job Zones.txt", _duplicate_rows, "found a second row"),
-    ("duplicated-oews-rows", f"{OE}/oe.data.0.Current", _duplicate_rows, "OEUN000000000000000000001"),
+    ("duplicated-oews-rows", f"{OE}/oe.data.0.Current", _duplicate_rows, "expect_compound_columns_to_be_unique"),
 ]
 
 
