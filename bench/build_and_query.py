@@ -66,7 +66,9 @@ def main() -> None:
 
             def show() -> None:
                 row = queries.occupation(con, "15-1221")
-                console.print(render_profile(row, queries.education_distribution(con, row["onet_codes"]), queries.sources(con)))
+                console.print(
+                    render_profile(row, queries.education_distribution(con, row["onet_codes"]), queries.sources(con))
+                )
 
             def niw() -> None:
                 con.execute("SELECT * FROM niw_candidates").fetchall()
@@ -75,7 +77,11 @@ def main() -> None:
                 con.execute("SELECT count(*) FROM occupations").fetchall()
 
             show()  # warm the connection once, as a CLI call would have after opening it
-            for name, fn in (("socwh show 15-1221", show), ("SELECT * FROM niw_candidates", niw), ("count(*) floor", floor)):
+            for name, fn in (
+                ("socwh show 15-1221", show),
+                ("SELECT * FROM niw_candidates", niw),
+                ("count(*) floor", floor),
+            ):
                 print(f"{name:32s} median {timed(fn, args.queries):7.1f} ms over {args.queries}; target < 100 ms")
 
 

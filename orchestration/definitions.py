@@ -11,11 +11,13 @@ import os
 from dagster import Definitions, EnvVar, in_process_executor
 
 from orchestration.assets.core import core_assets
+from orchestration.assets.history import history_assets
 from orchestration.assets.published import published_assets
 from orchestration.assets.raw import raw_assets
 from orchestration.assets.search import search_assets
-from orchestration.sensors import release_schedules, release_sensors
+from orchestration.checks import expectation_checks
 from orchestration.resources import SourceFiles, WarehouseDB
+from orchestration.sensors import release_schedules, release_sensors
 from warehouse.config import Settings
 
 
@@ -39,7 +41,8 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
         "warehouse": WarehouseDB(db_path=_setting("SOC_WAREHOUSE_DB", settings.db_path)),
     }
     return Definitions(
-        assets=[*tables, *published_assets(upstream)],
+        assets=[*tables, *published_assets(upstream), *history_assets()],
+        asset_checks=expectation_checks(),
         resources=resources,
         sensors=release_sensors(),
         schedules=release_schedules(),

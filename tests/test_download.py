@@ -88,18 +88,16 @@ def test_403_explains_the_contact_setting(tmp_path, httpserver):
     httpserver.expect_request("/download.bls.gov/pub/time.series/oe/oe.release").respond_with_data(
         "Access Denied", status=403
     )
-    with pytest.raises(
-        DownloadError, match=r"refused this client \(HTTP 403 Forbidden\).*SOC_WAREHOUSE_CONTACT"
-    ):
+    with pytest.raises(DownloadError, match=r"refused this client \(HTTP 403 Forbidden\).*SOC_WAREHOUSE_CONTACT"):
         make(tmp_path, httpserver.url_for("/")).fetch(OE_RELEASE_URL, "text")
     assert len(httpserver.log) == 1  # a refusal is not retried
 
 
 def test_404_names_url_and_release(tmp_path, httpserver):
     url = "https://www.onetcenter.org/dl_files/database/db_30_2_text/Read%20Me.txt"
-    httpserver.expect_request(
-        "/www.onetcenter.org/dl_files/database/db_30_2_text/Read Me.txt"
-    ).respond_with_data("Not Found", status=404)
+    httpserver.expect_request("/www.onetcenter.org/dl_files/database/db_30_2_text/Read Me.txt").respond_with_data(
+        "Not Found", status=404
+    )
     with pytest.raises(DownloadError) as caught:
         make(tmp_path, httpserver.url_for("/")).fetch(url, "text", context="O*NET release 30.2")
     message = str(caught.value)
@@ -109,9 +107,7 @@ def test_404_names_url_and_release(tmp_path, httpserver):
 
 def test_429_then_200_honours_retry_after(tmp_path, httpserver):
     path = "/download.bls.gov/pub/time.series/oe/oe.release"
-    httpserver.expect_ordered_request(path).respond_with_data(
-        "slow down", status=429, headers={"Retry-After": "7"}
-    )
+    httpserver.expect_ordered_request(path).respond_with_data("slow down", status=429, headers={"Retry-After": "7"})
     httpserver.expect_ordered_request(path).respond_with_data("release\tdescription\n")
     sleeps = Sleeps()
     fetched = make(tmp_path, httpserver.url_for("/"), sleep=sleeps).fetch(OE_RELEASE_URL, "text")
@@ -131,9 +127,7 @@ def test_500_three_times_then_200_backs_off_exponentially(tmp_path, httpserver):
 
 
 def test_500_forever_gives_up_with_the_last_status(tmp_path, httpserver):
-    httpserver.expect_request("/download.bls.gov/pub/time.series/oe/oe.release").respond_with_data(
-        "x", status=503
-    )
+    httpserver.expect_request("/download.bls.gov/pub/time.series/oe/oe.release").respond_with_data("x", status=503)
     with pytest.raises(DownloadError, match=r"oe\.release: gave up after 3 attempts; last problem: HTTP 503"):
         make(tmp_path, httpserver.url_for("/"), attempts=3).fetch(OE_RELEASE_URL, "text")
 
@@ -153,8 +147,7 @@ def truncating_server():
             with conn:
                 conn.recv(65536)
                 conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/plain\r\n\r\n"
-                    + b"x" * 400
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: text/plain\r\n\r\n" + b"x" * 400
                 )
                 served.append(1)
 
@@ -194,9 +187,7 @@ def test_empty_body_is_refused(tmp_path, httpserver):
 def test_304_with_etag_keeps_the_cached_file(tmp_path, httpserver):
     path = "/download.bls.gov/pub/time.series/oe/oe.release"
     httpserver.expect_ordered_request(path).respond_with_data("v1\n", headers={"ETag": '"abc"'})
-    httpserver.expect_ordered_request(path, headers={"If-None-Match": '"abc"'}).respond_with_data(
-        "", status=304
-    )
+    httpserver.expect_ordered_request(path, headers={"If-None-Match": '"abc"'}).respond_with_data("", status=304)
     first = make(tmp_path, httpserver.url_for("/")).fetch(OE_RELEASE_URL, "text")
     second = make(tmp_path, httpserver.url_for("/")).fetch(OE_RELEASE_URL, "text")
     assert (first.status, second.status) == ("downloaded", "unchanged")

@@ -46,7 +46,7 @@ def env(tmp_path_factory):
 
 def build(env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "warehouse.cli", "build"],
+        [sys.executable, "-m", "warehouse.cli", "build", "--force"],  # always a real build
         cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,

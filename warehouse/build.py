@@ -8,6 +8,7 @@ warehouse, and a failed or killed build leaves the last good warehouse in place.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -70,9 +71,30 @@ def record_provenance(
         )
 
 
+# What decides a warehouse's content besides its source files: a build whose code differs rebuilds even when no
+# source changed.
+CODE_FOLDERS = ("sql", "transforms", "orchestration", "warehouse")
+CODE_SUFFIXES = (".py", ".sql", ".csv")
+
+
+def code_fingerprint() -> str:
+    """sha256 over the code and curated data that shape the warehouse (file paths and contents)."""
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((REPO_ROOT / folder).rglob("*")):
+            if path.suffix in CODE_SUFFIXES and path.is_file() and "data" not in path.relative_to(REPO_ROOT).parts:
+                digest.update(str(path.relative_to(REPO_ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def publish(build: Path, published: Path) -> None:
-    """Atomically replace `published` with a copy of `build` (which must be closed and checkpointed)."""
+    """Atomically replace `published` with a copy of `build`, stamped with the code that built it."""
     with connect(build) as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS meta")
+        con.execute(
+            "CREATE OR REPLACE TABLE meta.build AS SELECT ?::VARCHAR AS code_fingerprint, now() AS published_at",
+            [code_fingerprint()],
+        )
         con.execute("CHECKPOINT")
     tmp = published.with_name(f".{published.name}.{os.getpid()}.publishing")
     try:

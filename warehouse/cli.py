@@ -38,13 +38,21 @@ def build(
     onet_release: Annotated[
         str | None, typer.Option(help="O*NET release, e.g. 30.1 \\[env: SOC_WAREHOUSE_ONET_RELEASE].")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build even when no source file and no code changed since the last publish.")
+    ] = False,
 ) -> None:
     """Download every source, load and check it, and publish the warehouse (all through Dagster, in-process)."""
     from warehouse.runner import run_build  # Dagster takes a second to import: only for the commands that need it
 
     settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact, onet_release=onet_release)
     os.environ.update(settings.as_env())  # the Dagster resources read their configuration through EnvVar
-    outcome = run_build(settings)
+    outcome = run_build(settings, force=force)
+    if outcome.nothing_new:
+        console.print(
+            f"{outcome.nothing_new}: the published warehouse {settings.db_path} is current (--force rebuilds)."
+        )
+        return
     table = Table(title="Sources", title_justify="left")
     for column in ("source", "file", "release", "rows", "bytes", "fetched"):
         table.add_column(column, justify="right" if column in ("rows", "bytes") else "left")

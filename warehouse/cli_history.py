@@ -2,8 +2,157 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
+
+NO_HISTORY = "the warehouse at {path} holds no release history: rebuild it with `socwh build --force`"
+
+# occupation_history columns shown by `changes`, with their headers.
+HISTORY_COLUMNS = {
+    "onet_release": "O*NET",
+    "oews_release": "OEWS",
+    "ep_release": "EP",
+    "job_zone": "Job Zone",
+    "onet_advanced_degree_pct": "O*NET ≥ master's %",
+    "bls_typical_education": "BLS typical education",
+    "employment": "employment",
+    "annual_median_wage": "median wage",
+    "requires_advanced_degree": "requires adv. degree",
+    "job_zone_5": "Job Zone 5",
+    "is_priority_field": "priority field",
+}
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _when(moment) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M}"
+
+
+def _has_history(con) -> bool:
+    """Whether the warehouse was built with history (a warehouse published before it existed has none)."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'history' "
+        "AND table_name IN ('occupation_snapshots', 'releases')"
+    ).fetchone()
+    return found[0] == 2
+
+
+def changes(
+    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-1221.")],
+    db: DbOption = None,
+) -> None:
+    """One occupation's figures in every release loaded, and what changed between consecutive releases."""
+    from rich.table import Table
+
+    from warehouse import queries
+    from warehouse.cli import _fail, _settings, console
+    from warehouse.read import WarehouseMissing, open_readonly
+
+    db_path = _settings(db_path=db).db_path
+    try:
+        with open_readonly(db_path) as con:
+            code = queries.check_soc_code(soc_code)
+            if not _has_history(con):
+                raise _fail(NO_HISTORY.format(path=db_path))
+            history = queries.rows(
+                con, "SELECT * FROM occupation_history WHERE soc_code = ? ORDER BY first_loaded_at, release_set", [code]
+            )
+            if not history:
+                queries.occupation(con, code)  # names an unknown code; a known one without history is a bad build
+                raise _fail(NO_HISTORY.format(path=db_path))
+            moved = queries.rows(
+                con, "SELECT * FROM release_changes WHERE soc_code = ? ORDER BY source, new_release, figure", [code]
+            )
+    except (queries.UnknownCode, WarehouseMissing) as error:
+        raise _fail(str(error)) from None
+
+    table = Table(title=f"{code} {history[-1]['title']}: {len(history)} release set(s)", title_justify="left")
+    for header in (*HISTORY_COLUMNS.values(), "loaded (UTC)"):
+        table.add_column(header, justify="right" if header in ("employment", "median wage") else "left")
+    for row in history:
+        loaded = _when(row["first_loaded_at"]) + (" (current)" if row["is_current"] else "")
+        table.add_row(*(_cell(row[column]) for column in HISTORY_COLUMNS), loaded)
+    console.print(table)
+    if not moved:
+        console.print(
+            "No figure changed between consecutive releases."
+            if len(history) > 1
+            else "Only one release set loaded so far."
+        )
+        return
+    changed = Table(title="Changes between consecutive releases", title_justify="left")
+    for header in ("source", "releases", "figure", "old", "new", "change"):
+        changed.add_column(header)
+    for row in moved:
+        mark = "[bold]flag flipped[/]" if row["change"] == "flag flipped" else row["change"]
+        also = f" (also moved: {', '.join(row['other_sources_changed'])})" if row["other_sources_changed"] else ""
+        changed.add_row(
+            row["source"],
+            f"{row['old_release']} → {row['new_release']}{also}",
+            row["figure"],
+            row["old_value"] or "—",
+            row["new_value"] or "—",
+            mark,
+        )
+    console.print(changed)
+
+
+def releases(db: DbOption = None) -> None:
+    """Every source release the warehouse has loaded, with when it was retrieved and loaded."""
+    from rich.table import Table
+
+    from warehouse import queries
+    from warehouse.cli import _fail, _settings, console
+    from warehouse.read import WarehouseMissing, open_readonly
+
+    db_path = _settings(db_path=db).db_path
+    try:
+        with open_readonly(db_path) as con:
+            if not _has_history(con):
+                raise _fail(NO_HISTORY.format(path=db_path))
+            loaded = queries.rows(
+                con,
+                """
+                SELECT *, last_loaded_at = max(last_loaded_at) OVER () AS is_current
+                FROM history.releases
+                ORDER BY source, first_loaded_at, release
+                """,
+            )
+    except WarehouseMissing as error:
+        raise _fail(str(error)) from None
+    table = Table(title=f"Releases loaded into {db_path}", title_justify="left")
+    for header in ("source", "release", "files", "retrieved (UTC)", "first loaded (UTC)", "last loaded (UTC)", ""):
+        table.add_column(header, justify="right" if header == "files" else "left")
+    for row in loaded:
+        table.add_row(
+            row["source"],
+            row["release"],
+            str(row["files"]),
+            _when(row["retrieved_at"]),
+            _when(row["first_loaded_at"]),
+            _when(row["last_loaded_at"]),
+            "current" if row["is_current"] else "",
+        )
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    app.command()(changes)
+    app.command()(releases)

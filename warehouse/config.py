@@ -10,7 +10,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 DEFAULT_DB = PACKAGE_DIR / "data" / "soc_warehouse.duckdb"
 DEFAULT_CACHE = PACKAGE_DIR / "data" / "cache"
-# The newest O*NET release this code knows to exist; release discovery (sensors) may find newer ones.
+# The newest O*NET release this code knows to exist: release discovery probes upward from it.
 DEFAULT_ONET_RELEASE = "30.1"
 PROJECT_URL = "https://github.com/soc-warehouse/soc-warehouse"
 
@@ -22,29 +22,35 @@ class Settings:
     mirror: str | None
     contact: str | None
     onet_release: str
+    # True when no release is pinned (SOC_WAREHOUSE_ONET_RELEASE / --onet-release unset): a build then loads the newest
+    # release it finds, probing upward from `onet_release` (warehouse.releases.resolve_onet_release).
+    discover_onet_release: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
+        pinned = env.get("SOC_WAREHOUSE_ONET_RELEASE") or None
         return cls(
             db_path=Path(env.get("SOC_WAREHOUSE_DB") or DEFAULT_DB),
             cache_dir=Path(env.get("SOC_WAREHOUSE_CACHE") or DEFAULT_CACHE),
             mirror=env.get("SOC_WAREHOUSE_MIRROR") or None,
             contact=env.get("SOC_WAREHOUSE_CONTACT") or None,
-            onet_release=env.get("SOC_WAREHOUSE_ONET_RELEASE") or DEFAULT_ONET_RELEASE,
+            onet_release=pinned or DEFAULT_ONET_RELEASE,
+            discover_onet_release=pinned is None,
         )
 
     def with_overrides(self, **values: object) -> Settings:
         """These settings with every non-None value replaced (command-line options win over the environment)."""
-        return replace(self, **{key: value for key, value in values.items() if value is not None})
+        values = {key: value for key, value in values.items() if value is not None}
+        if "onet_release" in values:  # --onet-release pins the release
+            values.setdefault("discover_onet_release", False)
+        return replace(self, **values)
 
     def as_env(self) -> dict[str, str]:
         """The SOC_WAREHOUSE_* variables that reproduce these settings (for Dagster resources read from EnvVar)."""
-        env = {
-            "SOC_WAREHOUSE_DB": str(self.db_path),
-            "SOC_WAREHOUSE_CACHE": str(self.cache_dir),
-            "SOC_WAREHOUSE_ONET_RELEASE": self.onet_release,
-        }
+        env = {"SOC_WAREHOUSE_DB": str(self.db_path), "SOC_WAREHOUSE_CACHE": str(self.cache_dir)}
+        if not self.discover_onet_release:  # exporting a release would pin it
+            env["SOC_WAREHOUSE_ONET_RELEASE"] = self.onet_release
         if self.mirror:
             env["SOC_WAREHOUSE_MIRROR"] = self.mirror
         if self.contact:

@@ -16,6 +16,8 @@ PUBLIC_VIEWS = (
     "niw_candidates",
     "oews_estimates",
     "source_releases",
+    "occupation_history",
+    "release_changes",
 )
 
 

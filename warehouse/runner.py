@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
 
-from dagster import DagsterInstance
-
-from warehouse import build
+from warehouse import build, releases
 from warehouse.config import Settings
 
 
@@ -18,13 +18,24 @@ class BuildOutcome:
     seconds: float
     files: list[dict] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    reports: Path | None = None  # the run's validation reports (index.json, and each table's JSON and Data Docs)
+    nothing_new: str | None = None  # set when the build was skipped: "nothing new: N files unchanged since ..."
 
 
-def run_build(settings: Settings) -> BuildOutcome:
-    """Materialize every asset (checks included) in this process; publish happens only if all of them succeed."""
+def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
+    """Materialize every asset (checks included) in this process; publish happens only if all of them succeed.
+
+    Unless `force`, first check whether any source changed since the published build (without importing Dagster,
+    which alone takes a second): if none did, return at once with `nothing_new` set and the warehouse untouched.
+    """
+    started = time.monotonic()
+    settings = releases.resolve_onet_release(settings)  # unpinned: the newest O*NET release found
+    if not force and (unchanged := releases.nothing_new(settings)) is not None:
+        return BuildOutcome(True, time.monotonic() - started, nothing_new=unchanged.message)
+    from dagster import DagsterInstance
+
     from orchestration.definitions import build_definitions
 
-    started = time.monotonic()
     # A fresh build file each time, so no table of an earlier build can be published by this one.
     build_file = build.build_path(settings.db_path)
     for stale in (build_file, build_file.with_name(build_file.name + ".wal")):
@@ -63,4 +74,26 @@ def run_build(settings: Settings) -> BuildOutcome:
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.asset_check_evaluation_data.passed:
             check = event.asset_check_evaluation_data
             outcome.failures.append(f"check {check.asset_check_key.to_user_string()}: {check.description or ''}")
+    outcome.reports = _index_reports(build.reports_folder(settings.db_path, result.run_id))
     return outcome
+
+
+def _index_reports(folder: Path) -> Path | None:
+    """One index.json over the per-table reports the checks wrote (each check writes its own folder)."""
+    tables = sorted(folder.glob("*/index.json")) if folder.is_dir() else []
+    if not tables:
+        return None
+    entries = []
+    for index in tables:
+        data = json.loads(index.read_text())
+        for table in data["tables"]:
+            entries.append(
+                table
+                | {
+                    "report": f"{index.parent.name}/{table['report']}",
+                    "data_docs": f"{index.parent.name}/{data['data_docs']}",
+                }
+            )
+    summary = {"success": all(entry["success"] for entry in entries), "tables": entries}
+    (folder / "index.json").write_text(json.dumps(summary, indent=2))
+    return folder

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, asset
 
+from orchestration.assets.history import HISTORY_KEYS
 from orchestration.resources import WarehouseDB
 from warehouse import build
 
@@ -32,7 +33,7 @@ def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
     @asset(
         key=AssetKey(["warehouse"]),
         group_name="published",
-        deps=[views.key],
+        deps=[views.key, *HISTORY_KEYS],
         kinds={"duckdb"},
         description="Publish: copy the build file over the analysts' warehouse atomically, once everything succeeded.",
     )
