@@ -177,6 +177,8 @@ def test_broken_file_fails_the_build_and_keeps_the_warehouse(site, published, na
     finally:
         target.write_bytes(original)
     output = result.stdout + result.stderr
+    said = [line for line in output.splitlines() if line.startswith("✗")]
+    print(f"\n[{name}] exit {result.returncode}: " + " | ".join(said))  # the fault table of the closing note
     assert result.returncode != 0, output
     assert "Build failed" in output
     assert Path(file).name in output, output
