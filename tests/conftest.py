@@ -10,6 +10,17 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 MIRROR = SHARED_DATA / "mirror"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Debian's Chromium, run headless as root on a machine with no network beyond loopback.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def mirror_bytes(host_path: str) -> bytes:

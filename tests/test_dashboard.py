@@ -19,19 +19,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from warehouse import catalog
 from warehouse.cli import app
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SOCWH = Path(sys.executable).with_name("socwh")  # the console script the README documents
 INJECTIONS = [
     "'; DROP VIEW occupations; --",

@@ -8,20 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from warehouse import catalog, queries
 from warehouse.cli import app
 from warehouse.evidence import CET_DISCLAIMER, STEM_PROGRAMS_SHOWN, evidence_html, references
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LETTER, A4 = (612, 792), (595, 842)  # PDF points
 
 

@@ -16,10 +16,13 @@ CET_CSV = PACKAGE_DIR / "curated" / "cet_areas.csv"
 
 @dataclass(frozen=True)
 class CoreTable:
+    """A table derived from other tables by a pure transform; also used for the search layer's tables."""
+
     name: str
     inputs: tuple[str, ...]  # schema-qualified tables, passed to `build` in this order
     build: Callable[..., pl.DataFrame]
     description: str
+    indexed: bool = False  # build a full-text (BM25) index over its `text` column after writing it
 
 
 def _cet_areas(hierarchy: pl.DataFrame) -> pl.DataFrame:
@@ -57,25 +60,32 @@ def _key(table: str) -> AssetKey:
     return AssetKey(table.split("."))
 
 
-def build_core_asset(table: CoreTable) -> AssetsDefinition:
+def build_derived_asset(table: CoreTable, schema: str = "core") -> AssetsDefinition:
+    """The asset that builds `schema.name` from its input tables (and its full-text index, if it has one)."""
+
     @asset(
-        key=AssetKey(["core", table.name]),
-        group_name="core",
+        key=AssetKey([schema, table.name]),
+        group_name=schema,
         description=table.description,
         kinds={"polars", "duckdb"},
         deps=[_key(name) for name in table.inputs],
-        metadata={"table": f"core.{table.name}"},
+        metadata={"table": f"{schema}.{table.name}"},
     )
-    def _core(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
+    def _derived(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
         frame = table.build(*(warehouse.read(name) for name in table.inputs))
-        warehouse.write(f"core.{table.name}", frame)
-        context.log.info(f"core.{table.name}: {frame.height:,} rows")
+        warehouse.write(f"{schema}.{table.name}", frame)
+        if table.indexed:
+            from warehouse.search import create_index
+
+            with warehouse.connect() as con:
+                create_index(con, f"{schema}.{table.name}")
+        context.log.info(f"{schema}.{table.name}: {frame.height:,} rows{', indexed' if table.indexed else ''}")
         return MaterializeResult(
             metadata={"dagster/row_count": frame.height, "dagster/column_schema": table_schema(frame)}
         )
 
-    return _core
+    return _derived
 
 
 def core_assets() -> list[AssetsDefinition]:
-    return [build_core_asset(table) for table in CORE_TABLES]
+    return [build_derived_asset(table) for table in CORE_TABLES]
