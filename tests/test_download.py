@@ -219,3 +219,11 @@ def test_mirror_symlink_pointing_outside_is_refused(tmp_path):
     (mirror / "www.bls.gov" / "leak.txt").symlink_to(tmp_path / "secret.txt")
     with pytest.raises(DownloadError, match=r"resolves outside .*mirror \(a symlink\?\)"):
         make(tmp_path, str(mirror)).fetch("https://www.bls.gov/leak.txt", "text")
+
+
+def test_unresolvable_host_fails_at_once_and_suggests_a_mirror(tmp_path):
+    sleeps = Sleeps()
+    downloader = make(tmp_path, "http://no-such-host.invalid", sleep=sleeps)
+    with pytest.raises(DownloadError, match=r"cannot resolve no-such-host\.invalid \(no network\?\).*--mirror"):
+        downloader.fetch(OE_RELEASE_URL, "text")
+    assert sleeps == []  # not retried

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import requests
+from urllib3.exceptions import NameResolutionError
 
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 120.0
@@ -205,6 +206,12 @@ class Downloader:
                 else:
                     return self._stream_to_cache(url, response, dest, kind)
             except (requests.ConnectionError, requests.Timeout) as error:
+                if _unresolvable(error):  # no DNS (offline): retrying for a minute per file helps nobody
+                    host = urlsplit(request_url).netloc
+                    raise DownloadError(
+                        f"{url}: cannot resolve {host} (no network?). To build offline, use a mirror: "
+                        "--mirror ../shared/data/mirror or SOC_WAREHOUSE_MIRROR"
+                    ) from None
                 last_problem = f"{type(error).__name__}: {error}"
             except _Truncated as error:
                 last_problem = str(error)
@@ -286,6 +293,18 @@ class Downloader:
         tmp = meta_path.with_name(meta_path.name + ".part")
         tmp.write_text(json.dumps(meta, indent=1))
         os.replace(tmp, meta_path)
+
+
+def _unresolvable(error: Exception) -> bool:
+    """Whether a connection error was the host name not resolving (urllib3 wraps it a few levels deep)."""
+    seen: Exception | None = error
+    while seen is not None:
+        if isinstance(seen, NameResolutionError):
+            return True
+        seen = getattr(seen, "reason", None) or (
+            seen.args[0] if seen.args and isinstance(seen.args[0], Exception) else None
+        )
+    return False
 
 
 class _Truncated(Exception):
