@@ -66,14 +66,19 @@ def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
                     "status": file["status"],
                 }
             )
+    failed_steps: dict[str, list[str]] = {}  # message -> the steps that failed with it
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
             cause = error.cause or error
-            outcome.failures.append(f"{event.step_key}: {cause.message.strip()}")
+            if cause.cls_name == "DagsterAssetCheckFailedError":
+                continue  # the check's own evaluation, below, says what failed
+            failed_steps.setdefault(cause.message.strip(), []).append(event.step_key)
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.asset_check_evaluation_data.passed:
             check = event.asset_check_evaluation_data
             outcome.failures.append(f"check {check.asset_check_key.to_user_string()}: {check.description or ''}")
+    # One broken file fails every asset that reads it (all OEWS tables read oe.release): say it once.
+    outcome.failures += [f"{', '.join(steps)}: {message}" for message, steps in failed_steps.items()]
     outcome.reports = _index_reports(build.reports_folder(settings.db_path, result.run_id))
     return outcome
 
