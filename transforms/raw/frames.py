@@ -6,7 +6,8 @@ import polars as pl
 
 
 def conform(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
-    """Cast to the declared schema and make sure that is exactly what comes out (same columns, same order)."""
-    out = frame.cast(dict(schema))
+    """Exactly the declared schema: the same columns (put in its order), cast to its types."""
+    assert set(frame.columns) == set(schema), f"parser output columns {frame.columns} differ from {list(schema)}"
+    out = frame.select(schema.names()).cast(dict(schema))
     assert out.schema == schema, f"parser output {out.schema} differs from its declared schema {schema}"
     return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from transforms.errors import SourceFormatError
+from transforms.raw.frames import conform
 
 DATA_HEADER = ("series_id", "year", "period", "value", "footnote_codes")
 AREA_HEADER = ("state_code", "area_code", "areatype_code", "area_name")
@@ -169,7 +170,7 @@ def parse_oews_data(content: bytes, file_name: str) -> pl.DataFrame:
     bad_rows = frame.get_column("_bad").arg_true()
     if bad_rows.len():
         raise _row_error(scan, bad_rows[0], file_name)
-    return _finish(frame.drop("_bad"), OEWS_DATA_SCHEMA)
+    return conform(frame.drop("_bad"), OEWS_DATA_SCHEMA)
 
 
 def parse_oews_area(content: bytes, file_name: str) -> pl.DataFrame:
@@ -180,7 +181,7 @@ def parse_oews_area(content: bytes, file_name: str) -> pl.DataFrame:
     _check_format(frame, file_name, "areatype_code", r"^[NSM]$", "area type N, S or M")
     _check_format(frame, file_name, "area_name", _TEXT, "an area name")
     _check_unique(frame, file_name, "area_code")
-    return _finish(frame, OEWS_AREA_SCHEMA)
+    return conform(frame, OEWS_AREA_SCHEMA)
 
 
 def parse_oews_industry(content: bytes, file_name: str) -> pl.DataFrame:
@@ -189,7 +190,7 @@ def parse_oews_industry(content: bytes, file_name: str) -> pl.DataFrame:
     _check_format(frame, file_name, "industry_code", r"^[0-9]{2}[0-9A-Z-]{4}$", "a six-character industry code")
     _check_format(frame, file_name, "industry_name", _TEXT, "an industry name")
     _check_unique(frame, file_name, "industry_code")
-    return _finish(_with_display_columns(frame, file_name), OEWS_INDUSTRY_SCHEMA)
+    return conform(_with_display_columns(frame, file_name), OEWS_INDUSTRY_SCHEMA)
 
 
 def parse_oews_occupation(content: bytes, file_name: str) -> pl.DataFrame:
@@ -207,7 +208,7 @@ def parse_oews_occupation(content: bytes, file_name: str) -> pl.DataFrame:
         soc_code=pl.concat_str(code.str.slice(0, 2), pl.lit("-"), code.str.slice(2, 4)),
         occupation_description=pl.when(pl.col("occupation_description") != "").then(pl.col("occupation_description")),
     )
-    return _finish(_with_display_columns(frame, file_name), OEWS_OCCUPATION_SCHEMA)
+    return conform(_with_display_columns(frame, file_name), OEWS_OCCUPATION_SCHEMA)
 
 
 def parse_oews_datatype(content: bytes, file_name: str) -> pl.DataFrame:
@@ -216,7 +217,7 @@ def parse_oews_datatype(content: bytes, file_name: str) -> pl.DataFrame:
     _check_format(frame, file_name, "datatype_code", r"^[0-9]{2}$", "a two-digit datatype code")
     _check_format(frame, file_name, "datatype_name", _TEXT, "a datatype name")
     _check_unique(frame, file_name, "datatype_code")
-    return _finish(frame, OEWS_DATATYPE_SCHEMA)
+    return conform(frame, OEWS_DATATYPE_SCHEMA)
 
 
 def parse_oews_footnote(content: bytes, file_name: str) -> pl.DataFrame:
@@ -225,7 +226,7 @@ def parse_oews_footnote(content: bytes, file_name: str) -> pl.DataFrame:
     _check_format(frame, file_name, "footnote_code", r"^[0-9]+$", "a numeric footnote code")
     _check_format(frame, file_name, "footnote_text", _TEXT, "a footnote text")
     _check_unique(frame, file_name, "footnote_code")
-    return _finish(frame, OEWS_FOOTNOTE_SCHEMA)
+    return conform(frame, OEWS_FOOTNOTE_SCHEMA)
 
 
 def parse_oews_release(content: bytes, file_name: str) -> pl.DataFrame:
@@ -244,7 +245,7 @@ def parse_oews_release(content: bytes, file_name: str) -> pl.DataFrame:
         period=code.str.slice(4, 3),
         description=pl.col("description"),
     )
-    return _finish(frame, OEWS_RELEASE_SCHEMA)
+    return conform(frame, OEWS_RELEASE_SCHEMA)
 
 
 def oews_release(release_content: bytes, file_name: str) -> str:
@@ -392,10 +393,3 @@ def _with_display_columns(frame: pl.DataFrame, file_name: str) -> pl.DataFrame:
         pl.col("display_level", "sort_sequence").cast(pl.Int64),
         selectable=pl.col("selectable") == "T",
     )
-
-
-def _finish(frame: pl.DataFrame, schema: pl.Schema) -> pl.DataFrame:
-    """Exactly `schema`, in its column order."""
-    frame = frame.select(pl.col(name).cast(dtype) for name, dtype in schema.items())
-    assert frame.schema == schema, f"{frame.schema} != {schema}"
-    return frame
