@@ -45,6 +45,7 @@ class SourceFiles(ConfigurableResource):
     mirror: str | None = None
     contact: str | None = None
     onet_release: str
+    onet_found: str | None = None  # a newer O*NET release discovery found, of a layout this code does not know
     retry_backoff: float = 1.0  # seconds before the first retry; doubles each time (tests make it tiny)
 
     _downloader: Downloader | None = PrivateAttr(default=None)

@@ -83,16 +83,10 @@ def _split(folder: Path) -> None:
 
 
 def mirror_with(shared_mirror: Path, root: Path, folders: dict[str, Path]) -> Path:
-    """A mirror at `root`: every host of `shared_mirror` linked in, with www.onetcenter.org's database folder holding
-    links to the real release folders plus `folders` ({'db_30_2_text': path})."""
-    root.mkdir(parents=True, exist_ok=True)
-    for host in shared_mirror.iterdir():
-        if host.name != "www.onetcenter.org":
-            (root / host.name).symlink_to(host)
+    """A copy of `shared_mirror` at `root` (18 MB; the downloader refuses symlinks that leave a mirror) whose O*NET
+    database folder also holds `folders` ({'db_30_2_text': path})."""
+    shutil.copytree(shared_mirror, root)
     database = root / "www.onetcenter.org" / "dl_files" / "database"
-    database.mkdir(parents=True)
-    for folder in (shared_mirror / "www.onetcenter.org" / "dl_files" / "database").iterdir():
-        (database / folder.name).symlink_to(folder)
     for name, path in folders.items():
         shutil.copytree(path, database / name)
     return root

@@ -271,3 +271,24 @@ class LayoutError(ValueError):
         self.file_name = file_name
         layout = layout_of(release)
         super().__init__(f"O*NET {release}: {file_name}: {problem} (the {layout.covers} layout)")
+
+
+def job_zone_frameworks() -> list[dict]:
+    """One row per layout: its releases (as sortable keys major * 1000 + minor; first None: every earlier one) and
+    its Job Zone framework, for SQL that must tell a framework change from a re-rating (release_changes)."""
+    return [
+        {
+            "first_release": layout.first,
+            "last_release": layout.last,
+            "first_key": None if layout.first is None else _sort_key(layout.first),
+            "last_key": _sort_key(layout.last),
+            "job_zone_framework": layout.job_zones.name,
+            "job_zones": list(layout.job_zones.zones),
+        }
+        for layout in LAYOUTS
+    ]
+
+
+def _sort_key(release: str) -> int:
+    major, minor = release_key(release)
+    return major * 1000 + minor
