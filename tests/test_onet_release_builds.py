@@ -116,6 +116,15 @@ def test_show_and_releases_name_the_framework_and_both_releases(history_30_1_the
     assert "framework change (five-level (to 30.1) -> four-level (from 30.2))" in changes.output
 
 
+def test_the_evidence_sheet_names_the_framework(history_30_1_then_30_2):
+    from warehouse.evidence import evidence_html
+
+    settings, _, _ = history_30_1_then_30_2
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        html = evidence_html(con, FORMER_ZONE_1)
+    assert "four-level (from 30.2) Job Zone framework" in html
+
+
 @pytest.fixture(scope="module")
 def unknown_newer(tmp_path_factory):
     """A default build from a mirror holding 30.1, a 30.3-layout release and a 31.1 folder of unknown files."""
