@@ -209,3 +209,23 @@ def test_a_known_release_whose_folder_lacks_a_file_fails_naming_it(tmp_path):
         "O*NET 30.2: Job Zone Reference.txt: missing from the release folder; the folder has other files: "
         "Content Model Reference.txt (the 30.2 layout)"
     ]
+
+
+def test_over_http_the_known_release_skipped_by_the_probe_is_found(tmp_path):
+    """The probe asks x+1.0 first: from 30.1 it reaches 31.0 without asking for 30.2 and 30.3. 31.0's layout is
+    unknown, so the known releases after 30.1 are asked for, newest first, and 30.3 is the one to load."""
+    from tests.test_sensors import MirrorServer
+
+    database = tmp_path / "mirror" / "www.onetcenter.org" / "dl_files" / "database"
+    for release in ("30.1", "30.2", "30.3", "31.0"):
+        folder = database / f"db_{release.replace('.', '_')}_text"
+        folder.mkdir(parents=True)
+        (folder / "Read Me.txt").write_bytes(f"O*NET {release} Database\nMay 2026 Release\n".encode())
+    server = MirrorServer(tmp_path / "mirror")
+    try:
+        poller = releases.Poller.for_settings(settings_for(tmp_path, server.url))
+        assert poller.onet_release_to_load("30.1") == ("30.3", "31.0")
+        asked = [path.split("/")[-2] for path in server.paths()]
+        assert asked == ["db_31_0_text", "db_32_0_text", "db_31_1_text", "db_30_3_text"]
+    finally:
+        server.close()
