@@ -52,7 +52,7 @@ def build_check(table: str) -> AssetChecksDefinition:
 
         frame = warehouse.read(table)
         checked = expectations.with_references(table, frame, {name: warehouse.read(name) for name in references})
-        report = validate(table, checked)
+        report = validate(table, checked, warehouse.onet_release())
         count_status, count_message = expectations.row_count_change(
             table, previous_rows(Path(warehouse.db_path), table), frame.height
         )

@@ -12,6 +12,7 @@ from dagster import Definitions, EnvVar, in_process_executor
 
 from orchestration.assets.core import core_assets
 from orchestration.assets.history import history_assets
+from orchestration.assets.onet_release import onet_release_assets
 from orchestration.assets.published import published_assets
 from orchestration.assets.raw import raw_assets
 from orchestration.assets.search import search_assets
@@ -28,7 +29,7 @@ def _setting(variable: str, value: object) -> object:
 
 def build_definitions(settings: Settings | None = None) -> Definitions:
     settings = settings or Settings.from_env()
-    tables = [*raw_assets(settings.onet_release), *core_assets(), *search_assets()]
+    tables = [*raw_assets(settings.onet_release), *onet_release_assets(), *core_assets(), *search_assets()]
     upstream = [key for a in tables for key in a.keys]
     resources = {
         "sources": SourceFiles(
@@ -36,6 +37,7 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
             mirror=_setting("SOC_WAREHOUSE_MIRROR", settings.mirror),
             contact=_setting("SOC_WAREHOUSE_CONTACT", settings.contact),
             onet_release=settings.onet_release,
+            onet_found=settings.onet_found,
             retry_backoff=float(os.environ.get("SOC_WAREHOUSE_RETRY_BACKOFF", "1.0")),
         ),
         "warehouse": WarehouseDB(db_path=_setting("SOC_WAREHOUSE_DB", settings.db_path)),

@@ -45,6 +45,7 @@ class SourceFiles(ConfigurableResource):
     mirror: str | None = None
     contact: str | None = None
     onet_release: str
+    onet_found: str | None = None  # a newer O*NET release discovery found, of a layout this code does not know
     retry_backoff: float = 1.0  # seconds before the first retry; doubles each time (tests make it tiny)
 
     _downloader: Downloader | None = PrivateAttr(default=None)
@@ -113,6 +114,18 @@ class WarehouseDB(ConfigurableResource):
                 [table],
             ).fetchall()
         return [file for (file,) in rows]
+
+    def onet_release(self) -> str | None:
+        """The O*NET release this build loaded (None before any O*NET table is written): the suites follow its
+        contract."""
+        with self.connect() as con:
+            exists = con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' AND table_name = 'source_files'"
+            ).fetchone()[0]
+            if not exists:
+                return None
+            found = con.execute("SELECT max(release) FROM meta.source_files WHERE source = 'onet'").fetchone()
+        return found[0]
 
     def read(self, table: str) -> pl.DataFrame:
         with self.connect() as con:

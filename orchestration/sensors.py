@@ -65,6 +65,7 @@ class Cursor:
     retry_at: float | None = None  # epoch seconds: no request before then
     last_error: str | None = None
     requested: dict | None = None  # {"run_key", "at", "changes"} of the last run requested
+    notice: str | None = None  # O*NET: a newer release seen whose layout this code does not know
 
     @classmethod
     def loads(cls, text: str | None) -> "Cursor":
@@ -131,19 +132,25 @@ def _source_sensor(source: str) -> SensorDefinition:
             return SkipReason(f"{error}: backing off until {_iso(cursor.retry_at)} (failure {cursor.failures})")
         except releases.PublishedUnreadable as error:
             return SkipReason(str(error))
-        cursor.polled_at, cursor.release = _iso(now), poll.release
+        cursor.polled_at, cursor.release, cursor.notice = _iso(now), poll.release, poll.notice
+        if poll.notice:  # shown in the tick's log and, below, in its skip reason: nothing of it can be loaded
+            context.log.warning(poll.notice)
         cursor.failures, cursor.retry_at, cursor.last_error = 0, None, None
         if poll.seen:  # (empty when a new O*NET release made asking about the held one's files pointless)
             cursor.files = {url: _state_fields(state) for url, state in poll.seen.items()}
         if not poll.changes:
             context.update_cursor(cursor.dumps())
             asked = f"{_count(len(poll.seen), 'file')} asked, {_count(poll.requests, 'request')}"
-            return SkipReason(f"nothing new in {source} ({asked})")
+            notice = f"; {poll.notice}" if poll.notice else ""
+            return SkipReason(f"nothing new in {source} ({asked}){notice}")
         release = _onet_release_to_build(settings, published, poll if source == "onet" else None)
         if problem := _layout_problem(sources.onet_release, release):
             context.update_cursor(cursor.dumps())
             return SkipReason(problem)
-        request = _run_request(f"{source} sensor", poll.changes, release, sources, run_key=_run_key(source, poll))
+        found = poll.newest if source == "onet" and poll.notice else None
+        request = _run_request(
+            f"{source} sensor", poll.changes, release, sources, run_key=_run_key(source, poll), onet_found=found
+        )
         cursor.requested = {"run_key": request.run_key, "at": _iso(now), "changes": poll.changes}
         context.update_cursor(cursor.dumps())
         context.log.info(f"{source}: {'; '.join(poll.changes)}")
@@ -193,7 +200,8 @@ def weekly_release_check(context: ScheduleEvaluationContext, sources: SourceFile
     release = _onet_release_to_build(settings, published, onet_poll)
     if problem := _layout_problem(sources.onet_release, release):
         return SkipReason(problem)
-    return _run_request("weekly schedule", changes, release, sources)
+    found = onet_poll.newest if onet_poll is not None and onet_poll.notice else None
+    return _run_request("weekly schedule", changes, release, sources, onet_found=found)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------------
@@ -231,8 +239,8 @@ def _onet_release_to_build(
 
 
 def _layout_problem(loaded: str, release: str) -> str | None:
-    """The code location's assets read one O*NET file layout; a release of another layout needs them rebuilt."""
-    if onet.onet_layout(loaded) == onet.onet_layout(release):
+    """The code location's assets read the files of one O*NET layout; a release of other files needs them rebuilt."""
+    if onet.onet_files(loaded) == onet.onet_files(release):
         return None
     return (
         f"O*NET {release} uses another file layout than the {loaded} this code location was loaded for: set "
@@ -241,15 +249,24 @@ def _layout_problem(loaded: str, release: str) -> str | None:
 
 
 def _run_request(
-    trigger: str, changes: list[str], onet_release: str, sources: SourceFiles, run_key: str | None = None
+    trigger: str,
+    changes: list[str],
+    onet_release: str,
+    sources: SourceFiles,
+    run_key: str | None = None,
+    onet_found: str | None = None,
 ) -> RunRequest:
     summary = "; ".join(changes)
     run_config = {}
-    if onet_release != sources.onet_release:
+    if onet_release != sources.onet_release or onet_found != sources.onet_found:
         # The code location's SourceFiles was configured for the release known when it loaded. Dagster replaces a
         # resource's config as a whole, so the run gets all of it, with the release to build.
         config = {name: getattr(sources, name) for name in type(sources).model_fields}
         config = {name: value for name, value in config.items() if value is not None} | {"onet_release": onet_release}
+        if onet_found is not None:  # recorded by the build (meta.onet_release): a newer release it cannot load
+            config["onet_found"] = onet_found
+        else:
+            config.pop("onet_found", None)
         run_config = {"resources": {"sources": {"config": config}}}
     return RunRequest(
         run_key=run_key,

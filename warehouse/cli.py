@@ -48,6 +48,8 @@ def build(
     settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact, onet_release=onet_release)
     os.environ.update(settings.as_env())  # the Dagster resources read their configuration through EnvVar
     outcome = run_build(settings, force=force)
+    for note in outcome.notes:
+        console.print(f"[yellow]note:[/] {note}")
     if outcome.nothing_new:
         console.print(
             f"{outcome.nothing_new}: the published warehouse {settings.db_path} is current (--force rebuilds)."

@@ -101,6 +101,8 @@ def changes(
         changed.add_column(header)
     for row in moved:
         mark = "[bold]flag flipped[/]" if row["change"] == "flag flipped" else row["change"]
+        if row["change"] == "framework change":  # O*NET redefined the Job Zones: not a re-rating of the occupation
+            mark = f"framework change ({row['job_zone_frameworks']})"
         also = f" (also moved: {', '.join(row['other_sources_changed'])})" if row["other_sources_changed"] else ""
         changed.add_row(
             row["source"],
@@ -134,6 +136,7 @@ def releases(db: DbOption = None) -> None:
                 ORDER BY source, first_loaded_at, release
                 """,
             )
+            ahead = _onet_ahead(con)
     except WarehouseMissing as error:
         raise _fail(str(error)) from None
     table = Table(title=f"Releases loaded into {db_path}", title_justify="left")
@@ -149,7 +152,23 @@ def releases(db: DbOption = None) -> None:
             _when(row["last_loaded_at"]),
             "current" if row["is_current"] else "",
         )
+    if ahead:  # a newer O*NET release discovery saw, not loaded: its layout is not known to this version
+        table.add_row("onet", ahead["newest_found"], "—", "", "", "", "found, not loaded (layout unknown)")
     console.print(table)
+    if ahead:
+        console.print(f"note: {ahead['note']}")
+
+
+def _onet_ahead(con) -> dict | None:
+    """meta.onet_release's row when the build found a newer O*NET release it could not load (None otherwise, or in
+    a warehouse built before the table existed)."""
+    found = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'meta' AND table_name = 'onet_release'"
+    ).fetchone()[0]
+    if not found:
+        return None
+    row = con.execute("SELECT newest_found, note FROM meta.onet_release WHERE note IS NOT NULL").fetchone()
+    return {"newest_found": row[0], "note": row[1]} if row else None
 
 
 def register(app: typer.Typer) -> None:

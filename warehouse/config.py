@@ -10,7 +10,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
 DEFAULT_DB = PACKAGE_DIR / "data" / "soc_warehouse.duckdb"
 DEFAULT_CACHE = PACKAGE_DIR / "data" / "cache"
-# The newest O*NET release this code knows to exist: release discovery probes upward from it.
+# The O*NET release release discovery probes upward from (the newest one the shared test data holds); the newest of a
+# known layout is transforms.raw.onet_releases.NEWEST_KNOWN.
 DEFAULT_ONET_RELEASE = "30.1"
 PROJECT_URL = "https://github.com/soc-warehouse/soc-warehouse"
 
@@ -25,6 +26,9 @@ class Settings:
     # True when no release is pinned (SOC_WAREHOUSE_ONET_RELEASE / --onet-release unset): a build then loads the newest
     # release it finds, probing upward from `onet_release` (warehouse.releases.resolve_onet_release).
     discover_onet_release: bool = False
+    # Set by discovery when O*NET published a newer release than `onet_release` whose layout this code does not know
+    # (warehouse.releases.resolve_onet_release): the build loads `onet_release` and records that it saw this one.
+    onet_found: str | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

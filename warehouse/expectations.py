@@ -29,7 +29,8 @@ from typing import Any, Literal
 import polars as pl
 
 from transforms.core import oews, priority
-from transforms.raw import cip, ep
+from transforms.raw import cip, ep, onet_releases
+from warehouse.config import DEFAULT_ONET_RELEASE
 
 SOC_CODE = r"^\d{2}-\d{4}$"
 ONET_SOC_CODE = r"^\d{2}-\d{4}\.\d{2}$"
@@ -312,13 +313,18 @@ def with_references(table: str, frame: pl.DataFrame, references: Mapping[str, pl
 
 # --- the suites ---
 
-_ONET_PERCENT_SCALES = ("RL", "RQ", "RW", "PT", "OJ")  # RQ replaces RL from O*NET 31.0, per occupation surveyed
-_ONET_EDUCATION_SCALES = (*_ONET_PERCENT_SCALES, "IM")
 _SOC_LEVELS = ("major", "minor", "broad", "detailed")
 _SOC_DETAILED = 867  # detailed occupations in SOC 2018; a new SOC revision must revisit this suite
 
 
-def _suites() -> dict[str, list[Check]]:
+def _onet_rows(release: str, table: str) -> Check:
+    """The row-count bounds the release's contract gives raw.`table` (transforms/raw/onet_releases.py)."""
+    return rows(*onet_releases.table_rows(release, table))
+
+
+def _suites(onet_release: str) -> dict[str, list[Check]]:
+    # The O*NET suites follow the release's contract: its row counts, scales and Job Zone framework.
+    zones = onet_releases.layout_of(onet_release).job_zones.zones
     return {
         "raw.soc_structure": [
             rows(1_300, 1_600),
@@ -341,30 +347,30 @@ def _suites() -> dict[str, list[Check]]:
             *not_null("definition", where=("soc_group", "==", "Detailed")),
         ],
         "raw.onet_occupation_data": [
-            rows(900, 1_200),
+            _onet_rows(onet_release, "onet_occupation_data"),
             *not_null("onet_soc_code", "title", "description"),
             onet_code("onet_soc_code"),
             unique("onet_soc_code"),
         ],
         "raw.onet_job_zones": [
-            rows(800, 1_100),
+            _onet_rows(onet_release, "onet_job_zones"),
             *not_null("onet_soc_code", "job_zone", "date"),
             onet_code("onet_soc_code"),
             unique("onet_soc_code"),
-            between("job_zone", 1, 5),
+            one_of("job_zone", zones),
         ],
         "raw.onet_job_zone_reference": [
-            rows(5, 5),
-            distinct_values("job_zone", (1, 2, 3, 4, 5)),
+            _onet_rows(onet_release, "onet_job_zone_reference"),  # 5 zones up to 30.1, 4 from 30.2
+            distinct_values("job_zone", zones),
             unique("job_zone"),
             *not_null("name", "education"),
         ],
         "raw.onet_education": [
-            rows(30_000, 46_000),
+            _onet_rows(onet_release, "onet_education"),
             *not_null("onet_soc_code", "element_id", "scale_id", "data_value", "n", "date"),
             onet_code("onet_soc_code"),
             unique("onet_soc_code", "element_id", "scale_id", "category"),
-            one_of("scale_id", _ONET_EDUCATION_SCALES),
+            one_of("scale_id", onet_releases.table_scales(onet_release, "onet_education")),
             *not_null("category", where=("scale_id", "!=", "IM")),
             between("data_value", 0, 100, where=("scale_id", "!=", "IM")),
             between("data_value", 1, 5, where=("scale_id", "==", "IM")),
@@ -372,34 +378,34 @@ def _suites() -> dict[str, list[Check]]:
             *non_negative("n", "standard_error"),
         ],
         "raw.onet_education_categories": [
-            rows(30, 80),
+            _onet_rows(onet_release, "onet_education_categories"),
             *not_null("element_id", "scale_id", "category", "category_description"),
             unique("element_id", "scale_id", "category"),
-            one_of("scale_id", _ONET_PERCENT_SCALES),
+            one_of("scale_id", onet_releases.table_scales(onet_release, "onet_education_categories")),
             between("category", 1, 20),
         ],
         "raw.onet_scales": [
-            rows(20, 50),
+            _onet_rows(onet_release, "onet_scales"),
             *not_null("scale_id", "scale_name", "minimum", "maximum"),
             unique("scale_id"),
             has_values("scale_id", ("RL", "RW", "PT", "OJ", "IM")),
             at_least("maximum", "minimum"),
         ],
         "raw.onet_alternate_titles": [
-            rows(40_000, 80_000),
+            _onet_rows(onet_release, "onet_alternate_titles"),
             *not_null("onet_soc_code", "alternate_title", "sources"),
             onet_code("onet_soc_code"),
             unique("onet_soc_code", "alternate_title"),
             matches("sources", r"^\d{2}(?:,\d{2})*$"),
         ],
         "raw.onet_reported_titles": [
-            rows(5_000, 12_000),
+            _onet_rows(onet_release, "onet_reported_titles"),
             *not_null("onet_soc_code", "reported_job_title", "shown_in_my_next_move"),
             onet_code("onet_soc_code"),
             unique("onet_soc_code", "reported_job_title"),
         ],
         "raw.onet_task_statements": [
-            rows(15_000, 25_000),
+            _onet_rows(onet_release, "onet_task_statements"),
             *not_null("onet_soc_code", "task_id", "task", "date"),
             onet_code("onet_soc_code"),
             unique("task_id"),
@@ -407,7 +413,7 @@ def _suites() -> dict[str, list[Check]]:
             *non_negative("incumbents_responding"),
         ],
         "raw.onet_related_occupations": [
-            rows(15_000, 25_000),
+            _onet_rows(onet_release, "onet_related_occupations"),
             *not_null("onet_soc_code", "related_onet_soc_code", "relatedness_tier", "related_index"),
             onet_code("onet_soc_code"),
             onet_code("related_onet_soc_code"),
@@ -522,7 +528,7 @@ def _suites() -> dict[str, list[Check]]:
             unique("cip_code"),
             matches("two_digit_series", r"^\d{2}$"),
         ],
-        **_core_suites(),
+        **_core_suites(zones),
     }
 
 
@@ -530,7 +536,7 @@ _WAGE_PERCENTILES = ("p10", "p25", "median", "p75", "p90")
 _NATIONAL_CROSS_INDUSTRY: Where = [("areatype_code", "==", "N"), ("industry_code", "==", "000000")]
 
 
-def _core_suites() -> dict[str, list[Check]]:
+def _core_suites(zones: tuple[int, ...]) -> dict[str, list[Check]]:
     return {
         "core.soc_hierarchy": [
             rows(1_300, 1_600),
@@ -577,7 +583,7 @@ def _core_suites() -> dict[str, list[Check]]:
             unique("onet_soc_code"),
             soc_code("soc_code"),
             soc_level("soc_code"),
-            between("job_zone", 1, 5),
+            one_of("job_zone", zones),
         ],
         "core.onet_by_soc": [
             rows(700, _SOC_DETAILED),
@@ -585,7 +591,7 @@ def _core_suites() -> dict[str, list[Check]]:
             soc_code("soc_code"),
             unique("soc_code"),
             soc_level("soc_code"),
-            between("job_zone", 1, 5),
+            one_of("job_zone", zones),
             # A sum of rounded category percentages: 19-2011 Astronomers' is 100.01 (30.1), as totals reach 100.03.
             between("onet_advanced_degree_pct", 0, 100),
         ],
@@ -681,12 +687,13 @@ _KEYS: dict[str, tuple[str, ...]] = {
 
 def tables() -> list[str]:
     """Every table that has a suite, e.g. 'raw.onet_job_zones', 'core.oews_estimates'."""
-    return list(_suites())
+    return list(_suites(DEFAULT_ONET_RELEASE))
 
 
-def suite_for(table: str) -> list[Check]:
-    """The checks of `table` ('raw.<name>', 'core.<name>'). Raises KeyError for a table without a suite."""
-    suites = _suites()
+def suite_for(table: str, onet_release: str | None = None) -> list[Check]:
+    """The checks of `table` ('raw.<name>', 'core.<name>'); the O*NET tables' follow `onet_release`'s contract
+    (default: the release discovery starts from). Raises KeyError for a table without a suite."""
+    suites = _suites(onet_release or DEFAULT_ONET_RELEASE)
     if table not in suites:
         raise KeyError(f"no expectation suite for table {table!r}; known: {', '.join(sorted(suites))}")
     return suites[table]

@@ -46,7 +46,7 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
     evidence.add_row(
         _mark(row["job_zone_5"]),
         f"O*NET Job Zone {row['job_zone'] if row['job_zone'] is not None else '–'}",
-        f"[dim]O*NET {row['onet_release']}[/]",
+        f"[dim]O*NET {row['onet_release']}, {row.get('job_zone_framework') or '?'} Job Zone framework[/]",
     )
     evidence.add_row(
         _mark(row["bachelors_plus_5y"]),

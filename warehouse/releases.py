@@ -24,7 +24,7 @@ import duckdb
 import requests
 
 from transforms.errors import SourceFormatError
-from transforms.raw import oews, onet
+from transforms.raw import oews, onet, onet_releases
 from warehouse import build, catalog
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings, user_agent
 from warehouse.download import RETRYABLE_STATUS, Downloader, DownloadError
@@ -254,6 +254,21 @@ class Poller:
                 found.append(f"{int(match[1])}.{int(match[2])}")
         return sorted(found, key=onet_release_key)
 
+    def onet_release_to_load(self, start: str = DEFAULT_ONET_RELEASE) -> tuple[str, str]:
+        """(the newest release found whose layout this code knows, the newest release found). They differ when O*NET
+        published a release of a layout `transforms.raw.onet_releases` does not declare: it is never guessed at."""
+        newest = self.newest_onet_release(start)
+        if onet_releases.is_known(newest):
+            return newest, newest
+        if self.local_mirror is not None:
+            known = [r for r in self.mirror_onet_releases() if onet_releases.is_known(r)]
+            return (known[-1] if known else start), newest
+        # Probing follows x+1.0 first, so it may have passed known releases by: ask for them, newest first.
+        for candidate in onet_releases.known_releases_after(start):
+            if onet_release_key(candidate) < onet_release_key(newest) and self.onet_release_exists(candidate):
+                return candidate, newest
+        return start, newest
+
     def newest_onet_release(self, start: str = DEFAULT_ONET_RELEASE) -> str:
         """The newest O*NET release: a local mirror's newest folder, else probed upward from `start`."""
         if self.local_mirror is not None:
@@ -331,8 +346,10 @@ class SourcePoll:
     source: str
     changes: list[str] = field(default_factory=list)
     seen: dict[str, FileState] = field(default_factory=dict)  # by URL
-    release: str | None = None  # the source's release as the poll knows it (O*NET: the newest found)
+    release: str | None = None  # the source's release as the poll knows it (O*NET: the newest of a known layout)
     requests: int = 0
+    notice: str | None = None  # O*NET: a newer release found whose layout this code does not know
+    newest: str | None = None  # O*NET: the newest release found (of a known layout or not)
 
 
 def source_files(source: str, onet_release: str) -> list[catalog.SourceFile]:
@@ -365,8 +382,9 @@ def poll_source(
     if source == "onet":
         # Discovery starts from the newer of the configured and the held release: fewer folders to ask about.
         start = later_onet_release(onet_release, held) if held else onet_release
-        release = poller.newest_onet_release(start) if discover_onet else onet_release
+        release, newest = poller.onet_release_to_load(start) if discover_onet else (onet_release, onet_release)
         result.release = release
+        result.notice, result.newest = unknown_layout_notice(newest, release), newest
         if held != release:
             pinned = "" if discover_onet else " (pinned)"
             result.changes.append(f"O*NET {release}{pinned}: the warehouse holds {held or 'no O*NET release'}")
@@ -411,16 +429,31 @@ class NothingNew:
         return f"nothing new: {self.files} files unchanged since {self.published_at:%Y-%m-%d %H:%M:%S} UTC"
 
 
+def unknown_layout_notice(newest: str | None, loaded: str) -> str | None:
+    """What a build or poll says when O*NET published a release of a layout this code does not know."""
+    if newest is None or newest == loaded:
+        return None
+    return f"O*NET {newest} found but its layout is not known to this version; loaded {loaded}"
+
+
 def resolve_onet_release(settings: Settings) -> Settings:
-    """The settings with the O*NET release to build: the pinned one, or the newest one found."""
+    """The settings with the O*NET release to build: the pinned one (which must be of a known layout), or the newest
+    one found of a known layout (`onet_found` then names a newer release of an unknown layout, if there is one).
+    Raises UnknownOnetRelease for a pinned release no layout covers, LayoutError for a mirror folder of a known
+    release that lacks one of its files."""
     if not settings.discover_onet_release:
+        onet_releases.layout_of(settings.onet_release)
         return settings
+    poller = Poller.for_settings(settings)
     try:
-        newest = Poller.for_settings(settings).newest_onet_release(DEFAULT_ONET_RELEASE)
+        release, newest = poller.onet_release_to_load(DEFAULT_ONET_RELEASE)
     except PollError:
         # The build itself fetches the default release and reports a problem with the publisher properly.
-        newest = DEFAULT_ONET_RELEASE
-    return replace(settings, onet_release=newest)
+        release, newest = DEFAULT_ONET_RELEASE, DEFAULT_ONET_RELEASE
+    if poller.local_mirror is not None:  # a folder of a known release must hold that release's files
+        readme = Path(poller.downloader.source_location(catalog.onet_url(release, READ_ME)))
+        onet_releases.check_files(release, {path.name for path in readme.parent.iterdir()})
+    return replace(settings, onet_release=release, onet_found=newest if newest != release else None)
 
 
 def nothing_new(settings: Settings) -> NothingNew | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from transforms.raw import onet_releases
 from warehouse import build, releases
 from warehouse.config import Settings
 
@@ -20,6 +21,7 @@ class BuildOutcome:
     failures: list[str] = field(default_factory=list)
     reports: Path | None = None  # the run's validation reports (index.json, and each table's JSON and Data Docs)
     nothing_new: str | None = None  # set when the build was skipped: "nothing new: N files unchanged since ..."
+    notes: list[str] = field(default_factory=list)  # what the summary must say besides the files (e.g. O*NET ahead)
 
 
 def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
@@ -29,9 +31,13 @@ def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
     which alone takes a second): if none did, return at once with `nothing_new` set and the warehouse untouched.
     """
     started = time.monotonic()
-    settings = releases.resolve_onet_release(settings)  # unpinned: the newest O*NET release found
+    try:
+        settings = releases.resolve_onet_release(settings)  # unpinned: the newest O*NET release of a known layout
+    except (onet_releases.UnknownOnetRelease, onet_releases.LayoutError) as error:
+        return BuildOutcome(False, time.monotonic() - started, failures=[str(error)])
+    notes = [note] if (note := releases.unknown_layout_notice(settings.onet_found, settings.onet_release)) else []
     if not force and (unchanged := releases.nothing_new(settings)) is not None:
-        return BuildOutcome(True, time.monotonic() - started, nothing_new=unchanged.message)
+        return BuildOutcome(True, time.monotonic() - started, nothing_new=unchanged.message, notes=notes)
     from dagster import DagsterInstance
 
     from orchestration.definitions import build_definitions
@@ -49,7 +55,7 @@ def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
             # Failures are summarised by `socwh build` itself: Dagster's own console log would repeat them with stacks.
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
-    outcome = BuildOutcome(result.success, time.monotonic() - started)
+    outcome = BuildOutcome(result.success, time.monotonic() - started, notes=notes)
     for event in result.get_asset_materialization_events():
         materialization = event.materialization
         metadata = {key: value.value for key, value in materialization.metadata.items()}

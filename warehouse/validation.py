@@ -90,6 +90,7 @@ class ValidationReport:
     failures: list[Failure]
     seconds: float
     result: ExpectationSuiteValidationResult | None = field(default=None, repr=False, compare=False)
+    onet_release: str | None = None  # the O*NET release whose contract the suite followed
 
     def to_json(self) -> str:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("failures", "result")}
@@ -102,14 +103,14 @@ class ValidationReport:
         return "\n".join(failure.describe(self.table) for failure in self.failures)
 
 
-def validate(table: str, frame: pl.DataFrame) -> ValidationReport:
-    """Run `table`'s suite ('raw.<name>') on `frame` with Great Expectations."""
+def validate(table: str, frame: pl.DataFrame, onet_release: str | None = None) -> ValidationReport:
+    """Run `table`'s suite ('raw.<name>') on `frame` with Great Expectations (O*NET suites: `onet_release`'s)."""
     started = time.perf_counter()
-    checks = suite_for(table)
+    checks = suite_for(table, onet_release)
     frame = _with_derived_columns(table, frame)
     data = frame.to_pandas()
     with _LOCK:
-        result = _validator(table, data).validate_expectation_suite(_cached_suite(table))
+        result = _validator(table, data).validate_expectation_suite(_cached_suite(table, onet_release))
     failed = sorted((r for r in result.results if not r.success), key=_check_index)
     failures = [_failure(checks[_check_index(r)], r, frame, table) for r in failed]
     return ValidationReport(
@@ -120,6 +121,7 @@ def validate(table: str, frame: pl.DataFrame) -> ValidationReport:
         failures=failures,
         seconds=round(time.perf_counter() - started, 3),
         result=result,
+        onet_release=onet_release,
     )
 
 
@@ -245,13 +247,13 @@ def _validator(table: str, data: pd.DataFrame):
     return Validator(_batch_definition(table), batch_parameters={"dataframe": data}, result_format=_RESULT_FORMAT)
 
 
-def _suite(table: str) -> ExpectationSuite:
+def _suite(table: str, onet_release: str | None = None) -> ExpectationSuite:
     """A new GE suite of `table`'s checks; each expectation's meta['check'] is its index in `suite_for(table)`."""
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     expectations = [
         ExpectationConfiguration(type=check.type, kwargs=check.kwargs, meta={"check": index}).to_domain_obj()
-        for index, check in enumerate(suite_for(table))
+        for index, check in enumerate(suite_for(table, onet_release))
     ]
     return _gx().ExpectationSuite(name=table, expectations=expectations)
 
@@ -282,8 +284,8 @@ def _write_data_docs(reports: list[ValidationReport], site: Path) -> Path:
                 "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             },
         )
-        for table in dict.fromkeys(report.table for report in reports):
-            context.suites.add(_suite(table))
+        for table, release in dict.fromkeys((report.table, report.onet_release) for report in reports):
+            context.suites.add(_suite(table, release))
         for report in reports:
             report.result.meta |= {"run_id": run_id, "validation_time": run_id.run_time}  # shown on the page
             key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=report.table), run_id, report.table)

@@ -10,7 +10,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 from orchestration.releases import source_release
 from orchestration.resources import SourceFiles, WarehouseDB
 from orchestration.schema import table_schema
-from transforms.raw import cip, ep, oews, onet, soc, stem
+from transforms.raw import cip, ep, oews, onet, onet_releases, soc, stem
 from warehouse import catalog
 
 # A parser gets {file key: (bytes, file name)} for the files its table is built from.
@@ -46,7 +46,7 @@ def raw_tables(onet_release: str) -> list[RawTable]:
     alternate_titles = onet_keys([onet.onet_alternate_titles_file(onet_release)])
 
     def each(parser: Callable[[bytes, str], pl.DataFrame]) -> Parse:
-        # 31.0 splits one file into several of the same columns: parse each, stack them.
+        # 30.3 splits one file into several of the same columns: parse each, stack them.
         return lambda files: pl.concat([parser(content, name) for content, name in files.values()])
 
     return [
@@ -57,11 +57,11 @@ def raw_tables(onet_release: str) -> list[RawTable]:
         RawTable("onet_occupation_data", "onet", ("onet.occupation_data",), _one(onet.parse_occupation_data),
                  "O*NET-SOC occupations: code, title, description."),
         RawTable("onet_job_zones", "onet", ("onet.job_zones",), _one(onet.parse_job_zones),
-                 "O*NET Job Zone (1-5) of each O*NET-SOC occupation."),
+                 "O*NET Job Zone of each O*NET-SOC occupation (1-5 up to 30.1, 2-5 from 30.2)."),
         RawTable("onet_job_zone_reference", "onet", ("onet.job_zone_reference",),
                  _one(onet.parse_job_zone_reference), "What each Job Zone means: education, experience, training."),
         RawTable("onet_education", "onet", education_files, each(onet.parse_education),
-                 "O*NET education, training and experience ratings (scales RL, RQ, RW, PT, OJ, IM) per occupation."),
+                 "O*NET education, training and experience ratings (scales RL, RW, PT, OJ, IM) per occupation."),
         RawTable("onet_education_categories", "onet", category_files,
                  each(onet.parse_education_categories), "The category labels of each education/training scale."),
         RawTable("onet_scales", "onet", ("onet.scales_reference",), _one(onet.parse_scales_reference),
@@ -105,6 +105,15 @@ def _cross_checks(table: RawTable, frame: pl.DataFrame, warehouse: WarehouseDB, 
     return frame
 
 
+def _check_onet_layout(requested: str, release: str, files: dict[str, tuple[bytes, str]]) -> None:
+    """The files are those of the release asked for, with the headers its layout declares (transforms.raw.
+    onet_releases): a file O*NET changed fails here naming the release, the file and what was expected."""
+    if release != requested:
+        raise onet_releases.LayoutError(requested, "Read Me.txt", f"names release {release}, not {requested}")
+    for content, name in files.values():
+        onet_releases.check_header(requested, name, onet.header(content, name))
+
+
 def build_raw_asset(table: RawTable) -> AssetsDefinition:
     @asset(
         key=AssetKey(["raw", table.name]),
@@ -118,6 +127,8 @@ def build_raw_asset(table: RawTable) -> AssetsDefinition:
         release, release_file = source_release(sources, table.source)
         fetched = {key: sources.fetch(key) for key in table.files}
         files = {key: (f.read_bytes(), f.path.name) for key, f in fetched.items()}
+        if table.source == "onet":
+            _check_onet_layout(sources.onet_release, release, files)
         frame = _cross_checks(table, table.parse(files), warehouse, release, files)
         files.clear()  # the file bytes are parsed: free them before the write (325 MB for the full OEWS file)
         provenance = [(f, frame.height if len(fetched) == 1 else None) for f in fetched.values()]

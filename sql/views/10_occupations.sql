@@ -1,10 +1,10 @@
 -- occupations: one row per 2018 SOC detailed occupation (867 rows), with the evidence an NIW petition weighs.
 --
 -- Identity      soc_code ('15-1221'), title, definition, major_group_code/title, broad_group_code/title
--- O*NET         job_zone (1-5: the .00 O*NET code's zone, else the highest among its specialties; NULL if none)
+-- O*NET         job_zone (1-5, or 2-5 from 30.2, see job_zone_framework: the .00 O*NET code's zone, else the highest among its specialties; NULL if none)
 --               onet_advanced_degree_pct (0-100: share of O*NET respondents whose required education is a
 --                 master's or higher; the .00 code's when it has data, else the mean over its specialties)
---               onet_codes (the O*NET-SOC codes those two came from), onet_education_scales (RL, or RQ from 31.0)
+--               onet_codes (the O*NET-SOC codes those two came from), onet_education_scales (RL)
 -- BLS EP        bls_typical_education, bls_work_experience, bls_on_the_job_training (labels exactly as published),
 --               ep_code (the EP code they came from: an EP aggregate such as 13-1020 applies to its members)
 -- BLS OEWS      employment, annual_mean_wage, annual_median_wage, annual_p10_wage, annual_p90_wage: national, all
@@ -22,6 +22,8 @@
 --               stem_cip_codes, linked_cip_count, stem_cip_share (share of linked CIP programs that are STEM),
 --               cet_areas (the project's curated CET areas, a list), is_priority_field (is_stem or any CET area)
 -- Releases      soc_release, onet_release, oews_release, ep_release, cip_release, stem_release
+--               job_zone_framework (the O*NET release's Job Zone framework: 'five-level (to 30.1)', zones 1-5, or
+--                 'four-level (from 30.2)', zones 2-5; zone 5, extensive preparation, is in both)
 CREATE OR REPLACE VIEW main.occupations AS
 WITH releases AS (
     SELECT
@@ -140,6 +142,7 @@ SELECT
     stem_cip_share,
     cet_areas,
     is_stem OR len(cet_areas) > 0 AS is_priority_field,
-    releases.*
+    releases.*,
+    (SELECT any_value(job_zone_framework) FROM meta.onet_release) AS job_zone_framework
 FROM joined, releases
 ORDER BY soc_code;

@@ -28,7 +28,11 @@
 --                                      is_stem, is_priority_field; soc: title
 --   is_flag                            the figure is a true/false flag
 --   change                             'flag flipped' (a flag went true <-> false), 'changed', 'added' (was NULL),
---                                      'removed' (is NULL now)
+--                                      'removed' (is NULL now); 'framework change' for job_zone and job_zone_5
+--                                      between O*NET releases of different Job Zone frameworks (30.1 -> 30.2: five
+--                                      levels -> four): O*NET moved the occupation by redefining the zones, which is
+--                                      not a re-rating of the occupation
+--   job_zone_frameworks                for those rows, e.g. 'five-level (to 30.1) -> four-level (from 30.2)'
 --   old_release_set, new_release_set   the snapshots compared: the last one loaded with the old release and the
 --                                      first one loaded with the new release
 --   other_sources_changed              other sources whose release also differs between those two snapshots (empty
@@ -176,6 +180,13 @@ figure_sources (figure, source, is_flag) AS (
         ('is_priority_field', 'stem', true),
         ('title', 'soc', false)
 ),
+frameworks AS (  -- each O*NET release's Job Zone framework (meta.onet_job_zone_frameworks, from the code's contract)
+    SELECT r.release, f.job_zone_framework
+    FROM (SELECT DISTINCT onet_release AS release FROM history.occupation_snapshots) AS r
+    JOIN meta.onet_job_zone_frameworks AS f
+        ON split_part(r.release, '.', 1)::BIGINT * 1000 + split_part(r.release, '.', 2)::BIGINT
+           BETWEEN coalesce(f.first_key, 0) AND f.last_key
+),
 figure_values AS (  -- every figure as text, so one column can hold them all
     SELECT
         soc_code,
@@ -218,15 +229,24 @@ SELECT
     CASE
         WHEN o.value IS NULL THEN 'added'
         WHEN n.value IS NULL THEN 'removed'
+        WHEN framework_moved THEN 'framework change'
         WHEN f.is_flag THEN 'flag flipped'
         ELSE 'changed'
     END AS change,
     p.old_release_set,
     p.new_release_set,
-    p.other_sources_changed
+    p.other_sources_changed,
+    CASE WHEN framework_moved THEN old_fw.job_zone_framework || ' -> ' || new_fw.job_zone_framework END
+        AS job_zone_frameworks
 FROM pairs AS p
 JOIN figure_sources AS f USING (source)
 JOIN figures AS o ON o.release_set = p.old_release_set AND o.figure = f.figure
 JOIN figures AS n ON n.release_set = p.new_release_set AND n.figure = f.figure AND n.soc_code = o.soc_code
+LEFT JOIN frameworks AS old_fw ON p.source = 'onet' AND old_fw.release = p.old_release
+LEFT JOIN frameworks AS new_fw ON p.source = 'onet' AND new_fw.release = p.new_release,
+LATERAL (
+    SELECT f.figure IN ('job_zone', 'job_zone_5')
+        AND old_fw.job_zone_framework IS DISTINCT FROM new_fw.job_zone_framework AS framework_moved
+)
 WHERE o.value IS DISTINCT FROM n.value
 ORDER BY n.soc_code, p.source, p.new_release, f.figure;

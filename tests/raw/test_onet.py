@@ -1,4 +1,4 @@
-"""O*NET text-file parsers, on the real 30.1 and 29.3 files and a hand-made 31.0-layout fixture."""
+"""O*NET text-file parsers, on the real 30.1 and 29.3 files and hand-made 30.2- and 30.3-layout fixtures."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from transforms.raw.onet import (
     ONET_REPORTED_TITLES_SCHEMA,
     ONET_SCALES_SCHEMA,
     ONET_TASK_STATEMENTS_SCHEMA,
+    header,
     onet_alternate_titles_file,
     onet_education_category_files,
     onet_education_files,
@@ -38,12 +39,13 @@ from transforms.raw.onet import (
     parse_scales_reference,
     parse_task_statements,
 )
+from transforms.raw.onet_releases import UnknownOnetRelease, check_header, layout_of
 
 ONET_30_1 = "www.onetcenter.org/dl_files/database/db_30_1_text"
 ONET_29_3 = "www.onetcenter.org/dl_files/database/db_29_3_text"
 ETE = "Education, Training, and Experience.txt"
 ETE_CATEGORIES = "Education, Training, and Experience Categories.txt"
-FIXTURE_31_0 = FIXTURES / "onet_31_0"
+FIXTURE_30_3 = FIXTURES / "onet_30_3"
 
 
 def parse_real(parser: Callable[[bytes, str], pl.DataFrame], name: str, folder: str = ONET_30_1) -> pl.DataFrame:
@@ -51,7 +53,7 @@ def parse_real(parser: Callable[[bytes, str], pl.DataFrame], name: str, folder: 
 
 
 def parse_fixture(parser: Callable[[bytes, str], pl.DataFrame], name: str) -> pl.DataFrame:
-    return parser((FIXTURE_31_0 / name).read_bytes(), name)
+    return parser((FIXTURE_30_3 / name).read_bytes(), name)
 
 
 @pytest.fixture(scope="module")
@@ -251,10 +253,16 @@ def test_29_3_reference_files_parse(parser: Callable[[bytes, str], pl.DataFrame]
 
 @pytest.mark.parametrize(
     ("release", "layout"),
-    [("29.3", "30"), ("30.1", "30"), ("30.2", "30"), ("30.3", "31"), ("31.0", "31"), ("32.1", "31")],
+    [("29.3", "up to 30.1"), ("30.1", "up to 30.1"), ("30.2", "30.2"), ("30.3", "30.3")],
 )
 def test_onet_layout(release: str, layout: str) -> None:
     assert onet_layout(release) == layout
+
+
+@pytest.mark.parametrize("release", ["30.4", "31.0", "32.1"])
+def test_a_release_no_layout_covers_is_unknown(release: str) -> None:
+    with pytest.raises(UnknownOnetRelease, match=rf"O\*NET {release}: its file layout is not known"):
+        onet_files(release)
 
 
 def test_onet_layout_rejects_a_non_release() -> None:
@@ -268,62 +276,78 @@ def test_every_file_of_30_1_is_in_the_real_release_folder() -> None:
     assert ETE in names and "Alternate Titles.txt" in names
 
 
-def test_31_0_file_names() -> None:
-    assert onet_education_files("31.0") == ["Education.txt", "Training and Experience.txt"]
-    assert onet_education_category_files("31.0") == [
+def test_30_2_has_the_30_1_files() -> None:
+    assert onet_files("30.2") == onet_files("30.1")
+
+
+def test_30_3_file_names() -> None:
+    assert onet_education_files("30.3") == ["Education.txt", "Training and Experience.txt"]
+    assert onet_education_category_files("30.3") == [
         "Education Categories.txt",
         "Training and Experience Categories.txt",
     ]
-    assert onet_alternate_titles_file("31.0") == "Job Titles.txt"
-    names = onet_files("31.0")
+    assert onet_alternate_titles_file("30.3") == "Job Titles.txt"
+    names = onet_files("30.3")
     assert ETE not in names and ETE_CATEGORIES not in names and "Alternate Titles.txt" not in names
     assert {"Read Me.txt", "Job Zones.txt", "Education.txt", "Job Titles.txt"} <= set(names)
 
 
-# --- the 31.0 layout (hand-made fixture) ------------------------------------------------------------------------
+# --- the 30.2 and 30.3 layouts (hand-made fixtures, written by tests/onet_mirror.py) ---------------------------
 
 
-def test_31_0_fixture_release() -> None:
-    content = (FIXTURE_31_0 / "Read Me.txt").read_bytes()
-    assert parse_readme_release(content, "Read Me.txt") == ("31.0", "August 2026")
+@pytest.mark.parametrize(("release", "month"), [("30.2", "February 2026"), ("30.3", "May 2026")])
+def test_fixture_release_and_every_file_of_its_layout(release: str, month: str) -> None:
+    folder = FIXTURES / f"onet_{release.replace('.', '_')}"
+    assert parse_readme_release((folder / "Read Me.txt").read_bytes(), "Read Me.txt") == (release, month)
+    assert sorted(path.name for path in folder.glob("*.txt")) == sorted(onet_files(release))
+    for name in onet_files(release):
+        content = (folder / name).read_bytes()
+        if name != "Read Me.txt":
+            assert content.count(b"\n") == content.count(b"\r\n") > 1, name  # CRLF, like the publisher
+            check_header(release, name, header(content, name))
 
 
-def test_31_0_education_files_give_the_30_1_frame(education_30_1: pl.DataFrame) -> None:
-    split = [parse_fixture(parse_education, name) for name in onet_education_files("31.0")]
+@pytest.mark.parametrize("release", ["30.2", "30.3"])
+def test_four_level_job_zones_and_reference(release: str) -> None:
+    folder = FIXTURES / f"onet_{release.replace('.', '_')}"
+    zones = parse_job_zones((folder / "Job Zones.txt").read_bytes(), "Job Zones.txt")
+    reference = parse_job_zone_reference((folder / "Job Zone Reference.txt").read_bytes(), "Job Zone Reference.txt")
+    assert reference["job_zone"].to_list() == [2, 3, 4, 5] == list(layout_of(release).job_zones.zones)
+    # Food preparation (35-2011.00) was in zone 1 in 30.1; the four-level framework has no zone 1.
+    moved = zones.filter(pl.col("onet_soc_code") == "35-2011.00").row(0, named=True)
+    assert (moved["job_zone"], moved["date"]) == (2, dt.date(2026, 2, 1))
+    assert zones.filter(pl.col("onet_soc_code") == "15-1221.00")["job_zone"].to_list() == [5]
+
+
+def test_30_3_education_files_give_the_30_1_frame(education_30_1: pl.DataFrame) -> None:
+    split = [parse_fixture(parse_education, name) for name in onet_education_files("30.3")]
     assert [frame.schema for frame in split] == [education_30_1.schema, education_30_1.schema]
-    combined = pl.concat([education_30_1, *split])
-    assert combined.schema == ONET_EDUCATION_SCHEMA
     education, training = split
-    assert dict(education["scale_id"].value_counts().iter_rows()) == {"RQ": 12, "RL": 12, "IM": 2}
-    assert training["scale_id"].unique(maintain_order=True).to_list() == ["RW", "IM"]
-    rq = education.filter(pl.col("scale_id") == "RQ")
-    assert rq["onet_soc_code"].unique().to_list() == ["15-1221.00"]
-    assert rq["date"].unique().to_list() == [dt.date(2026, 8, 1)]
-    assert rq["data_value"].sum() == pytest.approx(100.0)
-    assert dict(rq.filter(pl.col("category") >= 10).select("category", "data_value").iter_rows()) == {
-        10: 1.90,
-        11: 34.70,
-        12: 5.30,
-    }
+    assert set(education["scale_id"]) == {"RL", "IM"} and set(education["element_id"]) == {"2.D.1", "2.D.4.a"}
+    assert set(training["scale_id"]) == {"RW", "PT", "OJ", "IM"}
+    # The split loses nothing: the fixture's occupations have the same rows as in 30.1's combined file.
+    codes = set(education["onet_soc_code"])
+    same = education_30_1.filter(pl.col("onet_soc_code").is_in(codes))
+    assert pl.concat(split).sort(same.columns).equals(same.sort(same.columns))
 
 
-def test_31_0_category_files_give_the_30_1_frame() -> None:
-    split = [parse_fixture(parse_education_categories, name) for name in onet_education_category_files("31.0")]
+def test_30_3_category_files_give_the_30_1_frame() -> None:
+    split = [parse_fixture(parse_education_categories, name) for name in onet_education_category_files("30.3")]
     assert all(frame.schema == ONET_EDUCATION_CATEGORIES_SCHEMA for frame in split)
     education, training = split
-    rq = education.filter(pl.col("scale_id") == "RQ")
-    assert rq["category"].to_list() == list(range(1, 13))
-    labels = dict(rq.select("category", "category_description").iter_rows())
-    assert labels[10].startswith("Doctor's Degree - Professional Practice")
-    assert labels[11].startswith("Doctor's Degree - Research/Scholarship")
-    assert training["scale_id"].unique().to_list() == ["RW"]
-    assert training.height == 11
+    # The 30.3 dictionary: 12 RL categories, and 29 rows for RW, PT and OJ.
+    assert (education.height, set(education["scale_id"])) == (12, {"RL"})
+    assert education["element_name"].null_count() == 12  # the file has no Element Name column
+    assert (training.height, set(training["scale_id"])) == (29, {"RW", "PT", "OJ"})
+    combined = parse_real(parse_education_categories, ETE_CATEGORIES)
+    key = ["element_id", "scale_id", "category", "category_description"]
+    assert pl.concat(split).select(key).sort(key).equals(combined.select(key).sort(key))
 
 
-def test_fixture_files_use_crlf_like_the_publisher() -> None:
-    for name in [*onet_education_files("31.0"), *onet_education_category_files("31.0")]:
-        content = (FIXTURE_31_0 / name).read_bytes()
-        assert content.count(b"\n") == content.count(b"\r\n") > 1, name
+def test_30_3_job_titles_are_the_alternate_titles() -> None:
+    titles = parse_fixture(parse_alternate_titles, "Job Titles.txt")
+    assert titles.schema == ONET_ALTERNATE_TITLES_SCHEMA
+    assert titles.height == 318
 
 
 def test_job_titles_header_of_later_releases_is_accepted() -> None:

@@ -7,8 +7,9 @@ import polars as pl
 from transforms.errors import SourceFormatError
 
 REQUIRED_EDUCATION = "2.D.1"  # element 'Required Level of Education'
-# RL is the scale up to 30.x; 31.0 adds RQ, which splits doctorates into professional and research. Where an
-# occupation has both (it was re-surveyed), RQ is the newer answer.
+# RL is the scale of every known layout (transforms/raw/onet_releases.py). RQ, which splits doctorates into
+# professional and research, was seen by third-party code in 31.0 files (PROVENANCE.md), a layout not known yet; where
+# an occupation has both, RQ would be the newer answer.
 EDUCATION_SCALES = ("RQ", "RL")
 # A category is "master's or higher" by its label, so RL (8-12) and RQ (8-12, doctorates split) need no code table.
 ADVANCED_LABEL = r"^(Master's|Post-Master's|First Professional|Doctoral|Doctor's|Post-Doctoral)"

@@ -6,10 +6,10 @@ split on tabs and line breaks only. Every parser checks the exact header, the nu
 format of every value and, where the publisher guarantees one row per key, that keys are unique. The publisher
 writes `n/a` for "no value"; that becomes null only in the columns where O*NET really uses it.
 
-Two file layouts exist. Up to 30.2 the education, training and experience ratings sit in one file; from 30.3 they
-are split into `Education.txt` and `Training and Experience.txt` (each with a categories file) with the same
-columns, and `Alternate Titles.txt` became `Job Titles.txt`. 31.0 adds the education scale RQ next to RL.
-The parsers return the same frame for both layouts.
+Which files a release has, and their headers, is declared once in `transforms.raw.onet_releases`. Up to 30.2 the
+education, training and experience ratings sit in one file; from 30.3 they are split into `Education.txt` and
+`Training and Experience.txt` (each with a categories file) with the same columns, and `Alternate Titles.txt`
+became `Job Titles.txt`. The parsers return the same frame for every layout.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
 
 import polars as pl
 
 from transforms.errors import SourceFormatError
+from transforms.raw import onet_releases
 from transforms.raw.frames import conform
 
 ONET_OCCUPATIONS_SCHEMA = pl.Schema(
@@ -187,7 +187,7 @@ def parse_education(content: bytes, file_name: str) -> pl.DataFrame:
     either `Education.txt` or `Training and Experience.txt` (same columns).
 
     One row per occupation, element, scale and category: `data_value` is the percentage of respondents in that
-    category (scales RL, RQ, RW, PT, OJ), or on the importance scale IM a mean rating with a null `category`.
+    category (scales RL, RW, PT, OJ), or on the importance scale IM a mean rating with a null `category`.
     Standard error, CI bounds and `recommend_suppress` are null where O*NET writes 'n/a' (expert-rated rows,
     zero percentages).
     """
@@ -207,6 +207,13 @@ def parse_education_categories(content: bytes, file_name: str) -> pl.DataFrame:
     Categories.txt` (up to 30.2), or from 30.3 on `Education Categories.txt` or `Training and Experience
     Categories.txt` (same columns). One row per element, scale and category number.
     """
+    if "Element Name" not in header(content, file_name):
+        # O*NET's 30.3 dictionary lists `Education Categories` without an Element Name column (the MS SQL page is
+        # the only one found): read the other four and leave the name null.
+        columns = {name: check for name, check in _EDUCATION_CATEGORIES_COLUMNS.items() if name != "Element Name"}
+        schema = pl.Schema({n: t for n, t in ONET_EDUCATION_CATEGORIES_SCHEMA.items() if n != "element_name"})
+        frame = _read_onet(content, file_name, schema, columns, key=("element_id", "scale_id", "category"))
+        return frame.with_columns(element_name=pl.lit(None, pl.String)).select(ONET_EDUCATION_CATEGORIES_SCHEMA.names())
     return _read_onet(
         content,
         file_name,
@@ -307,67 +314,40 @@ def parse_readme_release(content: bytes, file_name: str) -> tuple[str, str]:
     return found[0], found[1]
 
 
-OnetLayout = Literal["30", "31"]
-
-# The first release with the split education files and 'Job Titles.txt'. PROVENANCE.md saw the split layout in
-# 31.0; published data dictionaries of 30.3 (May 2026) already list Education.txt, Training and Experience.txt
-# and Job Titles.txt (Education.txt of 30.3 = the RL and 2.D.4.a rows of 30.1's combined file), while code that
-# downloads 30.2 still fetches 'Education, Training, and Experience.txt'.
-_SPLIT_LAYOUT_FROM = (30, 3)
-_EDUCATION_FILES: dict[OnetLayout, tuple[str, ...]] = {
-    "30": ("Education, Training, and Experience.txt",),
-    "31": ("Education.txt", "Training and Experience.txt"),
-}
-_EDUCATION_CATEGORY_FILES: dict[OnetLayout, tuple[str, ...]] = {
-    "30": ("Education, Training, and Experience Categories.txt",),
-    "31": ("Education Categories.txt", "Training and Experience Categories.txt"),
-}
-_ALTERNATE_TITLES_FILE: dict[OnetLayout, str] = {"30": "Alternate Titles.txt", "31": "Job Titles.txt"}
-_LAYOUT_INDEPENDENT_FILES = (
-    "Read Me.txt",
-    "Occupation Data.txt",
-    "Job Zones.txt",
-    "Job Zone Reference.txt",
-    "Scales Reference.txt",
-    "Sample of Reported Titles.txt",
-    "Task Statements.txt",
-    "Related Occupations.txt",
-)
+def onet_layout(release: str) -> str:
+    """The layout of an O*NET release (e.g. '30.1' -> 'up to 30.1', '30.3' -> '30.3'), as `onet_releases` declares
+    it. Raises UnknownOnetRelease for a release no layout covers."""
+    return onet_releases.layout_of(release).covers
 
 
-def onet_layout(release: str) -> OnetLayout:
-    """Which file layout an O*NET release (e.g. '30.1') uses: "30" has the combined `Education, Training, and
-    Experience.txt`, "31" (the 31.0 layout, first published in 30.3) has the split files."""
-    match = re.fullmatch(r"(\d+)\.(\d+)", release)
-    if match is None:
-        raise ValueError(f"not an O*NET release number like '30.1': {release!r}")
-    version = (int(match.group(1)), int(match.group(2)))
-    return "31" if version >= _SPLIT_LAYOUT_FROM else "30"
+def _names(release: str, table: str) -> list[str]:
+    return [f.name for f in onet_releases.layout_of(release).files_of(table)]
 
 
 def onet_education_files(release: str) -> list[str]:
     """The education and training rating files of a release; each one is read by `parse_education`."""
-    return list(_EDUCATION_FILES[onet_layout(release)])
+    return _names(release, "onet_education")
 
 
 def onet_education_category_files(release: str) -> list[str]:
     """The category label files of a release; each one is read by `parse_education_categories`."""
-    return list(_EDUCATION_CATEGORY_FILES[onet_layout(release)])
+    return _names(release, "onet_education_categories")
 
 
 def onet_alternate_titles_file(release: str) -> str:
     """The file `parse_alternate_titles` reads in a release."""
-    return _ALTERNATE_TITLES_FILE[onet_layout(release)]
+    (name,) = _names(release, "onet_alternate_titles")
+    return name
 
 
 def onet_files(release: str) -> list[str]:
     """Every file of a release the warehouse reads (names as in the release's folder and download URL)."""
-    return [
-        *_LAYOUT_INDEPENDENT_FILES,
-        *onet_education_files(release),
-        *onet_education_category_files(release),
-        onet_alternate_titles_file(release),
-    ]
+    return [f.name for f in onet_releases.layout_of(release).files]
+
+
+def header(content: bytes, file_name: str) -> list[str]:
+    """The column names in a file's first line (for checking a release's layout before parsing)."""
+    return _lines(content, file_name)[0].split("\t")
 
 
 def _read_onet(
