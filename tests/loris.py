@@ -9,10 +9,13 @@ Each server records how many body bytes it managed to send and when the client h
 
 from __future__ import annotations
 
+import http.server
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
+from typing import ClassVar
 
 
 @dataclass
@@ -84,3 +87,37 @@ class MisbehavingServer:
             self.record.hung_up_after.append(time.monotonic() - started)
         finally:
             conn.close()
+
+
+class MirrorWithFaults(http.server.SimpleHTTPRequestHandler):
+    """Serves a mirror folder; `slow` paths dribble one byte a second after their headers, `huge` paths announce
+    3 GB. Subclass with the two sets (see `mirror_with_faults`)."""
+
+    slow: ClassVar[set[str]] = set()
+    huge: ClassVar[set[str]] = set()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path not in self.slow | self.huge:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "3000000000" if self.path in self.huge else "510")
+        self.end_headers()
+        try:
+            while True:
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(1.0)
+        except OSError:  # the client hung up
+            self.close_connection = True
+
+
+def mirror_with_faults(folder: str, slow: set[str], huge: set[str]) -> http.server.ThreadingHTTPServer:
+    handler = type("Handler", (MirrorWithFaults,), {"slow": slow, "huge": huge})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=folder))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
