@@ -48,7 +48,7 @@ def build_check(table: str) -> AssetChecksDefinition:
         description=f"Great Expectations suite of {table}, and its row count against the published release.",
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseDB) -> AssetCheckResult:
-        from warehouse.validation import validate, write_reports  # imports GE (seconds): only when checks run
+        from warehouse.validation import data_docs_path, validate, write_reports  # imports GE on first use
 
         frame = warehouse.read(table)
         checked = expectations.with_references(table, frame, {name: warehouse.read(name) for name in references})
@@ -58,7 +58,7 @@ def build_check(table: str) -> AssetChecksDefinition:
         )
         # run_id of the op context: also set ("EPHEMERAL") when a test invokes the check directly
         folder = reports_folder(Path(warehouse.db_path), context.op_execution_context.run_id) / table
-        write_reports([report], folder)
+        index = write_reports([report], folder)
         problems = [failure.describe(table) for failure in report.failures]
         if count_status == "fail":
             problems.append(f"row count: {count_message}")
@@ -80,7 +80,7 @@ def build_check(table: str) -> AssetChecksDefinition:
                 "row count": f"{count_status}: {count_message}",
                 "bad rows (sample)": MetadataValue.json(samples),
                 "report": MetadataValue.path(str(folder / f"{table}.json")),
-                "data docs": MetadataValue.path(str(folder / "data_docs" / "index.html")),
+                "data docs": MetadataValue.path(str(data_docs_path(index))),
             },
         )
 

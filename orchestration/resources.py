@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import duckdb
 import polars as pl
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from pydantic import PrivateAttr
 
-from warehouse import build, catalog
+from warehouse import build, catalog, lock
 from warehouse.config import user_agent
 from warehouse.db import read_table, write_table
 from warehouse.download import Downloader, Fetched
@@ -68,14 +68,31 @@ class SourceFiles(ConfigurableResource):
                 )
             file = self.files[key]
             context = f"O*NET release {self.onet_release}" if file.source == "onet" else ""
-            self._fetched[key] = self._downloader.fetch(file.url, file.kind, context=context)
+            self._fetched[key] = self._downloader.fetch(file.url, file.kind, context=context, limits=file.limits)
         return self._fetched[key]
 
 
 class WarehouseDB(ConfigurableResource):
-    """The build database every asset writes to (one writer: assets run in one process, one after another)."""
+    """The build database every asset writes to (one writer: assets run in one process, one after another).
+
+    In a run, it holds the warehouse's build lock (warehouse.lock) from setup to teardown, and makes the build file
+    the run's own (stamped with the run id, which publish checks)."""
 
     db_path: str
+
+    _lock: AbstractContextManager | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        if context.run_id is None:  # a sensor or schedule reading the path: it writes nothing
+            return
+        self._lock = lock.build_lock(Path(self.db_path))
+        self._lock.__enter__()  # raises BuildLocked, naming the other build, if one is running
+        build.start_build_file(self.build_file, context.run_id)
+
+    def teardown_after_execution(self, context: InitResourceContext) -> None:
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+            self._lock = None
 
     @property
     def build_file(self) -> Path:

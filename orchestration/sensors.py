@@ -36,7 +36,7 @@ from dagster import (
 
 from orchestration.resources import SourceFiles, WarehouseDB
 from transforms.raw import onet
-from warehouse import releases
+from warehouse import lock, releases
 from warehouse.catalog import SOURCES
 from warehouse.config import Settings
 
@@ -114,6 +114,8 @@ def _source_sensor(source: str) -> SensorDefinition:
                 f"backing off after {cursor.failures} failed poll(s) until {_iso(cursor.retry_at)}: {cursor.last_error}"
             )
         settings = _settings(sources, warehouse)
+        if locked := _locked(settings):
+            return SkipReason(locked)
         try:
             published = releases.read_published(settings.db_path)
             poll = releases.poll_source(
@@ -171,6 +173,8 @@ def weekly_release_check(context: ScheduleEvaluationContext, sources: SourceFile
     if busy := _running_build(context.instance):
         return SkipReason(f"a build is running (run {busy})")
     settings = _settings(sources, warehouse)
+    if locked := _locked(settings):
+        return SkipReason(locked)
     try:
         published = releases.read_published(settings.db_path)
     except releases.PublishedUnreadable as error:
@@ -216,6 +220,15 @@ def _settings(sources: SourceFiles, warehouse: WarehouseDB) -> Settings:
         contact=sources.contact,
         onet_release=sources.onet_release,
         discover_onet_release=Settings.from_env().discover_onet_release,
+    )
+
+
+def _locked(settings: Settings) -> str | None:
+    """Why not to poll now: a build started outside this instance (`socwh build`) holds the warehouse's lock."""
+    if not lock.is_held_elsewhere(settings.db_path):
+        return None
+    return (
+        f"another build ({lock.holder(settings.db_path)}) is writing {settings.db_path}: polling again at the next tick"
     )
 
 

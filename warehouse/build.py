@@ -87,8 +87,42 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def publish(build: Path, published: Path) -> None:
-    """Atomically replace `published` with a copy of `build`, stamped with the code that built it."""
+class NotThisRunsBuild(RuntimeError):
+    """The build file is missing, or was written by another run: publishing it could publish another build's tables."""
+
+
+def start_build_file(build: Path, run_id: str) -> None:
+    """Make `build` this run's: keep it if it already carries `run_id` (a step of the same run), else replace it by a
+    new file stamped with `run_id` in `meta.build_run`. Call it holding the build lock (warehouse.lock): a build
+    file without that run's id is then a leftover of a dead build, never another live build's."""
+    if build_run_id(build) == run_id:
+        return
+    for stale in (build, build.with_name(build.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    with connect(build) as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS meta")
+        con.execute("CREATE TABLE meta.build_run AS SELECT ?::VARCHAR AS run_id, now() AS started_at", [run_id])
+
+
+def build_run_id(build: Path) -> str | None:
+    """The run id stamped in a build file (None: no file, or no stamp)."""
+    if not build.is_file():
+        return None
+    with connect(build) as con:
+        try:
+            return con.execute("SELECT run_id FROM meta.build_run").fetchone()[0]
+        except duckdb.CatalogException:
+            return None
+
+
+def publish(build: Path, published: Path, run_id: str | None = None) -> None:
+    """Atomically replace `published` with a copy of `build`, stamped with the code that built it.
+
+    With `run_id`, first check that `build` is the file this run wrote (its `meta.build_run` stamp): never connect to
+    a missing build file (DuckDB would create an empty one) nor publish one another run replaced."""
+    if run_id is not None and (stamp := build_run_id(build)) != run_id:
+        found = "is missing" if not build.is_file() else f"carries run {stamp or 'none'}"
+        raise NotThisRunsBuild(f"not publishing {build}: it {found}, not this run ({run_id})")
     with connect(build) as con:
         con.execute("CREATE SCHEMA IF NOT EXISTS meta")
         con.execute(

@@ -7,10 +7,11 @@ This is the one place a URL is written down. Dagster assets, the downloader, the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from transforms.raw import onet
+from warehouse import transfer
 
 ONET_CC_BY = (
     "This product includes information from the O*NET {release} Database by the U.S. Department of Labor, "
@@ -22,12 +23,41 @@ ONET_CC_BY = (
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One file of a source. `kind` says what its bytes must look like (checked on download)."""
+    """One file of a source. `kind` says what its bytes must look like (checked on download); `max_bytes` is the
+    most it may have (a body past it stops the download at once), and sizes its download deadline."""
 
     source: str
     name: str
     url: str
     kind: str  # "xlsx" | "text" | "csv" | "pdf"
+    max_bytes: int = 0  # 0: set from MAX_BYTES in source_files()
+
+    @property
+    def limits(self) -> transfer.Limits:
+        """The file's download bounds: its size cap, and a deadline and minimum rate sized from it."""
+        return transfer.Limits.for_size(self.max_bytes)
+
+
+_KB, _MB = 1_000, 1_000_000
+# The most each file may have: about four times what the publisher serves now (Nov 2026), so growth is no error
+# but a wrong body (an archive, a video, an endless stream) stops at once. Keyed 'source.name'; O*NET by source.
+MAX_BYTES = {
+    "soc.structure": 1 * _MB,  # 52 kB
+    "soc.definitions": 2 * _MB,  # 144 kB
+    "onet": 40 * _MB,  # the largest, Education, Training, and Experience.txt: 3.6 MB
+    "oews.area": 1 * _MB,  # 21 kB
+    "oews.industry": 1 * _MB,  # 25 kB
+    "oews.occupation": 1 * _MB,  # 58 kB
+    "oews.datatype": 64 * _KB,  # 510 bytes
+    "oews.footnote": 64 * _KB,  # 844 bytes
+    "oews.release": 64 * _KB,  # 42 bytes
+    "oews.data": 1_500 * _MB,  # the full file: 360 MB
+    "ep.education": 5 * _MB,  # 121 kB
+    "ep.occupation": 10 * _MB,  # 407 kB
+    "cip.crosswalk": 10 * _MB,  # 429 kB
+    "cip.codes": 20 * _MB,  # 1.1 MB
+    "stem.list": 20 * _MB,  # 429 kB
+}
 
 
 @dataclass(frozen=True)
@@ -147,4 +177,7 @@ def source_files(onet_release: str) -> dict[str, SourceFile]:
         SourceFile("cip", "codes", _NCES + "CIPCode2020.csv", "csv"),
         SourceFile("stem", "list", "https://www.ice.gov/doclib/sevis/pdf/stemList2024.pdf", "pdf"),
     ]
-    return {f"{f.source}.{f.name}": f for f in files}
+    return {
+        f"{f.source}.{f.name}": replace(f, max_bytes=MAX_BYTES.get(f"{f.source}.{f.name}") or MAX_BYTES[f.source])
+        for f in files
+    }

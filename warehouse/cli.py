@@ -11,7 +11,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from warehouse.cli_bounds import DeadlineOption, MinRateOption, download_limits_env, optional_wait_value, parse_wait
 from warehouse.config import Settings
+from warehouse.lock import EXIT_LOCKED
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="The SOC occupational-data warehouse.")
 console = Console()
@@ -41,13 +43,30 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Build even when no source file and no code changed since the last publish.")
     ] = False,
+    wait: Annotated[
+        str | None,
+        typer.Option(
+            "--wait",
+            metavar="[SECONDS]",
+            help="If another build is writing this warehouse, wait for it (at most SECONDS) instead of exiting with "
+            f"code {EXIT_LOCKED}.",
+        ),
+    ] = None,
+    download_deadline: DeadlineOption = None,
+    min_rate: MinRateOption = None,
 ) -> None:
     """Download every source, load and check it, and publish the warehouse (all through Dagster, in-process)."""
+    from warehouse.lock import BuildLocked
     from warehouse.runner import run_build  # Dagster takes a second to import: only for the commands that need it
 
     settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact, onet_release=onet_release)
     os.environ.update(settings.as_env())  # the Dagster resources read their configuration through EnvVar
-    outcome = run_build(settings, force=force)
+    os.environ.update(download_limits_env(download_deadline, min_rate))
+    try:
+        outcome = run_build(settings, force=force, wait=parse_wait(wait))
+    except BuildLocked as error:
+        err.print(str(error))
+        raise typer.Exit(EXIT_LOCKED) from None
     for note in outcome.notes:
         console.print(f"[yellow]note:[/] {note}")
     if outcome.nothing_new:
@@ -65,7 +84,8 @@ def build(
     if outcome.reports is not None:
         console.print(f"Validation reports (JSON and Great Expectations Data Docs): {outcome.reports}")
     if not outcome.success:
-        err.print("[bold red]Build failed[/]; the published warehouse was not changed.")
+        cause = f": {outcome.cause}" if outcome.cause else ""
+        err.print(f"[bold red]Build failed{cause}[/]; the published warehouse was not changed.")
         for failure in outcome.failures:
             err.print(f"[red]✗[/] {failure}")
         raise typer.Exit(1)
@@ -76,21 +96,20 @@ def build(
 def sql(
     query: Annotated[str | None, typer.Argument(help="A query to run; without one, an interactive shell.")] = None,
     db: DbOption = None,
+    allow_files: Annotated[
+        bool, typer.Option("--allow-files", help="Let queries read and write other files (COPY, read_csv, ...).")
+    ] = False,
 ) -> None:
-    """Query the warehouse read-only: run QUERY, or start an interactive DuckDB shell."""
-    from warehouse.read import open_readonly
+    """Query the warehouse read-only: run QUERY, or start an interactive DuckDB shell. Other files are off limits
+    unless --allow-files."""
+    from warehouse.cli_sql import run_sql
 
-    settings = _settings(db_path=db)
-    with open_readonly(settings.db_path) as con:
-        if query is not None:
-            relation = con.sql(query)
-            if relation is not None:
-                print(relation)
-            return
-        _shell(con)
+    run_sql(_settings(db_path=db).db_path, query, allow_files=allow_files, shell=_shell)
 
 
 def _shell(con) -> None:
+    from warehouse.cli_sql import one_line
+
     err.print("Read-only DuckDB shell on the warehouse. End a statement with ';'. Ctrl-D quits.")
     buffer = ""
     while True:
@@ -106,7 +125,7 @@ def _shell(con) -> None:
                 if relation is not None:
                     print(relation)
             except Exception as error:  # the shell survives a bad query, as DuckDB's own does
-                err.print(f"[red]{error}[/]")
+                err.print(one_line(error), style="red", markup=False)
             buffer = ""
 
 
@@ -158,6 +177,8 @@ def export(
 for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history"):
     __import__(_module, fromlist=["register"]).register(app)
 
+
+sys.argv[1:] = optional_wait_value(sys.argv[1:])  # `socwh build --wait` without SECONDS (see cli_bounds)
 
 if __name__ == "__main__":
     app()

@@ -55,9 +55,11 @@ def _write_csv(header: list[str], rows: list[list]) -> None:
     import csv
     import sys
 
+    from warehouse.csvsafe import safe_cell
+
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)  # formula-like text gets a leading '
 
 
 def _search_table(results: list[dict]):

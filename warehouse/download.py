@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 import requests
 from urllib3.exceptions import NameResolutionError
 
+from warehouse import transfer
+
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER = 120.0
 CHUNK = 1 << 20
@@ -153,19 +155,28 @@ class Downloader:
 
     # -- fetching ---------------------------------------------------------------------------------------------
 
-    def fetch(self, url: str, kind: str, *, context: str = "") -> Fetched:
-        """Make sure the cache holds the current bytes of `url`; `context` (e.g. 'O*NET release 30.2') goes into a 404."""
+    def fetch(self, url: str, kind: str, *, context: str = "", limits: transfer.Limits | None = None) -> Fetched:
+        """Make sure the cache holds the current bytes of `url`; `context` (e.g. 'O*NET release 30.2') goes into a 404.
+
+        `limits` bounds the transfer (deadline, minimum rate, maximum size: warehouse.transfer); by default a
+        deadline and minimum rate from the environment, and no size cap."""
+        limits = limits or transfer.Limits.for_size(None)
         dest = self.cache_path(url)
         for leftover in dest.parent.glob(f".{dest.name}.*.part"):  # from a download that was killed
             leftover.unlink(missing_ok=True)
         location = self.source_location(url)
         if isinstance(location, Path):
-            return self._copy_local(url, location, dest, kind)
-        return self._download(url, location, dest, kind, context)
+            return self._copy_local(url, location, dest, kind, limits)
+        return self._download(url, location, dest, kind, context, limits)
 
-    def _copy_local(self, url: str, source: Path, dest: Path, kind: str) -> Fetched:
+    def _copy_local(self, url: str, source: Path, dest: Path, kind: str, limits: transfer.Limits) -> Fetched:
         if not source.is_file():
             raise DownloadError(f"{url}: not in the mirror (no file {source})")
+        if limits.max_bytes is not None and source.stat().st_size > limits.max_bytes:
+            raise DownloadError(
+                f"{url}: the mirror's copy {source} has {source.stat().st_size:,} bytes, more than the "
+                f"{limits.max_bytes:,} this file may have"
+            )
         with source.open("rb") as handle:
             check_content(handle.read(4096), kind, str(source))
         sha = _sha256(source)
@@ -181,7 +192,9 @@ class Downloader:
             self.progress(url, stat.st_size, stat.st_size)
         return fetched
 
-    def _download(self, url: str, request_url: str, dest: Path, kind: str, context: str) -> Fetched:
+    def _download(
+        self, url: str, request_url: str, dest: Path, kind: str, context: str, limits: transfer.Limits
+    ) -> Fetched:
         cached = self._cached(url, dest)
         headers = {}
         if cached is not None:
@@ -204,7 +217,7 @@ class Downloader:
                     response.close()
                     raise DownloadError(_refusal(url, request_url, response, context))
                 else:
-                    return self._stream_to_cache(url, response, dest, kind)
+                    return self._stream_to_cache(url, response, dest, kind, limits)
             except (requests.ConnectionError, requests.Timeout) as error:
                 if _unresolvable(error):  # no DNS (offline): retrying for a minute per file helps nobody
                     host = urlsplit(request_url).netloc
@@ -215,12 +228,21 @@ class Downloader:
                 last_problem = f"{type(error).__name__}: {error}"
             except _Truncated as error:
                 last_problem = str(error)
+            except transfer.LimitExceeded as error:  # another attempt would take as long, or be as large
+                raise DownloadError(f"{url}: {error}") from None
             if attempt + 1 < self.attempts:
                 self.sleep(_retry_after(response, attempt, self.backoff))
         raise DownloadError(f"{url}: gave up after {self.attempts} attempts; last problem: {last_problem}")
 
-    def _stream_to_cache(self, url: str, response: requests.Response, dest: Path, kind: str) -> Fetched:
+    def _stream_to_cache(
+        self, url: str, response: requests.Response, dest: Path, kind: str, limits: transfer.Limits
+    ) -> Fetched:
         expected = response.headers.get("Content-Length")
+        try:
+            transfer.check_declared(limits, expected)
+        except transfer.LimitExceeded:
+            response.close()  # without reading the body
+            raise
         total = int(expected) if expected and expected.isdigit() else None
         dest.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
@@ -229,10 +251,10 @@ class Downloader:
             dir=dest.parent, prefix=f".{dest.name}.", suffix=".part", delete=False
         )
         try:
-            with tmp, response:
+            with tmp, response, transfer.Watch(limits, transfer.shutdown(response)) as watch:
                 head_checked = False
                 try:
-                    for chunk in response.iter_content(CHUNK):
+                    for chunk in transfer.chunks(response, watch, CHUNK):
                         if not head_checked:
                             check_content(chunk, kind, url, response.headers.get("Content-Type"))
                             head_checked = True

@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.csvsafe import safe_frame
+
 SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
 PUBLIC_VIEWS = (
     "occupations",
@@ -78,7 +80,7 @@ def export(con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]
         if fmt == "parquet":
             frame.write_parquet(path)
         else:
-            _flat(frame).write_csv(path)
+            safe_frame(_flat(frame)).write_csv(path)  # formula-like text cells get a leading '
         written.append(path)
     return written
 

@@ -25,7 +25,7 @@ import requests
 
 from transforms.errors import SourceFormatError
 from transforms.raw import oews, onet, onet_releases
-from warehouse import build, catalog
+from warehouse import build, catalog, transfer
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings, user_agent
 from warehouse.download import RETRYABLE_STATUS, Downloader, DownloadError
 
@@ -298,12 +298,17 @@ def _sha256_file(path: Path) -> str:
 
 
 def _read_body(response: requests.Response, url: str) -> bytes:
+    """The body's first MAX_BODY bytes, within the deadline and minimum rate of a download (warehouse.transfer)."""
     body = b""
+    limits = transfer.Limits.for_size(MAX_BODY)
     try:
-        for chunk in response.iter_content(1 << 16):
-            body += chunk
-            if len(body) > MAX_BODY:
-                break
+        with transfer.Watch(replace(limits, max_bytes=None), transfer.shutdown(response)) as watch:
+            for chunk in transfer.chunks(response, watch, 1 << 16):
+                body += chunk
+                if len(body) > MAX_BODY:
+                    break
+    except transfer.LimitExceeded as error:
+        raise PollError(url, str(error)) from None
     except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
         raise PollError(url, f"the connection broke while reading ({error})") from None
     return body
@@ -476,7 +481,7 @@ def nothing_new(settings: Settings) -> NothingNew | None:
     downloader = Downloader(settings.cache_dir, user_agent(settings.contact), settings.mirror, attempts=1)
     for file in files:
         try:
-            fetched = downloader.fetch(file.url, file.kind)
+            fetched = downloader.fetch(file.url, file.kind, limits=file.limits)
         except DownloadError:
             return None
         if fetched.sha256 != published.files[file.url].sha256:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from transforms.raw import onet_releases
-from warehouse import build, releases
+from warehouse import build, lock, recovery, releases, report_retention, validation
 from warehouse.config import Settings
 
 
@@ -22,15 +24,36 @@ class BuildOutcome:
     reports: Path | None = None  # the run's validation reports (index.json, and each table's JSON and Data Docs)
     nothing_new: str | None = None  # set when the build was skipped: "nothing new: N files unchanged since ..."
     notes: list[str] = field(default_factory=list)  # what the summary must say besides the files (e.g. O*NET ahead)
+    cause: str | None = None  # one cause that explains every failure, e.g. "no space left on /data"
 
 
-def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
+def run_build(settings: Settings, *, force: bool = False, wait: float | None = 0) -> BuildOutcome:
+    """`_run_build` holding the warehouse's build lock: raises lock.BuildLocked if another build holds it past
+    `wait` seconds (None: wait as long as it takes)."""
+    with lock.build_lock(settings.db_path, wait):
+        try:
+            return _run_build(settings, force=force)
+        except OSError as error:  # a full disk outside the Dagster run (the cache, the pre-build check)
+            if not recovery.is_no_space(error):
+                raise
+            recovery.remove_build_leftovers(build.build_path(settings.db_path), None, settings.db_path)
+            full = Path(error.filename).parent if error.filename else settings.db_path.parent
+            return BuildOutcome(False, 0.0, failures=[str(error)], cause=f"no space left on {full}")
+
+
+def _run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
     """Materialize every asset (checks included) in this process; publish happens only if all of them succeed.
 
     Unless `force`, first check whether any source changed since the published build (without importing Dagster,
     which alone takes a second): if none did, return at once with `nothing_new` set and the warehouse untouched.
     """
     started = time.monotonic()
+    if (aside := recovery.set_aside_unreadable(settings.db_path)) is not None:
+        print(
+            f"warning: {recovery.unreadable_message(settings.db_path)} ({aside[1]}). Moved it aside to {aside[0]} "
+            "and building as if nothing were published: its release history is lost.",
+            file=sys.stderr,
+        )
     try:
         settings = releases.resolve_onet_release(settings)  # unpinned: the newest O*NET release of a known layout
     except (onet_releases.UnknownOnetRelease, onet_releases.LayoutError) as error:
@@ -48,7 +71,7 @@ def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
         stale.unlink(missing_ok=True)
     defs = build_definitions(settings)
     job = defs.resolve_implicit_global_asset_job_def()
-    with DagsterInstance.ephemeral() as instance:
+    with DagsterInstance.ephemeral() as instance, validation.collect_data_docs() as checked:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
@@ -85,7 +108,19 @@ def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
             outcome.failures.append(f"check {check.asset_check_key.to_user_string()}: {check.description or ''}")
     # One broken file fails every asset that reads it (all OEWS tables read oe.release): say it once.
     outcome.failures += [f"{', '.join(steps)}: {message}" for message, steps in failed_steps.items()]
-    outcome.reports = _index_reports(build.reports_folder(settings.db_path, result.run_id))
+    folder = build.reports_folder(settings.db_path, result.run_id)
+    try:
+        if checked:  # one Data Docs site for every table the checks validated
+            validation.write_data_docs(checked, folder / "data_docs")
+        outcome.reports = _index_reports(folder)
+        report_retention.prune(folder.parent, report_retention.keep_count())
+    except OSError as error:
+        if not recovery.is_no_space(error):
+            raise
+        outcome.success, outcome.failures = False, [*outcome.failures, str(error)]
+    if not outcome.success and (full := recovery.no_space_path(outcome.failures, settings.db_path.parent)):
+        recovery.remove_build_leftovers(build_file, folder, settings.db_path)
+        outcome.cause, outcome.reports = f"no space left on {full}", None
     return outcome
 
 
@@ -102,7 +137,7 @@ def _index_reports(folder: Path) -> Path | None:
                 table
                 | {
                     "report": f"{index.parent.name}/{table['report']}",
-                    "data_docs": f"{index.parent.name}/{data['data_docs']}",
+                    "data_docs": os.path.normpath(f"{index.parent.name}/{data['data_docs']}"),
                 }
             )
     summary = {"success": all(entry["success"] for entry in entries), "tables": entries}

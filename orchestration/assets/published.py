@@ -40,7 +40,7 @@ def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
     def publish(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
         published = Path(warehouse.db_path)
         build.remove_stale_publishing_files(published)
-        build.publish(warehouse.build_file, published)
+        build.publish(warehouse.build_file, published, run_id=context.run_id)
         context.log.info(f"published {published}")
         return MaterializeResult(metadata={"path": str(published), "bytes": published.stat().st_size})
 

@@ -1,0 +1,171 @@
+"""Every download and poll is bounded (warehouse.transfer), against misbehaving servers on 127.0.0.1.
+
+A slow-loris server (headers, then one byte a second) and oversized bodies (a Content-Length of 3 GB; an endless
+chunked stream) must each stop within the configured bounds, with a message naming the file, the bytes received
+and the time taken. The limits are set small (a 2 s deadline, 1 s grace) so the tests are quick.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from tests.conftest import MIRROR, REPO
+from tests.loris import MisbehavingServer, mirror_with_faults
+from warehouse import catalog, releases, transfer
+from warehouse.config import Settings, user_agent
+from warehouse.download import Downloader, DownloadError
+from warehouse.releases import Poller, PollError
+
+DATATYPE = catalog.source_files("30.1")["oews.datatype"]
+
+
+def downloader(tmp_path, base: str) -> Downloader:
+    return Downloader(tmp_path / "cache", user_agent("ci@example.org"), base, attempts=3, sleep=lambda s: None)
+
+
+def test_the_catalog_bounds_every_file_and_sizes_its_deadline():
+    files = catalog.source_files("30.1")
+    assert all(f.max_bytes > 0 for f in files.values())
+    assert files["oews.datatype"].max_bytes == 64_000  # 510 bytes served today
+    assert files["oews.data"].max_bytes == 1_500_000_000  # the full file: 360 MB
+    assert files["oews.datatype"].limits.deadline == pytest.approx(60.064)
+    assert files["oews.data"].limits.deadline == pytest.approx(1560.0)
+    env = {transfer.DEADLINE_ENV: "5", transfer.MIN_RATE_ENV: "0"}
+    assert transfer.Limits.for_size(64_000, env) == transfer.Limits(64_000, 5.0, None, transfer.DEFAULT_GRACE)
+
+
+def test_a_slow_loris_download_stops_at_its_deadline(tmp_path):
+    limits = transfer.Limits(max_bytes=DATATYPE.max_bytes, deadline=2.0, min_rate=None)
+    with MisbehavingServer("slow", interval=0.5) as server:
+        started = time.monotonic()
+        with pytest.raises(DownloadError) as caught:
+            downloader(tmp_path, server.base).fetch(DATATYPE.url, "text", limits=limits)
+        took = time.monotonic() - started
+        assert server.record.requests == 1  # not retried: another attempt would be as slow
+    message = str(caught.value)
+    assert message.startswith(f"{DATATYPE.url}: too slow: received "), message
+    assert "past the deadline of 2 s for this file" in message
+    received = int(message.split("received ")[1].split(" bytes")[0])
+    seconds = float(message.split(" bytes in ")[1].split(" s")[0])
+    assert 2 <= received <= 6 and 2.0 <= seconds < 2.5, message
+    assert took < 3.5
+    assert not list((tmp_path / "cache").rglob("*.part")) and not list((tmp_path / "cache").rglob("oe.datatype"))
+
+
+def test_a_trickle_below_the_minimum_rate_stops_after_the_grace_period(tmp_path):
+    limits = transfer.Limits(max_bytes=DATATYPE.max_bytes, deadline=60.0, min_rate=100.0, grace=1.0)
+    with MisbehavingServer("slow", interval=0.5) as server:
+        started = time.monotonic()
+        with pytest.raises(DownloadError) as caught:
+            downloader(tmp_path, server.base).fetch(DATATYPE.url, "text", limits=limits)
+        assert time.monotonic() - started < 2.5
+    message = str(caught.value)
+    assert message.startswith(f"{DATATYPE.url}: too slow: received "), message
+    assert "bytes/s), below the minimum of 100 bytes/s (SOC_WAREHOUSE_MIN_RATE or --min-rate sets it)" in message
+
+
+def test_a_content_length_past_the_maximum_is_refused_before_the_body(tmp_path):
+    with MisbehavingServer("huge_declared") as server:
+        started = time.monotonic()
+        with pytest.raises(DownloadError) as caught:
+            downloader(tmp_path, server.base).fetch(DATATYPE.url, "text", limits=DATATYPE.limits)
+        assert time.monotonic() - started < 1.0
+        time.sleep(0.3)
+        assert server.record.requests == 1
+        assert server.record.sent <= 64 * 1024  # what the socket buffers took before the client hung up
+    assert str(caught.value) == (
+        f"{DATATYPE.url}: the server announces 3,000,000,000 bytes (Content-Length), more than the 64,000 bytes this "
+        "file may have: refused without reading it"
+    )
+    assert not list((tmp_path / "cache").rglob("*.part"))
+
+
+def test_an_endless_chunked_body_stops_at_the_maximum(tmp_path):
+    with MisbehavingServer("huge_chunked") as server:
+        with pytest.raises(DownloadError) as caught:
+            downloader(tmp_path, server.base).fetch(DATATYPE.url, "text", limits=DATATYPE.limits)
+        time.sleep(0.3)
+        assert server.record.hung_up_after, "the client kept reading"
+    message = str(caught.value)
+    assert message.startswith(
+        f"{DATATYPE.url}: the body is larger than the 64,000 bytes this file may have: stopped after receiving "
+    ), message
+    received = int(message.split("after receiving ")[1].split(" bytes")[0].replace(",", ""))
+    assert 64_000 < received <= 64_000 + (1 << 20)  # one read past the cap at most, never the stream
+    assert not list((tmp_path / "cache").rglob("*.part"))
+
+
+def test_a_sensor_poll_of_a_slow_loris_server_is_bounded_too(tmp_path, monkeypatch):
+    monkeypatch.setenv(transfer.DEADLINE_ENV, "1.5")
+    monkeypatch.setenv(transfer.MIN_RATE_ENV, "0")
+    with MisbehavingServer("slow", interval=0.5) as server:
+        poller = Poller(downloader(tmp_path, server.base), timeout=30)
+        started = time.monotonic()
+        with pytest.raises(PollError) as caught:
+            poller.check(DATATYPE.url, None, want_body=True)
+        assert time.monotonic() - started < 3.0
+    assert str(caught.value).startswith(f"{DATATYPE.url}: too slow: received "), caught.value
+    assert "past the deadline of 1.5 s" in str(caught.value)
+
+
+OE = "/download.bls.gov/pub/time.series/oe"
+
+
+def test_a_build_from_slow_and_oversized_files_fails_fast_and_keeps_the_warehouse(
+    built_warehouse, tmp_path, monkeypatch
+):
+    """A real `socwh build` against a mirror server where oe.datatype trickles and oe.footnote announces 3 GB."""
+    settings, _ = built_warehouse
+    db = tmp_path / "soc.duckdb"
+    shutil.copy(settings.db_path, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    server = mirror_with_faults(str(MIRROR), slow={f"{OE}/oe.datatype"}, huge={f"{OE}/oe.footnote"})
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    env = {
+        **os.environ,
+        "SOC_WAREHOUSE_DB": str(db),
+        "SOC_WAREHOUSE_CACHE": str(tmp_path / "cache"),
+        "SOC_WAREHOUSE_MIRROR": base,
+        "SOC_WAREHOUSE_CONTACT": "ci@example.org",
+        "SOC_WAREHOUSE_ONET_RELEASE": "30.1",
+        "SOC_WAREHOUSE_RETRY_BACKOFF": "0.01",
+    }
+    try:
+        # the pre-build "nothing new?" check is bounded the same way: it gives up on the slow file in 5 s
+        monkeypatch.setenv(transfer.DEADLINE_ENV, "5")
+        started = time.monotonic()
+        assert releases.nothing_new(Settings.from_env(env)) is None
+        assert time.monotonic() - started < 8
+        result = subprocess.run(
+            [sys.executable, "-m", "warehouse.cli", "build", "--download-deadline", "5"],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=1200,
+        )  # fmt: skip
+    finally:
+        server.shutdown()
+    output = result.stdout + result.stderr
+    said = [line for line in result.stderr.splitlines() if line.startswith("✗")]
+    print(f"\n[slow/huge] exit {result.returncode}: " + " | ".join(said))
+    assert result.returncode == 1, output
+    assert "Build failed; the published warehouse was not changed." in output
+    flat = " ".join(output.split())
+    assert re.search(
+        r"https://download\.bls\.gov/pub/time\.series/oe/oe\.datatype: too slow: received \d+ bytes in 5\.\d s, "
+        r"past the deadline of 5 s for this file",
+        flat,
+    ), output
+    assert (
+        "https://download.bls.gov/pub/time.series/oe/oe.footnote: the server announces 3,000,000,000 bytes "
+        "(Content-Length), more than the 64,000 bytes this file may have: refused without reading it"
+    ) in flat, output
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM occupations").fetchone() == (867,)
