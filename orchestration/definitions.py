@@ -17,7 +17,7 @@ from orchestration.assets.published import published_assets
 from orchestration.assets.raw import raw_assets
 from orchestration.assets.search import search_assets
 from orchestration.checks import expectation_checks
-from orchestration.resources import SourceFiles, WarehouseDB
+from orchestration.resources import BuildLock, SourceFiles, WarehouseDB
 from orchestration.sensors import release_schedules, release_sensors
 from warehouse.config import Settings
 
@@ -41,6 +41,7 @@ def build_definitions(settings: Settings | None = None) -> Definitions:
             retry_backoff=float(os.environ.get("SOC_WAREHOUSE_RETRY_BACKOFF", "1.0")),
         ),
         "warehouse": WarehouseDB(db_path=_setting("SOC_WAREHOUSE_DB", settings.db_path)),
+        "build_lock": BuildLock(db_path=_setting("SOC_WAREHOUSE_DB", settings.db_path)),
     }
     return Definitions(
         assets=[*tables, *published_assets(upstream), *history_assets()],

@@ -72,27 +72,35 @@ class SourceFiles(ConfigurableResource):
         return self._fetched[key]
 
 
-class WarehouseDB(ConfigurableResource):
-    """The build database every asset writes to (one writer: assets run in one process, one after another).
+class BuildLock(ConfigurableResource):
+    """A run's hold on the warehouse: the build lock (warehouse.lock) from the start of the run to its end, and a
+    build file that is the run's own (stamped with the run id, which publish checks).
 
-    In a run, it holds the warehouse's build lock (warehouse.lock) from setup to teardown, and makes the build file
-    the run's own (stamped with the run id, which publish checks)."""
+    The publish asset requires it, and the in-process executor initialises a run's resources before its first
+    step, so the lock is taken before any asset writes. (Not on WarehouseDB: a resource with a teardown cannot be
+    handed to a check invoked directly, as tests and `dagster asset check` do.)"""
 
     db_path: str
 
     _lock: AbstractContextManager | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: InitResourceContext) -> None:
-        if context.run_id is None:  # a sensor or schedule reading the path: it writes nothing
+        if context.run_id is None:  # not a run
             return
         self._lock = lock.build_lock(Path(self.db_path))
         self._lock.__enter__()  # raises BuildLocked, naming the other build, if one is running
-        build.start_build_file(self.build_file, context.run_id)
+        build.start_build_file(build.build_path(Path(self.db_path)), context.run_id)
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
         if self._lock is not None:
             self._lock.__exit__(None, None, None)
             self._lock = None
+
+
+class WarehouseDB(ConfigurableResource):
+    """The build database every asset writes to (one writer: assets run in one process, one after another)."""
+
+    db_path: str
 
     @property
     def build_file(self) -> Path:

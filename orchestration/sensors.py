@@ -227,9 +227,8 @@ def _locked(settings: Settings) -> str | None:
     """Why not to poll now: a build started outside this instance (`socwh build`) holds the warehouse's lock."""
     if not lock.is_held_elsewhere(settings.db_path):
         return None
-    return (
-        f"another build ({lock.holder(settings.db_path)}) is writing {settings.db_path}: polling again at the next tick"
-    )
+    db = settings.db_path
+    return f"another build ({lock.holder(db)}) is writing {db}: polling again at the next tick"
 
 
 def _running_build(instance: DagsterInstance) -> str | None:

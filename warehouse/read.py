@@ -52,7 +52,13 @@ class SharedReader:
     Opening the 28 MB warehouse costs 25-100 ms, a cursor of an open connection well under 1 ms: under a burst of
     clients the opens alone would saturate the CPU. Each request still reads the file as published at that moment:
     when a build renames a new file into place (another inode, size or mtime), the next request opens it, and
-    requests already running finish on the old one (their cursors keep it open)."""
+    requests already running finish on the old one (their cursors keep it open).
+
+    The file is ATTACHed to an in-memory database rather than opened with `duckdb.connect(path)`: DuckDB caches
+    instances by path, so while any cursor of the old file lived, connecting to the path again would return the old
+    file's instance."""
+
+    _ALIAS = "warehouse"
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
@@ -69,9 +75,22 @@ class SharedReader:
         identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
         with self._guard:
             if identity != self._identity or self._con is None:
-                self._con, self._identity = connect_readonly(self.db_path), identity
+                self._con, self._identity = self._open(), identity
             cursor = self._con.cursor()
         try:
+            cursor.execute(f"USE {self._ALIAS}")  # each cursor starts in the in-memory database
             yield cursor
         finally:
             cursor.close()
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:")
+        literal = str(self.db_path).replace("'", "''")
+        try:
+            con.execute(f"ATTACH '{literal}' AS {self._ALIAS} (READ_ONLY)")
+        except duckdb.Error as error:
+            con.close()
+            if recovery.is_corruption(error):
+                raise WarehouseUnreadable(recovery.unreadable_message(self.db_path)) from None
+            raise
+        return con

@@ -109,16 +109,24 @@ def _run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
     # One broken file fails every asset that reads it (all OEWS tables read oe.release): say it once.
     outcome.failures += [f"{', '.join(steps)}: {message}" for message, steps in failed_steps.items()]
     folder = build.reports_folder(settings.db_path, result.run_id)
-    try:
-        if checked:  # one Data Docs site for every table the checks validated
-            validation.write_data_docs(checked, folder / "data_docs")
-        outcome.reports = _index_reports(folder)
-        report_retention.prune(folder.parent, report_retention.keep_count())
-    except OSError as error:
-        if not recovery.is_no_space(error):
-            raise
-        outcome.success, outcome.failures = False, [*outcome.failures, str(error)]
-    if not outcome.success and (full := recovery.no_space_path(outcome.failures, settings.db_path.parent)):
+    full = None if outcome.success else recovery.no_space_path(outcome.failures, settings.db_path.parent)
+    if full is None:
+        try:
+            if checked:  # one Data Docs site for every table the checks validated
+                validation.write_data_docs(checked, folder / "data_docs")
+            outcome.reports = _index_reports(folder)
+            report_retention.prune(folder.parent, report_retention.keep_count())
+        except OSError as error:
+            if not recovery.is_no_space(error):
+                raise
+            full = recovery.no_space_path([str(error)], settings.db_path.parent)
+            if outcome.success:  # already published: keep it, drop the reports that did not fit
+                print(f"warning: the validation reports did not fit ({error}): removed them", file=sys.stderr)
+                recovery.remove_build_leftovers(build_file, folder, settings.db_path)
+                outcome.reports, full = None, None
+            else:
+                outcome.failures.append(str(error))
+    if full is not None:  # a full disk explains the failure: free what this build wrote
         recovery.remove_build_leftovers(build_file, folder, settings.db_path)
         outcome.cause, outcome.reports = f"no space left on {full}", None
     return outcome

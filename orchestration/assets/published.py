@@ -5,7 +5,7 @@ from pathlib import Path
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, asset
 
 from orchestration.assets.history import HISTORY_KEYS
-from orchestration.resources import WarehouseDB
+from orchestration.resources import BuildLock, WarehouseDB
 from warehouse import build
 
 VIEWS_DIR = build.SQL_DIR / "views"
@@ -37,7 +37,8 @@ def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
         kinds={"duckdb"},
         description="Publish: copy the build file over the analysts' warehouse atomically, once everything succeeded.",
     )
-    def publish(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
+    def publish(context: AssetExecutionContext, warehouse: WarehouseDB, build_lock: BuildLock) -> MaterializeResult:
+        # build_lock is not used here: requiring it makes every run hold the warehouse's lock from its start
         published = Path(warehouse.db_path)
         build.remove_stale_publishing_files(published)
         build.publish(warehouse.build_file, published, run_id=context.run_id)
