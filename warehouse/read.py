@@ -39,7 +39,10 @@ def connect_readonly(db_path: Path, *, files: bool = True) -> duckdb.DuckDBPyCon
     if not Path(db_path).is_file():
         raise WarehouseMissing(f"no warehouse at {db_path}: build it first with `socwh build`")
     try:
-        return duckdb.connect(str(db_path), read_only=True, config={"enable_external_access": files})
+        # Only the sandbox passes a config: DuckDB refuses a second connection to a file already open in this
+        # process with a different configuration, and the default one is what every other reader uses.
+        config = {} if files else {"enable_external_access": False}
+        return duckdb.connect(str(db_path), read_only=True, config=config)
     except duckdb.Error as error:
         if recovery.is_corruption(error):
             raise WarehouseUnreadable(recovery.unreadable_message(db_path)) from None
