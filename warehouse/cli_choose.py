@@ -164,6 +164,11 @@ def compare(
 
     if format not in comparing.FORMATS:
         raise _fail(f"--format must be one of {', '.join(comparing.FORMATS)}, not {format!r}")
+    from warehouse.cli import err
+    from warehouse.codes import reading_notes
+
+    for note in reading_notes(*codes):
+        err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
             comparison = comparing.compare(con, codes)
@@ -192,6 +197,10 @@ def related(
 
     if format not in RELATED_FORMATS:
         raise _fail(f"--format must be one of {', '.join(RELATED_FORMATS)}, not {format!r}")
+    from warehouse.codes import reading_notes
+
+    for note in reading_notes(soc_code):
+        err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
             rows = comparing.related(con, soc_code)
