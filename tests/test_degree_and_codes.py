@@ -96,6 +96,8 @@ def test_compare_evidence_and_related_accept_pasted_codes(db, tmp_path) -> None:
     out = tmp_path / "sheet.html"
     assert run("evidence", "15-1111", "--out", out, "--db", db).exit_code == 0
     assert "Computer and Information Research Scientists" in out.read_text(encoding="utf-8")
+    same = run("compare", "15-1221", "15-1221.00", "--db", db)
+    assert same.exit_code == 2 and "compare needs at least two different SOC codes" in flat(same.output)
     related = run("related", "15—1221", "--format", "csv", "--db", db)
     assert related.exit_code == 0, related.output
     assert "15-2051" in related.output
@@ -145,7 +147,7 @@ def test_degree_command(db) -> None:
     assert result.exit_code == 0, result.output
     text = flat(result.output)
     assert "CIP 30.7001 Data Science, General" in text
-    assert "is on the DHS STEM Designated Degree Program List (last updated 2024-07-22)" in text
+    assert "is on the DHS STEM Designated Degree Program List (last updated July 22, 2024)" in text
     assert "15-2051" in text
     english = flat(run("degree", "23.1404", "--db", db).output)
     assert "is not on the DHS STEM Designated Degree Program List" in english

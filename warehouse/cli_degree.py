@@ -21,6 +21,7 @@ def degree(
     db: DbOption = None,
 ) -> None:
     """Is a degree program on the DHS STEM Designated Degree Program List, and which SOC codes does NCES link it to?"""
+    from warehouse import citations
     from warehouse.cli import _fail, _settings, console
     from warehouse.degree import UnknownProgram, lookup
     from warehouse.read import WarehouseMissing, open_readonly
@@ -48,7 +49,8 @@ def degree(
     console.print(f"[bold]CIP {found.cip_code}  {found.title}[/]  [dim](CIP {found.cip_release})[/]")
     status = "[green]is on[/]" if found.on_dhs_list else "[red]is not on[/]"
     console.print(
-        f"{status} the DHS STEM Designated Degree Program List (last updated {found.dhs_list_date or 'unknown'})"
+        f"{status} the DHS STEM Designated Degree Program List "
+        f"(last updated {citations.release_label('stem', found.dhs_list_date)})"
     )
     if not found.occupations:
         console.print("NCES links no 2018 SOC occupation to this program.")

@@ -158,6 +158,14 @@ RULES = (
 )  # fmt: skip
 
 
+def _read(code: str) -> str:
+    """A pasted code as its 2018 SOC code, or as typed when it cannot be read (the error then names it)."""
+    try:
+        return queries.check_soc_code(code)
+    except queries.UnknownCode:
+        return code.strip()
+
+
 def _occupations(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[dict]:
     """The occupations rows of `codes`, in order; UnknownCode naming every bad code at once."""
     found, problems = [], []
@@ -231,7 +239,7 @@ def compare(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict:
     related], summary}. Unknown or malformed codes raise queries.UnknownCode naming each of them; fewer than two
     distinct codes raise CompareError.
     """
-    distinct = list(dict.fromkeys(code.strip() for code in codes))
+    distinct = list(dict.fromkeys(_read(code) for code in codes))  # 15-1221 and 15-1221.00 are one code
     if len(distinct) < 2:
         raise CompareError(f"compare needs at least two different SOC codes, got {', '.join(codes) or 'none'}")
     occupations = []
