@@ -19,7 +19,7 @@ def flat(text: str) -> str:
 
 
 def run(*args: object):
-    return CliRunner().invoke(app, [str(a) for a in args])
+    return CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": "200"})  # rich tables: no wrapping
 
 
 @pytest.fixture
@@ -83,7 +83,10 @@ def test_show_accepts_pasted_codes_and_prints_the_mapping(db) -> None:
         result = run("show", pasted, "--db", db)
         assert result.exit_code == 0, result.output
         assert "15-1221 Computer and Information Research Scientists" in flat(result.output)
-    assert "O*NET's crosswalk maps it to 2018 SOC 15-1221" in flat(run("show", "15-1111", "--db", db).output)
+    shown = flat(run("show", "15-1111", "--db", db).output)
+    assert "O*NET's crosswalk maps it to 2018 SOC 15-1221" in shown
+    assert "OEWS May 2025, national" in shown and "O*NET 30.1 (December 2025)" in shown  # releases as published
+    assert "STEM: on BLS's STEM occupation list (2010 SOC 15-1111)" in shown
     split = run("show", "15-1132", "--db", db)
     assert split.exit_code == 2
     assert "15-1252 Software Developers; 15-1253 Software Quality Assurance Analysts and Testers" in flat(split.output)
