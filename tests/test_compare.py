@@ -58,15 +58,15 @@ def test_compare_gathers_each_codes_evidence_in_the_order_given(warehouse_db):
 def test_the_summary_names_the_strongest_candidate_and_the_rule_that_decided(warehouse_db):
     summary = comparing.compare(warehouse_db, ["15-2051", "15-1221", "15-1252"])["summary"]
     assert summary["strongest"] == "15-1221"
-    assert summary["order"] == ["15-1221", "15-2051", "15-1252"]
+    assert summary["order"] == ["15-1221", "15-1252", "15-2051"]
     assert summary["steps"][0]["rule"] == "requires_advanced_degree"
-    assert summary["steps"][1]["rule"] == "stem_cip_share"  # 1 CET area each: the STEM share separates them
+    assert summary["steps"][1]["rule"] == "cet_areas"  # 15-1252: AI and Advanced Computing; 15-2051: AI
     assert summary["text"].startswith(
         "15-1221 Computer and Information Research Scientists has the strongest advanced-degree and "
         "priority-field evidence. Decided by rule 1, requires_advanced_degree "
-        "(typically requires an advanced degree: yes for 15-1221, no for 15-2051)."
+        "(typically requires an advanced degree: yes for 15-1221, no for 15-1252)."
     )
-    assert "15-2051 before 15-1252 (stem_cip_share" in summary["text"]
+    assert "15-1252 before 15-2051 (cet_areas" in summary["text"]
 
 
 @pytest.mark.parametrize(
@@ -76,8 +76,8 @@ def test_the_summary_names_the_strongest_candidate_and_the_rule_that_decided(war
         ("29-1211", "29-1212", "advanced_degree_evidence", "3 of 3 for 29-1211, 2 of 3 for 29-1212"),
         ("11-9121", "19-1029", "bachelors_plus_5y", "yes for 11-9121, no for 19-1029"),
         ("17-2051", "29-1141", "is_priority_field", "yes for 17-2051, no for 29-1141"),
-        ("17-2141", "17-2051", "cet_areas", "2 for 17-2141, 0 for 17-2051"),
-        ("15-2051", "15-1252", "stem_cip_share", "97% for 15-2051, 85% for 15-1252"),
+        ("17-2141", "17-2051", "cet_areas", "3 for 17-2141, 0 for 17-2051"),
+        ("15-2051", "15-1255", "stem_cip_share", "97% for 15-2051, 77% for 15-1255"),
     ],
 )
 def test_each_rule_decides_when_the_rules_before_it_tie(warehouse_db, stronger, weaker, rule, detail):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import json
 import socket
 import threading
 from functools import partial
@@ -55,6 +56,10 @@ def test_downloads_real_file_from_mirror_server_then_answers_304(tmp_path, mirro
     assert first.bytes == 51_700
     assert first.path == tmp_path / "cache/www.bls.gov/soc/2018/soc_structure_2018.xlsx"
     assert first.last_modified  # the server's Last-Modified is kept for the next conditional request
+    # where the bytes really came from: the mirror server, not the publisher's URL recorded beside it
+    assert first.url == SOC_URL
+    assert first.read_from == f"{mirror_server}/www.bls.gov/soc/2018/soc_structure_2018.xlsx"
+    assert json.loads(first.path.with_name(first.path.name + ".meta.json").read_text())["read_from"] == first.read_from
 
     second = make(tmp_path, mirror_server).fetch(SOC_URL, "xlsx")
     assert second.status == "unchanged"
@@ -70,7 +75,9 @@ def test_percent_encoded_onet_name_maps_to_the_mirror_file(tmp_path, mirror_serv
 
 def test_local_folder_mirror_copies_then_reports_unchanged(tmp_path):
     downloader = make(tmp_path, str(MIRROR))
-    assert downloader.fetch(OE_RELEASE_URL, "text").status == "downloaded"
+    copied = downloader.fetch(OE_RELEASE_URL, "text")
+    assert copied.status == "downloaded"
+    assert copied.read_from == str(MIRROR / "download.bls.gov/pub/time.series/oe/oe.release")
     again = make(tmp_path, str(MIRROR)).fetch(OE_RELEASE_URL, "text")
     assert again.status == "unchanged"
     assert again.read_bytes() == (MIRROR / "download.bls.gov/pub/time.series/oe/oe.release").read_bytes()

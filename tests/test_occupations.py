@@ -152,7 +152,7 @@ def test_bls_education_counts_survive_the_soc_mapping(warehouse_db):
 
 def test_niw_candidates_are_ordered_by_evidence_then_employment(warehouse_db):
     rows = warehouse_db.execute("SELECT advanced_degree_evidence, employment FROM niw_candidates").fetchall()
-    assert len(rows) > 50
+    assert len(rows) == 25  # a BLS STEM occupation or a majority of STEM programs (issue 9; 56 before)
     keys = [(-e, -(m or -1)) for e, m in rows]
     assert keys == sorted(keys)
 

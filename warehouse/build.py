@@ -50,11 +50,15 @@ def record_provenance(
     files: Iterable[tuple[Fetched, int | None]],
 ) -> None:
     """Replace `table`'s provenance rows: each file it was built from, with the rows that file put into it."""
+    from warehouse.citations import release_name
+
     run_sql_file(con, "ddl/meta.sql")
     con.execute("DELETE FROM meta.source_files WHERE table_name = ?", [table])
+    files = list(files)
+    name = release_name(source, [fetched for fetched, _ in files])
     for fetched, rows in files:
         con.execute(
-            "INSERT INTO meta.source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO meta.source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 table,
                 source,
@@ -67,6 +71,8 @@ def record_provenance(
                 fetched.last_modified,
                 fetched.retrieved_at,
                 rows,
+                fetched.read_from,
+                name,
             ],
         )
 

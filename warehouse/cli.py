@@ -136,14 +136,17 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def show(
-    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-1221.")],
+    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC code, e.g. 15-1221 (15-1221.00 or a 2010 code works).")],
     db: DbOption = None,
 ) -> None:
     """One occupation's full profile: each flag with its evidence, O*NET education, wages, and the sources."""
     from warehouse import queries
+    from warehouse.codes import reading_notes
     from warehouse.profile import render_profile
     from warehouse.read import WarehouseMissing, open_readonly
 
+    for note in reading_notes(soc_code):
+        err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
             row = queries.occupation(con, soc_code)
@@ -174,7 +177,7 @@ def export(
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).
-for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history"):
+for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history", "warehouse.cli_degree"):
     __import__(_module, fromlist=["register"]).register(app)
 
 

@@ -166,6 +166,11 @@ def compare(
 
     if format not in comparing.FORMATS:
         raise _fail(f"--format must be one of {', '.join(comparing.FORMATS)}, not {format!r}")
+    from warehouse.cli import err
+    from warehouse.codes import reading_notes
+
+    for note in reading_notes(*codes):
+        err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
             comparison = comparing.compare(con, codes)
@@ -194,16 +199,19 @@ def related(
 
     if format not in RELATED_FORMATS:
         raise _fail(f"--format must be one of {', '.join(RELATED_FORMATS)}, not {format!r}")
+    from warehouse.codes import reading_notes
+
+    for note in reading_notes(soc_code):
+        err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
             rows = comparing.related(con, soc_code)
-            title = queries.occupation(con, soc_code)["title"]
+            found = queries.occupation(con, soc_code)
+            code, title = found["soc_code"], found["title"]
     except (queries.UnknownCode, WarehouseMissing) as error:
         raise _fail(str(error)) from None
     if not rows:
-        err.print(
-            f"O*NET lists no related occupations for {soc_code.strip()} {title} (it has no O*NET-SOC occupation)."
-        )
+        err.print(f"O*NET lists no related occupations for {code} {title} (it has no O*NET-SOC occupation).")
     if format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
         return
@@ -214,7 +222,7 @@ def related(
         return
     if not rows:
         return
-    table = Table(title=f"Occupations O*NET relates to {soc_code.strip()} {title}", title_justify="left")
+    table = Table(title=f"Occupations O*NET relates to {code} {title}", title_justify="left")
     for header, justify in (("SOC code", "left"), ("Title", "left"), ("Tier", "left"), ("Index", "right"),
                             ("Advanced degree", "left"), ("Bachelor's + 5 years", "left"), ("Priority field", "left"),
                             ("Job Zone", "right"), ("BLS typical education", "left")):  # fmt: skip

@@ -12,25 +12,44 @@ DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehous
 
 
 def evidence(
-    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-1221.")],
-    out: Annotated[Path, typer.Option("--out", help="The HTML file to write (used exactly as given).")],
+    soc_code: Annotated[str, typer.Argument(help="A 2018 SOC code, e.g. 15-1221 (15-1221.00 or a 2010 code works).")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="The file to write, used exactly as given: FILE.pdf (printed by headless Chromium) or FILE.html.",
+        ),
+    ],
     paper: Annotated[str, typer.Option("--paper", help="Page size to lay out for: letter or a4.")] = "letter",
+    case_reference: Annotated[
+        str | None,
+        typer.Option("--case-ref", help="A case reference to print on the sheet, e.g. a client file number."),
+    ] = None,
+    no_cet: Annotated[
+        bool, typer.Option("--no-cet", help="Leave out the CET areas (the project's own judgement, not official).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Write a one-page, printable HTML evidence sheet for one occupation, every figure with its source."""
+    """Write a printable evidence sheet (PDF or HTML) for one occupation, every figure with its source."""
     from warehouse import evidence as sheet
     from warehouse import queries
     from warehouse.cli import _fail, _settings, console
+    from warehouse.pdf import PdfError
     from warehouse.read import WarehouseMissing, open_readonly
 
     if paper not in sheet.PAPERS:
         raise _fail(f"--paper must be one of {', '.join(sheet.PAPERS)}, not {paper!r}")
     if not out.parent.is_dir():
         raise _fail(f"cannot write {out}: the folder {out.parent} does not exist")
+    from warehouse.cli import err
+    from warehouse.codes import reading_notes
+
+    for note in reading_notes(soc_code):
+        err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
-            sheet.write_evidence(con, soc_code, out, paper=paper)
-    except (queries.UnknownCode, WarehouseMissing) as error:
+            sheet.write_evidence(con, soc_code, out, paper=paper, case_reference=case_reference, include_cet=not no_cet)
+    except (queries.UnknownCode, WarehouseMissing, PdfError) as error:
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"cannot write {out}: {error.strerror or error}") from None

@@ -19,6 +19,7 @@ from itertools import pairwise
 import duckdb
 
 from warehouse import queries
+from warehouse.signals import disagreements
 
 FORMATS = ("table", "md", "html", "json")
 RELATED_IN_COMPARISON = 5  # related occupations shown per code in a comparison
@@ -43,11 +44,14 @@ OCCUPATION_COLUMNS = (
     "advanced_degree_evidence",
     "bachelors_plus_5y",
     "is_stem",
+    "is_stem_occupation",
+    "stem_basis",
     "stem_cip_codes",
     "linked_cip_count",
     "stem_cip_share",
     "cet_areas",
     "is_priority_field",
+    "oews_code",
     "employment",
     "employment_footnote",
     "annual_mean_wage",
@@ -154,6 +158,14 @@ RULES = (
 )  # fmt: skip
 
 
+def _read(code: str) -> str:
+    """A pasted code as its 2018 SOC code, or as typed when it cannot be read (the error then names it)."""
+    try:
+        return queries.check_soc_code(code)
+    except queries.UnknownCode:
+        return code.strip()
+
+
 def _occupations(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[dict]:
     """The occupations rows of `codes`, in order; UnknownCode naming every bad code at once."""
     found, problems = [], []
@@ -227,7 +239,7 @@ def compare(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict:
     related], summary}. Unknown or malformed codes raise queries.UnknownCode naming each of them; fewer than two
     distinct codes raise CompareError.
     """
-    distinct = list(dict.fromkeys(code.strip() for code in codes))
+    distinct = list(dict.fromkeys(_read(code) for code in codes))  # 15-1221 and 15-1221.00 are one code
     if len(distinct) < 2:
         raise CompareError(f"compare needs at least two different SOC codes, got {', '.join(codes) or 'none'}")
     occupations = []
@@ -235,6 +247,7 @@ def compare(con: duckdb.DuckDBPyConnection, codes: list[str]) -> dict:
         item = {name: row[name] for name in OCCUPATION_COLUMNS}
         item["education_distribution"] = queries.education_distribution(con, row["onet_codes"] or [])
         item["related"] = related(con, row["soc_code"])[:RELATED_IN_COMPARISON]
+        item["signal_disagreements"] = disagreements(row)
         occupations.append(item)
     return {
         "codes": [o["soc_code"] for o in occupations],
@@ -285,8 +298,10 @@ def _cells(o: dict) -> list[tuple[str, object]]:
             f"(BLS {_mark(o['bls_requires_advanced_degree'])}, O*NET majority "
             f"{_mark(o['onet_majority_advanced_degree'])}, Job Zone 5 {_mark(o['job_zone_5'])})",
         ),
-        ("Bachelor's + 5 years", _yes_no(o["bachelors_plus_5y"])),
-        ("STEM", stem),
+        ("Signals disagree", "; ".join(disagreements(o)) or "no"),
+        ("Bachelor's + 5 years in a related occupation (BLS)", _yes_no(o["bachelors_plus_5y"])),
+        ("STEM", f"{_yes_no(o['is_stem'])}: {o['stem_basis']}"),
+        ("STEM programs (DHS list)", stem),
         ("CET areas", "; ".join(o["cet_areas"]) or "none"),
         ("Priority field", _yes_no(o["is_priority_field"])),
         ("Employment", f"{employment:,}" if employment is not None else _money(None, o["employment_footnote"])),

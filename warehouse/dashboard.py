@@ -64,7 +64,7 @@ FLAG_FILTERS = {  # query parameter -> the label the page shows
 CANDIDATES_SQL = """
 SELECT soc_code, title, major_group_code, major_group_title, bls_typical_education, bls_work_experience, job_zone,
        onet_advanced_degree_pct, advanced_degree_evidence, requires_advanced_degree, bachelors_plus_5y, is_stem,
-       cet_areas, employment, annual_median_wage
+       stem_basis, cet_areas, employment, annual_median_wage
 FROM niw_candidates
 WHERE ($major::VARCHAR IS NULL OR major_group_code = $major)
   AND ($requires_advanced_degree::BOOLEAN IS NULL OR requires_advanced_degree = $requires_advanced_degree)

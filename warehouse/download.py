@@ -55,6 +55,10 @@ class Fetched:
     last_modified: str | None
     retrieved_at: str
     status: str  # "downloaded" | "unchanged"
+    # Where the bytes were actually read from: the publisher's URL, a mirror's URL, or a local mirror file. Then
+    # last_modified is the publisher's only when read_from is the publisher's URL (a mirror's, or a file's mtime,
+    # otherwise: still the right validator for asking that same mirror again).
+    read_from: str | None = None
 
     def read_bytes(self) -> bytes:
         return self.path.read_bytes()
@@ -186,7 +190,9 @@ class Downloader:
         _atomic_copy_into(source, dest)
         stat = source.stat()
         last_modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
-        fetched = Fetched(url, dest, stat.st_size, sha, None, last_modified, _now(), "downloaded")
+        fetched = Fetched(
+            url, dest, stat.st_size, sha, None, last_modified, _now(), "downloaded", read_from=str(source)
+        )
         self._write_meta(fetched)
         if self.progress:
             self.progress(url, stat.st_size, stat.st_size)
@@ -285,6 +291,7 @@ class Downloader:
             response.headers.get("Last-Modified"),
             _now(),
             "downloaded",
+            read_from=response.url or url,
         )
         self._write_meta(fetched)
         return fetched

@@ -14,12 +14,12 @@ import duckdb
 import jinja2
 
 from transforms.raw import onet
-from warehouse import catalog, queries
+from warehouse import catalog, citations, queries, signals
 from warehouse.config import PACKAGE_DIR
 
 TEMPLATES = PACKAGE_DIR / "templates"
 PAPERS = {"letter": "Letter", "a4": "A4"}  # --paper value -> CSS @page size
-STEM_PROGRAMS_SHOWN = 8  # the rest are counted: 11-9121 links 141 STEM programs, more than a page holds
+STEM_PROGRAMS_SHOWN = None  # every linked STEM program is listed (11-9121 links 141: the sheet runs to a second page)
 # Short publisher names for the sheet's source table (the catalog's full names are too long for one line).
 PUBLISHERS = {
     "soc": "BLS",
@@ -97,13 +97,18 @@ def references(row: dict, sources: list[dict]) -> tuple[list[dict], dict[str, li
             url = catalog_files[key].url
             if url not in numbered:
                 source = recorded.get(url)
+                publisher = catalog_files[key].source
                 numbered[url] = {
                     "number": len(numbered) + 1,
-                    "publisher": PUBLISHERS[catalog_files[key].source],
+                    "publisher": PUBLISHERS[publisher],
                     "file": source["file"] if source else url.rsplit("/", 1)[-1],
-                    "release": source["release"] if source else "not recorded",
+                    "release": citations.release_label(
+                        publisher, source["release"] if source else None, source.get("release_name") if source else None
+                    ),
                     "url": url,
                     "retrieved": source["retrieved_at"].strftime("%Y-%m-%d") if source else "not recorded",
+                    # how the bytes were obtained: "copied from an offline mirror of <url>" when that is what happened
+                    "mirror": source.get("read_from") if source and source.get("from_mirror") else None,
                     "figures": [],
                 }
             numbered[url]["figures"].append(label)
@@ -121,26 +126,64 @@ def sheet_context(
     *,
     paper: str = "letter",
     generated: datetime | None = None,
+    case_reference: str | None = None,
+    include_cet: bool = True,
 ) -> dict:
     """Everything the template shows, from the query results (pure: no I/O)."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
     refs, cites = references(row, sources)
     return {
+        "case_reference": (case_reference or "").strip() or None,
+        "include_cet": include_cet,
+        "pages": public_pages(row),
+        "disagreements": signals.disagreements(row),
+        "official_signal": signals.OFFICIAL,
+        "experience_label": signals.EXPERIENCE_LABEL,
+        "experience_caveat": signals.EXPERIENCE_CAVEAT,
+        "mirrored": any(ref["mirror"] for ref in refs),
         "o": row,
         "job_zone_name": job_zone_name,
         "distribution": distribution,
         "refs": refs,
         "cite": cites,
         "cet": cet,
-        "stem_shown": stem_programs[:STEM_PROGRAMS_SHOWN],
-        "stem_more": len(stem_programs) - STEM_PROGRAMS_SHOWN if len(stem_programs) > STEM_PROGRAMS_SHOWN else 0,
+        "stem_shown": stem_programs,
+        "stem_more": 0,
         "onet_attribution": catalog.ONET_CC_BY.format(release=row["onet_release"]),
         "bls_attribution": catalog.SOURCES["oews"].attribution,
         "cet_disclaimer": CET_DISCLAIMER,
         "page_size": PAPERS[paper],
+        "oews_release": citations.release_label("oews", row["oews_release"], _release_name(sources, "oews")),
+        "stem_list_date": citations.release_label("stem", row["stem_release"]),
         "generated": (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC"),
     }
+
+
+def _release_name(sources: list[dict], source: str) -> str | None:
+    return next((s.get("release_name") for s in sources if s["source"] == source and s.get("release_name")), None)
+
+
+def public_pages(row: dict) -> list[dict]:
+    """The public pages an officer can open to check the sheet's figures, beside the raw files cited."""
+    pages = [
+        {"what": f"O*NET OnLine summary of {code}", "url": citations.onet_summary_url(code)}
+        for code in row["onet_codes"] or []
+    ]
+    if row["oews_code"]:
+        aggregate = f" (published for {row['oews_code']})" if row["oews_code"] != row["soc_code"] else ""
+        pages.append(
+            {"what": f"BLS OEWS national estimates{aggregate}", "url": citations.oews_occupation_url(row["oews_code"])}
+        )
+    pages += [
+        {"what": "BLS Employment Projections, education and training by occupation (table 5.4)",
+         "url": citations.EP_TABLE},
+        {"what": "DHS STEM Designated Degree Program List", "url": citations.DHS_STEM_PAGE},
+        {"what": "BLS OES STEM occupation definition", "url": citations.BLS_STEM_PAGE},
+        {"what": "NCES CIP–SOC crosswalk", "url": citations.CIP_SOC_PAGE},
+        {"what": "2018 Standard Occupational Classification", "url": citations.SOC_PAGE},
+    ]  # fmt: skip
+    return pages
 
 
 def job_zone_name(con: duckdb.DuckDBPyConnection, job_zone: int | None) -> str | None:
@@ -170,7 +213,14 @@ def render_sheet(context: dict) -> str:
     return template_environment().get_template("evidence.html.j2").render(context)
 
 
-def evidence_html(con: duckdb.DuckDBPyConnection, code: str, *, paper: str = "letter") -> str:
+def evidence_html(
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    *,
+    paper: str = "letter",
+    case_reference: str | None = None,
+    include_cet: bool = True,
+) -> str:
     """The evidence sheet of `code` as one HTML document; queries.UnknownCode for a malformed or unknown code."""
     row = queries.occupation(con, code)
     context = sheet_context(
@@ -181,12 +231,28 @@ def evidence_html(con: duckdb.DuckDBPyConnection, code: str, *, paper: str = "le
         stem_programs(con, row["soc_code"]),
         job_zone_name(con, row["job_zone"]),
         paper=paper,
+        case_reference=case_reference,
+        include_cet=include_cet,
     )
     return render_sheet(context)
 
 
-def write_evidence(con: duckdb.DuckDBPyConnection, code: str, out: Path, *, paper: str = "letter") -> Path:
-    """Render the sheet, then write it to `out` exactly as given (no folder is created)."""
-    html = evidence_html(con, code, paper=paper)
-    out.write_text(html, encoding="utf-8")
+def write_evidence(
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    out: Path,
+    *,
+    paper: str = "letter",
+    case_reference: str | None = None,
+    include_cet: bool = True,
+) -> Path:
+    """Render the sheet, then write it to `out` exactly as given (no folder is created): a PDF printed by headless
+    Chromium when `out` ends in .pdf, else the HTML itself."""
+    html = evidence_html(con, code, paper=paper, case_reference=case_reference, include_cet=include_cet)
+    if out.suffix.lower() == ".pdf":
+        from warehouse.pdf import html_to_pdf
+
+        html_to_pdf(html, out)
+    else:
+        out.write_text(html, encoding="utf-8")
     return out

@@ -281,6 +281,8 @@ _REFERENCES: dict[str, tuple[str, dict[str, dict[str, str]]]] = {
     "core.oews_estimates": (_HIERARCHY, {"soc_code": _OEWS}),
     "core.stem_links": (_HIERARCHY, {"soc_code": {}}),
     "core.cet_areas": (_HIERARCHY, {"soc_code": {}}),
+    "core.stem_occupations": (_HIERARCHY, {"soc_code": {}}),
+    "core.oews_by_soc": (_HIERARCHY, {"soc_code": {}, "oews_code": _OEWS}),
 }
 
 
@@ -643,6 +645,23 @@ def _core_suites(zones: tuple[int, ...]) -> dict[str, list[Check]]:
             unique("soc_code", "cet_area"),
             one_of("cet_area", priority.CET_AREAS),
         ],
+        "core.stem_occupations": [
+            rows(90, 150),  # 100 codes in 2010 SOC; splits and merges make 107 in 2018 SOC
+            *not_null("soc_code", "soc_title", "is_stem_occupation", "bridge", "note"),
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+            unique("soc_code"),
+            has_values("is_stem_occupation", (True, False)),
+        ],
+        "core.oews_by_soc": [
+            rows(800, 867),
+            *not_null("soc_code", "oews_code", "oews_title", "oews_is_aggregate", "oews_covers"),
+            soc_code("soc_code"),
+            soc_level("soc_code"),
+            unique("soc_code"),
+            soc_level("oews_code", ("broad", "OEWS aggregate"), where=("oews_is_aggregate", "==", True)),
+            soc_level("oews_code", ("detailed",), where=("oews_is_aggregate", "==", False)),
+        ],
     }
 
 
@@ -682,6 +701,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "core.oews_estimates": ("area_code", "industry_code", "soc_code"),
     "core.stem_links": ("soc_code", "cip_code"),
     "core.cet_areas": ("soc_code", "cet_area"),
+    "core.stem_occupations": ("soc_code",),
+    "core.oews_by_soc": ("soc_code", "oews_code"),
 }
 
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+from warehouse.citations import release_label
+from warehouse.signals import EXPERIENCE_CAVEAT, OFFICIAL, disagreements
 
 BAR = 40  # characters for 100%
 
@@ -35,7 +39,7 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
     evidence.add_row(
         _mark(row["bls_requires_advanced_degree"]),
         f"BLS typical education for entry: {row['bls_typical_education'] or 'no assignment'}",
-        f"[dim]EP {row['ep_release']}, code {row['ep_code'] or '–'}[/]",
+        f"[dim]EP {release_label('ep', row['ep_release'])}, code {row['ep_code'] or '–'}[/]",
     )
     evidence.add_row(
         _mark(row["onet_majority_advanced_degree"]),
@@ -50,7 +54,8 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
     )
     evidence.add_row(
         _mark(row["bachelors_plus_5y"]),
-        f"Bachelor's + 5 years (work experience: {row['bls_work_experience'] or '–'})",
+        f"Bachelor's + 5 years or more in a related occupation (BLS work experience: "
+        f"{row['bls_work_experience'] or '–'})",
         "[dim]8 CFR 204.5(k)(2)[/]",
     )
     parts += [
@@ -59,6 +64,9 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
             f"(evidence {row['advanced_degree_evidence']} of 3)"
         ),
         evidence,
+        Text.from_markup(f"[dim]{OFFICIAL}[/]"),
+        *(Text.from_markup(f"  [yellow]≠[/] {escape(line)}") for line in disagreements(row)),
+        *([Text.from_markup(f"[dim]{EXPERIENCE_CAVEAT}[/]")] if row["bachelors_plus_5y"] else []),
         Text(""),
     ]
     stem = (
@@ -68,7 +76,8 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
     )
     parts += [
         Text.from_markup(f"[bold]Priority field[/]: {'yes' if row['is_priority_field'] else 'no'}"),
-        Text.from_markup(f"  {_mark(row['is_stem'])} STEM: {stem}  [dim](DHS list {row['stem_release']})[/]"),
+        Text.from_markup(f"  {_mark(row['is_stem'])} STEM: {escape(row['stem_basis'])}"),
+        Text.from_markup(f"    [dim]programs: {stem} (DHS list of {release_label('stem', row['stem_release'])})[/]"),
         Text.from_markup(
             f"  {_mark(bool(row['cet_areas']))} CET areas: {'; '.join(row['cet_areas']) or 'none'}  "
             "[dim](the project's own curated judgement)[/]"
@@ -102,11 +111,18 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
         ("Annual 90th percentile", "annual_p90_wage"),
     ):
         wages.add_row(label, _money(row[key], row[f"{key}_footnote"]))
-    parts += [Text.from_markup(f"[bold]OEWS {row['oews_release']}[/], national, all industries"), wages, Text("")]
+    oews_name = next((s.get("release_name") for s in sources if s["source"] == "oews" and s.get("release_name")), None)
+    oews = release_label("oews", row["oews_release"], oews_name)
+    parts += [Text.from_markup(f"[bold]OEWS {oews}[/], national, all industries"), wages]
+    if row["oews_code"] and row["oews_code"] != row["soc_code"]:  # an OEWS aggregate's figures: say whose
+        parts.append(Text.from_markup(f"[yellow]{escape(row['employment_footnote'].split('; ')[0])}[/]"))
+    parts.append(Text(""))
     table = Table(title="Sources", title_justify="left", show_lines=False)
     for column in ("source", "file", "release", "retrieved"):
         table.add_column(column)
     for source in sources:
-        table.add_row(source["source"], source["file"], source["release"], str(source["retrieved_at"])[:19])
+        release = release_label(source["source"], source["release"], source.get("release_name"))
+        read = str(source["retrieved_at"])[:19] + (" (copied from a mirror)" if source.get("from_mirror") else "")
+        table.add_row(source["source"], source["file"], release, read)
     parts.append(table)
     return Group(*parts)

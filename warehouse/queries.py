@@ -8,6 +8,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.codes import UnknownCode
+from warehouse.codes import resolve as resolve_code
 from warehouse.csvsafe import safe_frame
 
 SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
@@ -23,15 +25,9 @@ PUBLIC_VIEWS = (
 )
 
 
-class UnknownCode(ValueError):
-    pass
-
-
 def check_soc_code(code: str) -> str:
-    code = code.strip()
-    if not SOC_CODE.match(code):
-        raise UnknownCode(f"{code!r} is not a 2018 SOC detailed code: expected the form NN-NNNN, e.g. 15-1221")
-    return code
+    """The 2018 SOC code a pasted code stands for (15-1221.00, an en dash, a retired 2010 code: warehouse.codes)."""
+    return resolve_code(code).code
 
 
 def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -65,7 +61,11 @@ def education_distribution(con: duckdb.DuckDBPyConnection, onet_codes: list[str]
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    return rows(con, "SELECT source, file, release, url, retrieved_at, sha256 FROM source_releases")
+    return rows(
+        con,
+        "SELECT source, file, release, release_name, url, read_from, from_mirror, retrieved_at, sha256 "
+        "FROM source_releases",
+    )
 
 
 def export(con: duckdb.DuckDBPyConnection, folder: Path, fmt: str) -> list[Path]:

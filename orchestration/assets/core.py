@@ -8,10 +8,11 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 
 from orchestration.resources import WarehouseDB
 from orchestration.schema import table_schema
-from transforms.core import ep, oews, onet, priority, soc
+from transforms.core import ep, oews, oews_aggregates, onet, priority, soc
 from warehouse.config import PACKAGE_DIR
 
 CET_CSV = PACKAGE_DIR / "curated" / "cet_areas.csv"
+STEM_CSV = PACKAGE_DIR / "curated" / "stem_occupations.csv"  # written by `python -m warehouse.stem_bridge`
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class CoreTable:
 def _cet_areas(hierarchy: pl.DataFrame) -> pl.DataFrame:
     curated = pl.read_csv(CET_CSV, schema={"soc_code": pl.String, "cet_area": pl.String, "rationale": pl.String})
     return priority.cet_areas(curated, hierarchy, CET_CSV.name)
+
+
+def _stem_occupations(hierarchy: pl.DataFrame) -> pl.DataFrame:
+    schema = dict.fromkeys(priority.STEM_OCCUPATION_COLUMNS, pl.String) | {"is_stem_occupation": pl.Boolean}
+    return priority.stem_occupations(pl.read_csv(STEM_CSV, schema=schema), hierarchy, STEM_CSV.name)
 
 
 CORE_TABLES = [
@@ -49,10 +55,14 @@ CORE_TABLES = [
                "raw.oews_footnote"),
               oews.oews_estimates,
               "OEWS estimates, one row per area x industry x occupation, the 17 measures as columns."),
+    CoreTable("oews_by_soc", ("core.oews_estimates", "core.soc_hierarchy"), oews_aggregates.oews_by_soc,
+              "Per 2018 SOC detailed code: the OEWS code whose national figures it shows (an aggregate for members)."),
     CoreTable("stem_links", ("raw.cip_soc_crosswalk", "raw.dhs_stem_cip"), priority.stem_links,
               "SOC -> CIP programs (NCES crosswalk), each marked whether it is on the DHS STEM list."),
     CoreTable("cet_areas", ("core.soc_hierarchy",), _cet_areas,
               "Critical and Emerging Technologies areas per SOC code: the project's own curated judgement."),
+    CoreTable("stem_occupations", ("core.soc_hierarchy",), _stem_occupations,
+              "BLS's OES STEM occupation list (2010 SOC) bridged to 2018 SOC via O*NET's crosswalks, each path kept."),
 ]  # fmt: skip
 
 

@@ -11,8 +11,10 @@ CREATE TABLE IF NOT EXISTS meta.source_files (
     bytes         BIGINT  NOT NULL,
     sha256        VARCHAR NOT NULL,
     etag          VARCHAR,
-    last_modified VARCHAR,
+    last_modified VARCHAR,           -- Last-Modified of what was read (the publisher's only if read_from = url)
     retrieved_at  TIMESTAMPTZ NOT NULL,
     rows_loaded   BIGINT,            -- rows this file put into table_name (NULL for a file read only for its release)
+    read_from     VARCHAR,           -- where the bytes were actually read: the publisher's URL, a mirror URL or file
+    release_name  VARCHAR,           -- the publisher's own name for the release ('May 2025', 'December 2025')
     PRIMARY KEY (table_name, url)
 );

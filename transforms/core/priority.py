@@ -69,3 +69,30 @@ def cet_areas(curated: pl.DataFrame, hierarchy: pl.DataFrame, file_name: str) ->
     if duplicated.height:
         raise SourceFormatError(file_name, "rows", f"(soc_code, cet_area) repeated: {duplicated.rows()[:5]}")
     return curated.sort("soc_code", "cet_area")
+
+
+STEM_OCCUPATION_COLUMNS = ["soc_code", "soc_title", "is_stem_occupation", "bls_2010_codes", "change", "bridge", "note"]
+
+
+def stem_occupations(curated: pl.DataFrame, hierarchy: pl.DataFrame, file_name: str) -> pl.DataFrame:
+    """The curated BLS STEM occupation list bridged to 2018 SOC, checked: its columns, known detailed codes with
+    their 2018 titles, one row per code, a bridge path and a note on every row."""
+    if curated.columns != STEM_OCCUPATION_COLUMNS:
+        raise SourceFormatError(
+            file_name, "header", f"expected columns {STEM_OCCUPATION_COLUMNS}, found {curated.columns}"
+        )
+    detailed = hierarchy.filter(pl.col("level") == "detailed").select("soc_code", pl.col("title").alias("_title"))
+    joined = curated.join(detailed, on="soc_code", how="left")
+    unknown = joined.filter(pl.col("_title").is_null())
+    if unknown.height:
+        raise SourceFormatError(
+            file_name, "column 'soc_code'", f"not 2018 SOC detailed codes: {unknown['soc_code'].to_list()}"
+        )
+    for column in ("is_stem_occupation", "bridge", "note"):
+        blank = curated.filter(pl.col(column).cast(pl.String).fill_null("").str.strip_chars() == "")
+        if blank.height:
+            raise SourceFormatError(file_name, f"column '{column}'", f"empty for {blank['soc_code'].to_list()}")
+    duplicated = curated.filter(pl.col("soc_code").is_duplicated())
+    if duplicated.height:
+        raise SourceFormatError(file_name, "column 'soc_code'", f"repeated: {duplicated['soc_code'].to_list()}")
+    return curated.with_columns(pl.col("is_stem_occupation").cast(pl.Boolean)).sort("soc_code")
