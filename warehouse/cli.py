@@ -76,16 +76,21 @@ def sql(
     db: DbOption = None,
 ) -> None:
     """Query the warehouse read-only: run QUERY, or start an interactive DuckDB shell."""
-    from warehouse.read import open_readonly
+    import duckdb
+
+    from warehouse.read import WarehouseMissing, open_readonly
 
     settings = _settings(db_path=db)
-    with open_readonly(settings.db_path) as con:
-        if query is not None:
-            relation = con.sql(query)
-            if relation is not None:
-                print(relation)
-            return
-        _shell(con)
+    try:
+        with open_readonly(settings.db_path) as con:
+            if query is not None:
+                relation = con.sql(query)
+                if relation is not None:
+                    print(relation)
+                return
+            _shell(con)
+    except (WarehouseMissing, duckdb.Error) as error:  # a bad query is said, not shown as a traceback
+        raise _fail(str(error)) from None
 
 
 def _shell(con) -> None:
