@@ -72,9 +72,13 @@ class Cursor:
         if not text:
             return cls()
         try:
-            return cls(**json.loads(text))
-        except (TypeError, ValueError):
-            return cls()  # a cursor of an older layout: start afresh (the next poll rebuilds it)
+            cursor = cls(**json.loads(text))
+            cursor.seen()  # each file's state in today's FileState layout too
+            if not isinstance(cursor.failures, int) or not isinstance(cursor.retry_at, int | float | None):
+                raise TypeError("failures or retry_at of another type")
+        except (TypeError, ValueError, AttributeError):
+            return cls()  # a corrupt cursor, or one of an older layout: start afresh (the next poll rebuilds it)
+        return cursor
 
     def dumps(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)

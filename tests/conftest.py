@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,18 @@ def warehouse_db(built_warehouse):
     con = duckdb.connect(str(settings.db_path), read_only=True)
     yield con
     con.close()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def writable_copy(built_warehouse, tmp_path):
+    """A fresh copy of the built warehouse and its sha256, for code to run on a connection that *could* write:
+    a test opens it read-write, runs hostile input through, closes it, and checks the sha256 is unchanged (a
+    read-only connection would only ever fail by raising). Opening and closing DuckDB writes nothing by itself."""
+    settings, _ = built_warehouse
+    copy = tmp_path / "writable.duckdb"
+    shutil.copyfile(settings.db_path, copy)
+    return copy, sha256(copy)

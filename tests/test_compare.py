@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import mirror_bytes, sha256
 from warehouse import compare as comparing
 from warehouse import queries
 from warehouse.cli import app
 
 INJECTION = "15-1221'; DROP TABLE occupations; --"
+ONET = "www.onetcenter.org/dl_files/database/db_30_1_text/"
 
 
 def flat(text: str) -> str:
@@ -25,6 +28,19 @@ def run(settings, *args: str):
 
 def occupation(con, code: str) -> dict:
     return queries.occupation(con, code)
+
+
+def onet_related_soc_codes(onet_code: str) -> list[str]:
+    """O*NET 30.1's Related Occupations.txt for one O*NET code, rolled up to SOC codes: each once, at its first
+    (closest) appearance, the code's own SOC code left out. Read here, apart from the code under test."""
+    text = mirror_bytes(ONET + "Related Occupations.txt").decode()
+    rows = [line.split("\t") for line in text.splitlines()[1:]]
+    found: list[str] = []
+    for row in sorted((r for r in rows if r[0] == onet_code), key=lambda r: int(r[3])):  # by O*NET's index
+        soc = row[1][:7]
+        if soc != onet_code[:7] and soc not in found:
+            found.append(soc)
+    return found
 
 
 # --- the comparison --------------------------------------------------------------------------------------------------
@@ -43,16 +59,34 @@ def test_compare_gathers_each_codes_evidence_in_the_order_given(warehouse_db):
     assert research["bachelors_plus_5y"] is False
     assert "Artificial Intelligence" in research["cet_areas"]
     assert research["is_stem"] is True and research["linked_cip_count"] == 15
-    # the O*NET distribution is the one `socwh show` uses; its master's-or-higher part is the view's figure
-    assert research["education_distribution"] == queries.education_distribution(warehouse_db, ["15-1221.00"])
-    advanced = sum(d["pct"] for d in research["education_distribution"] if d["is_advanced"])
-    assert advanced == pytest.approx(research["onet_advanced_degree_pct"], abs=0.05)
-    # wages and employment are the occupations view's (OEWS national, all industries)
-    row = occupation(warehouse_db, "15-1221")
-    for key in ("employment", "annual_median_wage", "annual_p10_wage", "annual_p90_wage", "annual_mean_wage"):
-        assert research[key] == row[key]
-    assert len(research["related"]) == comparing.RELATED_IN_COMPARISON
-    assert research["related"] == comparing.related(warehouse_db, "15-1221")[: comparing.RELATED_IN_COMPARISON]
+    # O*NET 30.1's published RL distribution of 15-1221.00 (Education, Training, and Experience.txt, rows
+    # 4164-4175: element 2.D.1, scale RL, categories 1-12)
+    distribution = {d["category"]: d["pct"] for d in research["education_distribution"]}
+    assert distribution == {
+        1: 0,
+        2: 0,
+        3: 0,
+        4: 8.35,
+        5: 0,
+        6: 36.22,
+        7: 0,
+        8: 19.93,
+        9: 0,
+        10: 2.58,
+        11: 28.42,
+        12: 4.5,
+    }
+    advanced = [d["category"] for d in research["education_distribution"] if d["is_advanced"]]
+    assert advanced == [8, 9, 10, 11, 12]  # master's or higher
+    assert research["onet_advanced_degree_pct"] == pytest.approx(19.93 + 2.58 + 28.42 + 4.50)
+    # OEWS May 2025 (oe.data.0.Current): OEUN000000000000015122101 employment, ...04 mean, ...11/13/15 p10/median/p90
+    assert research["employment"] == 37_200
+    assert research["annual_mean_wage"] == 153_930
+    assert research["annual_median_wage"] == 140_300
+    # O*NET's related occupations, rolled up to SOC codes, closest first: read from the published file itself
+    related = onet_related_soc_codes("15-1221.00")
+    assert related[:6] == ["15-2051", "15-2021", "15-1252", "15-1251", "15-2031", "15-1299"]
+    assert [r["soc_code"] for r in research["related"]] == related[: comparing.RELATED_IN_COMPARISON]
 
 
 def test_the_summary_names_the_strongest_candidate_and_the_rule_that_decided(warehouse_db):
@@ -70,23 +104,22 @@ def test_the_summary_names_the_strongest_candidate_and_the_rule_that_decided(war
 
 
 @pytest.mark.parametrize(
-    ("stronger", "weaker", "rule", "detail"),
-    [
-        ("15-1221", "15-2031", "requires_advanced_degree", "yes for 15-1221, no for 15-2031"),
-        ("29-1211", "29-1212", "advanced_degree_evidence", "3 of 3 for 29-1211, 2 of 3 for 29-1212"),
-        ("11-9121", "19-1029", "bachelors_plus_5y", "yes for 11-9121, no for 19-1029"),
-        ("17-2051", "29-1141", "is_priority_field", "yes for 17-2051, no for 29-1141"),
-        ("17-2141", "17-2051", "cet_areas", "3 for 17-2141, 0 for 17-2051"),
-        ("15-2051", "15-1255", "stem_cip_share", "97% for 15-2051, 77% for 15-1255"),
+    ("stronger", "weaker", "number", "rule", "detail"),
+    [  # the rules in the order a user reads them in every summary: "Decided by rule N"
+        ("15-1221", "15-2031", 1, "requires_advanced_degree", "yes for 15-1221, no for 15-2031"),
+        ("29-1211", "29-1212", 2, "advanced_degree_evidence", "3 of 3 for 29-1211, 2 of 3 for 29-1212"),
+        ("11-9121", "19-1029", 3, "bachelors_plus_5y", "yes for 11-9121, no for 19-1029"),
+        ("17-2051", "29-1141", 4, "is_priority_field", "yes for 17-2051, no for 29-1141"),
+        ("17-2141", "17-2051", 5, "cet_areas", "3 for 17-2141, 0 for 17-2051"),
+        ("15-2051", "15-1255", 6, "stem_cip_share", "97% for 15-2051, 77% for 15-1255"),
     ],
 )
-def test_each_rule_decides_when_the_rules_before_it_tie(warehouse_db, stronger, weaker, rule, detail):
+def test_each_rule_decides_when_the_rules_before_it_tie(warehouse_db, stronger, weaker, number, rule, detail):
     for given in ([stronger, weaker], [weaker, stronger]):  # the order given does not matter
         summary = comparing.compare(warehouse_db, given)["summary"]
         assert summary["strongest"] == stronger
         assert summary["steps"][0]["rule"] == rule
         assert detail in summary["steps"][0]["detail"]
-        number = [r.name for r in comparing.RULES].index(rule) + 1
         assert f"Decided by rule {number}, {rule}" in summary["text"]
 
 
@@ -97,16 +130,23 @@ def test_a_tie_on_every_rule_names_no_strongest(warehouse_db):
     assert summary["text"].startswith("No single strongest candidate: 29-1242, 29-1243 are tied on every rule")
 
 
-def test_unknown_and_malformed_codes_are_all_named(warehouse_db):
-    with pytest.raises(queries.UnknownCode) as raised:
-        comparing.compare(warehouse_db, ["15-1221", "99-9999", "15-12", INJECTION])
-    message = str(raised.value)
-    assert "no 2018 SOC detailed occupation 99-9999" in message
-    assert "'15-12' is not a 2018 SOC detailed code" in message
-    assert repr(INJECTION) in message
-    problems = message.count("is not a 2018 SOC detailed code") + message.count("no 2018 SOC detailed occupation")
-    assert problems == 3  # the three bad codes, not the good one
-    assert warehouse_db.execute("SELECT count(*) FROM occupations").fetchone() == (867,)
+def test_unknown_and_malformed_codes_are_all_named(writable_copy):
+    """On a connection that could write: the hostile code is named as a bad code, and the file is unchanged."""
+    path, before = writable_copy
+    with duckdb.connect(str(path)) as con:  # read-write
+        with pytest.raises(queries.UnknownCode) as raised:
+            comparing.compare(con, ["15-1221", "99-9999", "15-12", INJECTION])
+        message = str(raised.value)
+        assert "no 2018 SOC detailed occupation 99-9999" in message
+        assert "'15-12' is not a 2018 SOC detailed code" in message
+        assert f"{INJECTION!r} is not a 2018 SOC detailed code" in message
+        problems = message.count("is not a 2018 SOC detailed code") + message.count("no 2018 SOC detailed occupation")
+        assert problems == 3  # the three bad codes, not the good one
+        for hostile in (INJECTION, "15-1221' OR '1'='1"):
+            with pytest.raises(queries.UnknownCode, match="is not a 2018 SOC detailed code"):
+                comparing.related(con, hostile)
+        assert con.execute("SELECT count(*) FROM occupations").fetchone() == (867,)
+    assert sha256(path) == before
 
 
 def test_compare_needs_two_different_codes(warehouse_db):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-from warehouse import catalog
+from warehouse import catalog, dashboard
 from warehouse.cli import app
 
 SOCWH = Path(sys.executable).with_name("socwh")  # the console script the README documents
@@ -282,17 +283,85 @@ def test_only_get_is_served(server):
     assert "the dashboard is read-only: only GET requests" in body
 
 
+def refused(name: str, value: str) -> str:
+    """The message that names a hostile value as a bad value of parameter `name` (the value is data, quoted)."""
+    first_code = re.split(r"[\s,]+", value.strip())[0]
+    return {
+        "major": f"major: {value!r} is not a major group of the NIW candidates",
+        "is_stem": f"is_stem: expected any, yes or no, not {value.lower()!r}",
+        "min_median_wage": f"min_median_wage: expected a number of dollars such as 100000, not {value!r}",
+        "code": f"code: {first_code!r} is not a 2018 SOC detailed code",
+    }[name]
+
+
+def listed(body: str) -> list[str]:
+    return re.findall(r'<a class="code" href="/occupation/(\d\d-\d{4})"', body)
+
+
+def words_only(value: str) -> str:
+    return re.sub(r"[^\w\s]", " ", value)
+
+
 @pytest.mark.parametrize("value", INJECTIONS)
 @pytest.mark.parametrize("name", ["title", "duties", "major", "is_stem", "min_median_wage", "code"])
-def test_injection_strings_are_only_values(server, warehouse_db, name, value):
+def test_injection_strings_are_only_values(server, name, value):
     path = "/compare" if name == "code" else "/search" if name in ("title", "duties") else "/candidates"
     code, body, _ = get(server.url + path + "?" + urlencode({name: value}))
-    assert code in (200, 400), body
     assert "Traceback" not in body and "Internal Server Error" not in body
-    if code == 400:
-        assert f"{name}: " in body
-    assert warehouse_db.execute("SELECT count(*) FROM occupations").fetchone()[0] == 867
+    if name in ("title", "duties"):  # searched as the words it holds
+        assert code == 200, body
+        assert listed(body) == listed(get(server.url + path + "?" + urlencode({name: words_only(value)}))[1])
+    else:  # refused as a bad value, named and quoted
+        assert code == 400, body
+        assert refused(name, value) in html.unescape(body)
     assert get(server.url + "/candidates")[0] == 200
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_strings_change_nothing_on_a_writable_connection(writable_copy, value):
+    """The pages' queries, run on a connection that could write: the file's sha256 is unchanged afterwards."""
+    path, before = writable_copy
+    with duckdb.connect(str(path)) as con:  # read-write
+        for name in ("title", "duties"):
+            page = dashboard.search_page(con, {name: [value]})
+            assert page.status == "200 OK"
+            plain = dashboard.search_page(con, {name: [words_only(value)]})
+            assert listed(page.body.decode()) == listed(plain.body.decode())
+        for name in ("major", "is_stem", "min_median_wage"):
+            with pytest.raises(dashboard.BadRequest) as raised:
+                dashboard.candidates_page(con, {name: [value]})
+            assert refused(name, value) in str(raised.value)
+        with pytest.raises(dashboard.BadRequest) as raised:
+            dashboard.compare_page(con, {"code": ["15-1221", value]})
+        assert refused("code", value) in str(raised.value)
+        assert con.execute("SELECT count(*) FROM occupations").fetchone()[0] == 867
+    assert sha256(path) == before
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/", 200),
+        ("GET", "/search?title=statistician", 200),
+        ("GET", "/candidates", 200),
+        ("GET", "/compare?code=15-1221&code=15-2041", 200),
+        ("GET", "/occupation/15-1221", 200),
+        ("GET", "/static/dashboard.css", 200),
+        ("HEAD", "/candidates", 200),
+        ("GET", "/nowhere", 404),
+        ("GET", "/static/nothing.css", 404),
+        ("GET", "/occupation/99-9999", 404),
+        ("GET", "/candidates?is_stem=maybe", 400),
+        ("POST", "/candidates", 405),
+    ],
+)
+def test_every_response_carries_the_security_headers(server, method, path, status):
+    code, _, headers = get(server.url + path, method=method)
+    assert code == status
+    # No scripts at all, styles only from the dashboard itself; no MIME sniffing; no Referer sent on.
+    assert headers["Content-Security-Policy"] == "default-src 'none'; style-src 'self' 'unsafe-inline'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_browser_text_is_escaped(server):

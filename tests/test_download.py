@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import http.server
 import json
 import socket
 import threading
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 
 from tests.conftest import MIRROR
 from warehouse.config import user_agent
-from warehouse.download import Downloader, DownloadError
+from warehouse.download import MAX_RETRY_AFTER, Downloader, DownloadError
 
 SOC_URL = "https://www.bls.gov/soc/2018/soc_structure_2018.xlsx"
 OE_RELEASE_URL = "https://download.bls.gov/pub/time.series/oe/oe.release"
@@ -120,6 +122,46 @@ def test_429_then_200_honours_retry_after(tmp_path, httpserver):
     fetched = make(tmp_path, httpserver.url_for("/"), sleep=sleeps).fetch(OE_RELEASE_URL, "text")
     assert fetched.read_bytes() == b"release\tdescription\n"
     assert sleeps == [7.0]
+
+
+def http_date(seconds_from_now: float) -> str:
+    return email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=seconds_from_now), usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "low", "high"),
+    [
+        (lambda: http_date(30), 28.0, 30.0),  # an HTTP-date 30 s ahead (whole seconds: 29-30 s from now)
+        (lambda: http_date(30).replace("GMT", "-0000"), 28.0, 30.0),  # RFC 5322's "UTC, no local time"
+        (lambda: http_date(-3600), 0.0, 0.0),  # a date already past: retry at once
+        (lambda: http_date(3 * 3600), 120.0, 120.0),  # capped at 120 s
+        (lambda: "86400", 120.0, 120.0),  # a day in seconds, capped too
+        (lambda: "-5", 0.0, 0.0),
+    ],
+    ids=["date 30 s ahead", "date -0000", "date in the past", "date 3 h ahead", "86400 seconds", "negative seconds"],
+)
+def test_retry_after_as_an_http_date_or_seconds_is_honoured_up_to_120_s(tmp_path, httpserver, retry_after, low, high):
+    path = "/download.bls.gov/pub/time.series/oe/oe.release"
+    httpserver.expect_ordered_request(path).respond_with_data(
+        "busy", status=503, headers={"Retry-After": retry_after()}
+    )
+    httpserver.expect_ordered_request(path).respond_with_data("release\tdescription\n")
+    sleeps = Sleeps()  # the wait is recorded, not slept
+    fetched = make(tmp_path, httpserver.url_for("/"), sleep=sleeps).fetch(OE_RELEASE_URL, "text")
+    assert fetched.read_bytes() == b"release\tdescription\n"
+    assert len(sleeps) == 1 and low <= sleeps[0] <= high, sleeps
+    assert MAX_RETRY_AFTER == 120.0
+
+
+def test_an_unreadable_retry_after_falls_back_to_backoff(tmp_path, httpserver):
+    path = "/download.bls.gov/pub/time.series/oe/oe.release"
+    for value in ("soon", "Wed, 99 Foo 2026 99:99:99 GMT"):
+        httpserver.expect_ordered_request(path).respond_with_data("busy", status=429, headers={"Retry-After": value})
+    httpserver.expect_ordered_request(path).respond_with_data("ok\n")
+    sleeps = Sleeps()
+    fetched = make(tmp_path, httpserver.url_for("/"), sleep=sleeps, backoff=0.5).fetch(OE_RELEASE_URL, "text")
+    assert fetched.status == "downloaded"
+    assert sleeps == [0.5, 1.0]
 
 
 def test_500_three_times_then_200_backs_off_exponentially(tmp_path, httpserver):

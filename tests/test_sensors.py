@@ -4,6 +4,7 @@ on 127.0.0.1 that serve a copy of ../shared/data/mirror, compared with the real 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import shutil
 import sys
@@ -398,3 +399,67 @@ def test_a_poll_compares_etags_and_falls_back_to_the_bytes_when_a_server_gives_n
     changed = poller.check(url + "oe.area", releases.FileState(url + "oe.area", "0" * 64))
     assert changed.changed and changed.why == f"sha256 000000000000… → {sha[:12]}…"
     assert poller.requests == 4 and len(httpserver.log) == 4
+
+
+STEM_URL = catalog.source_files("30.1")["stem.list"].url
+CORRUPT_CURSORS = {
+    "not JSON": "{not json",
+    "JSON of another shape": "[]",
+    "an older top-level layout": json.dumps({"etag": '"abc"', "last_checked": "2025-01-01T00:00:00Z"}),
+    "files as a list": json.dumps({"files": [STEM_URL]}),
+    "an older file-state layout": json.dumps({"files": {STEM_URL: {"sha": "abc", "modified": "yesterday"}}}),
+    "retry_at as text": json.dumps({"failures": 1, "retry_at": "tomorrow"}),
+}
+
+
+@pytest.mark.parametrize("text", CORRUPT_CURSORS.values(), ids=CORRUPT_CURSORS.keys())
+def test_a_corrupt_or_older_cursor_starts_afresh(text):
+    from orchestration.sensors import Cursor
+
+    cursor = Cursor.loads(text)
+    assert cursor == Cursor()
+    assert cursor.seen() == {} and cursor.retry_at is None and cursor.failures == 0
+
+
+@pytest.mark.parametrize("name", ["not JSON", "an older file-state layout", "retry_at as text"])
+def test_a_sensor_with_a_corrupt_cursor_polls_and_writes_a_valid_one(built_warehouse, mirror, unpinned, name):
+    settings, _ = built_warehouse
+    with instance_for_test() as instance:
+        result = tick("stem_release_sensor", instance, resources(settings, mirror.url), CORRUPT_CURSORS[name])
+    assert result.run_requests == []
+    assert result.skip_message == "nothing new in stem (1 file asked, 1 request)"
+    assert mirror.log == [("GET", urlpath(STEM_URL), 304)]  # asked once, conditionally, as with no cursor
+    cursor = json.loads(result.cursor)
+    assert (cursor["failures"], cursor["retry_at"], cursor["last_error"]) == (0, None, None)
+    assert list(cursor["files"]) == [STEM_URL]
+    assert (
+        cursor["files"][STEM_URL]["sha256"] == hashlib.sha256((MIRROR / urlpath(STEM_URL)[1:]).read_bytes()).hexdigest()
+    )
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "low", "high"),
+    [("90", 90, 90), ("soon", None, None), ("in a while", None, None), ("http-date 600 s ahead", 598, 600)],
+)
+def test_a_poll_reads_retry_after_as_seconds_or_an_http_date_and_ignores_nonsense(
+    httpserver, tmp_path, retry_after, low, high
+):
+    import email.utils
+    from datetime import UTC, datetime, timedelta
+
+    from warehouse import releases
+    from warehouse.download import Downloader
+
+    if retry_after.startswith("http-date"):
+        retry_after = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=600), usegmt=True)
+    httpserver.expect_request("/download.bls.gov/pub/time.series/oe/oe.release").respond_with_data(
+        "busy", status=503, headers={"Retry-After": retry_after}
+    )
+    poller = releases.Poller(Downloader(tmp_path, "test", httpserver.url_for("/")))
+    url = "https://download.bls.gov/pub/time.series/oe/oe.release"
+    with pytest.raises(releases.PollError, match=r"oe\.release: HTTP 503") as raised:
+        poller.check(url, releases.FileState(url, "x", etag='"v1"'))
+    if low is None:
+        assert raised.value.retry_after is None  # the sensor's own backoff applies
+    else:
+        assert low <= raised.value.retry_after <= high

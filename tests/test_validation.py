@@ -114,10 +114,118 @@ def test_unknown_table_has_no_suite():
         suite_for("raw.nope")
 
 
+# What each table's suite must hold, pinned here apart from warehouse.expectations: at least this many
+# expectations, and these named ones ("rows" = a row-count expectation, "unique(a, b)" = the key, "between(c)" = a
+# range). An emptied or thinned suite fails here instead of passing as "all 0 expectations passed".
+MUST_HAVE: dict[str, tuple[int, list[str]]] = {
+    "core.cet_areas": (8, ["rows", "unique(soc_code, cet_area)"]),
+    "core.ep_by_soc": (17, ["rows", "unique(soc_code)"]),
+    "core.oews_estimates": (
+        41,
+        [
+            "rows",
+            "unique(areatype_code, area_code, industry_code, occupation_code)",
+            "between(employment)",
+            "between(employment_rse_pct)",
+        ],
+    ),
+    "core.onet_by_soc": (8, ["rows", "unique(soc_code)", "between(job_zone)", "between(onet_advanced_degree_pct)"]),
+    "core.onet_education": (16, ["rows", "unique(onet_soc_code, category)", "between(category)", "between(pct)"]),
+    "core.onet_job_zones": (12, ["rows", "unique(onet_soc_code)", "between(job_zone)"]),
+    "core.onet_occupations": (10, ["rows", "unique(onet_soc_code)"]),
+    "core.soc_hierarchy": (22, ["rows", "unique(soc_code)"]),
+    "core.stem_links": (10, ["rows", "unique(soc_code, cip_code)"]),
+    "raw.cip_codes": (11, ["rows", "unique(cip_code)"]),
+    "raw.cip_soc_crosswalk": (9, ["rows", "unique(cip_code, soc_code)"]),
+    "raw.dhs_stem_cip": (7, ["rows", "unique(cip_code)"]),
+    "raw.ep_education": (11, ["rows", "unique(ep_code)"]),
+    "raw.ep_occupation": (
+        17,
+        ["rows", "unique(ep_code)", "between(employment_base_thousands)", "between(employment_projected_thousands)"],
+    ),
+    "raw.oews_area": (9, ["rows", "unique(area_code)"]),
+    "raw.oews_data": (
+        18,
+        [
+            "rows",
+            "unique(areatype_code, area_code, industry_code, occupation_code, datatype_code)",
+            "between(datatypes_missing_in_cell)",
+            "between(value)",
+        ],
+    ),
+    "raw.oews_datatype": (4, ["rows", "unique(datatype_code)"]),
+    "raw.oews_footnote": (4, ["rows", "unique(footnote_code)"]),
+    "raw.oews_industry": (7, ["rows", "unique(industry_code)"]),
+    "raw.oews_occupation": (9, ["rows", "unique(occupation_code)", "unique(soc_code)"]),
+    "raw.oews_release": (6, ["rows"]),
+    "raw.onet_alternate_titles": (7, ["rows", "unique(onet_soc_code, alternate_title)"]),
+    "raw.onet_education": (
+        16,
+        [
+            "rows",
+            "unique(onet_soc_code, element_id, scale_id, category)",
+            "between(data_value)",
+            "between(category_percent_total)",
+        ],
+    ),
+    "raw.onet_education_categories": (8, ["rows", "unique(element_id, scale_id, category)", "between(category)"]),
+    "raw.onet_job_zone_reference": (5, ["rows", "unique(job_zone)"]),
+    "raw.onet_job_zones": (7, ["rows", "unique(onet_soc_code)", "between(job_zone)"]),
+    "raw.onet_occupation_data": (6, ["rows", "unique(onet_soc_code)"]),
+    "raw.onet_related_occupations": (
+        11,
+        [
+            "rows",
+            "unique(onet_soc_code, related_onet_soc_code)",
+            "unique(onet_soc_code, related_index)",
+            "between(related_index)",
+        ],
+    ),
+    "raw.onet_reported_titles": (6, ["rows", "unique(onet_soc_code, reported_job_title)"]),
+    "raw.onet_scales": (8, ["rows", "unique(scale_id)"]),
+    "raw.onet_task_statements": (9, ["rows", "unique(task_id)", "between(incumbents_responding)"]),
+    "raw.soc_definitions": (9, ["rows", "unique(soc_code)"]),
+    "raw.soc_structure": (12, ["rows", "unique(soc_code)"]),
+}
+
+
+def ran(report: ValidationReport) -> list[str]:
+    """The expectations Great Expectations actually evaluated, named as in MUST_HAVE (others by their type)."""
+    names = []
+    for result in report.result.results:
+        config = result.expectation_config
+        kwargs = config.kwargs
+        columns = (
+            list(kwargs["column_list"]) if "column_list" in kwargs else [kwargs["column"]] if "column" in kwargs else []
+        )
+        kind = {
+            "expect_column_values_to_be_unique": "unique",
+            "expect_compound_columns_to_be_unique": "unique",
+            "expect_column_values_to_be_between": "between",
+            "expect_table_row_count_to_be_between": "rows",
+            "expect_table_row_count_to_equal": "rows",
+        }.get(config.type, config.type)
+        names.append(kind if kind == "rows" else f"{kind}({', '.join(columns)})")
+    return names
+
+
+def assert_suite_ran(table: str, report: ValidationReport) -> None:
+    minimum, required = MUST_HAVE[table]
+    names = ran(report)
+    assert len(names) == report.expectations >= minimum, (table, len(names), report.expectations)
+    assert [name for name in required if name not in names] == [], table
+    assert report.summary() == f"{table}: all {len(names)} expectations passed on {report.rows:,} rows"
+
+
+def test_every_table_has_its_pinned_suite():
+    assert set(MUST_HAVE) == set(tables())
+    assert len(MUST_HAVE) == 33  # 24 raw tables and 9 core tables
+
+
 @pytest.mark.parametrize("table", list(REAL_FILES))
 def test_real_table_passes_its_suite(table: str):
     report = validate(table, real(table))
-    assert report.summary() == f"{table}: all {len(suite_for(table))} expectations passed on {report.rows:,} rows"
+    assert_suite_ran(table, report)
     assert report.success and report.failures == []
     assert report.rows == real(table).height > 0
 
@@ -346,7 +454,7 @@ def changed(frame: pl.DataFrame, where: pl.Expr, **values: object) -> pl.DataFra
 @pytest.mark.parametrize("table", CORE)
 def test_real_core_table_passes_its_suite(warehouse_db, table: str):
     report = validate_core(warehouse_db, table)
-    assert report.summary() == f"{table}: all {len(suite_for(table))} expectations passed on {report.rows:,} rows"
+    assert_suite_ran(table, report)
     assert report.rows == read(warehouse_db, table).height > 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -142,6 +143,7 @@ def publish(build: Path, published: Path, run_id: str | None = None) -> None:
             shutil.copyfileobj(src, dst, 1 << 22)
             dst.flush()
             os.fsync(dst.fileno())
+        _test_pause("publish", tmp)
         os.replace(tmp, published)
     finally:
         tmp.unlink(missing_ok=True)
@@ -150,6 +152,19 @@ def publish(build: Path, published: Path, run_id: str | None = None) -> None:
         os.fsync(directory)  # make the rename itself durable
     finally:
         os.close(directory)
+    _test_pause("published", published)
+
+
+def _test_pause(point: str, at: Path) -> None:
+    """Tests only: with SOC_WAREHOUSE_TEST_PAUSE_AT=`point`, write `<at>.paused` and wait there (at most 10 min)
+    until a test kills the build or removes the marker, so a kill lands at exactly this point, not by luck."""
+    if os.environ.get("SOC_WAREHOUSE_TEST_PAUSE_AT") != point:
+        return
+    marker = at.with_name(at.name + ".paused")
+    marker.write_text(str(os.getpid()))
+    deadline = time.monotonic() + 600
+    while marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def reports_folder(db_path: Path, run_id: str) -> Path:

@@ -89,8 +89,12 @@ def _retry_after(response: requests.Response | None, attempt: int, backoff: floa
         try:
             return min(max(float(value), 0.0), MAX_RETRY_AFTER)
         except ValueError:
-            when = email.utils.parsedate_to_datetime(value)
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+            except (TypeError, ValueError):  # neither seconds nor an HTTP-date: back off as without one
+                when = None
             if when is not None:
+                when = when if when.tzinfo else when.replace(tzinfo=UTC)  # '-0000' parses to a naive (UTC) time
                 return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), MAX_RETRY_AFTER)
     return backoff * (2**attempt)
 

@@ -337,8 +337,12 @@ def _retry_after(response: requests.Response) -> float | None:
     try:
         return max(float(value), 0.0)
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value)
-        return max((when - datetime.now(UTC)).total_seconds(), 0.0) if when else None
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):  # neither seconds nor an HTTP-date: the usual backoff applies
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)  # '-0000' parses to a naive (UTC) time
+        return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
 # -- one source, polled ------------------------------------------------------------------------------------------
