@@ -153,7 +153,7 @@ def export(
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).
-for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history"):
+for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history", "warehouse.cli_code"):
     __import__(_module, fromlist=["register"]).register(app)
 
 
