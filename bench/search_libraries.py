@@ -67,9 +67,11 @@ def duckdb_build(con: duckdb.DuckDBPyConnection) -> float:
     memory = duckdb.connect()
     memory.execute("CREATE SCHEMA search")
     for table in INDEXED:
-        rows = documents(con, table)
-        memory.execute(f"CREATE TABLE {table} (doc_id BIGINT, soc_code VARCHAR, field VARCHAR, text VARCHAR)")
-        memory.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
+        rows = con.execute(f"SELECT doc_id, soc_code, field, text, search_text FROM {table} ORDER BY doc_id").fetchall()
+        memory.execute(
+            f"CREATE TABLE {table} (doc_id BIGINT, soc_code VARCHAR, field VARCHAR, text VARCHAR, search_text VARCHAR)"
+        )
+        memory.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
     start = time.perf_counter()
     for table in INDEXED:
         finder.create_index(memory, table)
