@@ -15,7 +15,7 @@ ROSTER = [
     {
         "Employee": "C. Okafor",
         "Job Title": "",
-        "Job Duties": "Examine teeth and gums, fill cavities, take dental X-rays.",
+        "Job Duties": "Diagnose and treat diseases of the teeth and gums, fill cavities, extract teeth, and fit dentures.",
     },
     {"Employee": "D. Empty", "Job Title": "", "Job Duties": ""},
     {"Employee": "E. Again", "Job Title": "Data Scientist", "Job Duties": "build predictive models from sales data"},
