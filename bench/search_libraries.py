@@ -67,9 +67,11 @@ def duckdb_build(con: duckdb.DuckDBPyConnection) -> float:
     memory = duckdb.connect()
     memory.execute("CREATE SCHEMA search")
     for table in INDEXED:
-        rows = documents(con, table)
-        memory.execute(f"CREATE TABLE {table} (doc_id BIGINT, soc_code VARCHAR, field VARCHAR, text VARCHAR)")
-        memory.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?)", rows)
+        rows = con.execute(f"SELECT doc_id, soc_code, field, text, search_text FROM {table} ORDER BY doc_id").fetchall()
+        memory.execute(
+            f"CREATE TABLE {table} (doc_id BIGINT, soc_code VARCHAR, field VARCHAR, text VARCHAR, search_text VARCHAR)"
+        )
+        memory.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
     start = time.perf_counter()
     for table in INDEXED:
         finder.create_index(memory, table)
@@ -246,15 +248,22 @@ def main() -> None:
 
     rows.append(("chosen", build, start, measure(chosen_ranker(con), cases, args.repeat)))
 
-    original_bm25, original_glossary = finder.bm25, finder.GLOSSARY
+    def bm25s_many(con, table, queries, depth, *, codes=None, per_code=1_000_000, downs=None, down_weight=1.0):
+        # bm25s has no per-word weights: the generic-word cut is left out of this variant
+        return [
+            index.bm25(None, table, query, depth, codes=(codes or [None] * len(queries))[i], per_code=per_code)
+            for i, query in enumerate(queries)
+        ]
+
+    original_bm25, original_glossary = finder.bm25_many, finder.GLOSSARY
     try:
-        finder.bm25 = index.bm25
+        finder.bm25_many = bm25s_many
         rows.append(("chosen/bm25s", bm25s_build, bm25s_build, measure(chosen_ranker(con), cases, args.repeat)))
-        finder.bm25 = original_bm25
+        finder.bm25_many = original_bm25
         finder.GLOSSARY = {}
         rows.append(("chosen/no-glossary", build, start, measure(chosen_ranker(con), cases, args.repeat)))
     finally:
-        finder.bm25, finder.GLOSSARY = original_bm25, original_glossary
+        finder.bm25_many, finder.GLOSSARY = original_bm25, original_glossary
 
     columns = ("ranker", "build s", "start s", "median ms", "title t1/t3", "duties t1/t3", "all t1/t3")
     widths = (20, 8, 8, 10, 12, 13, 11)

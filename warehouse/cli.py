@@ -177,7 +177,14 @@ def export(
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).
-for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history", "warehouse.cli_degree"):
+_COMMAND_MODULES = (
+    "warehouse.cli_choose",
+    "warehouse.cli_evidence",
+    "warehouse.cli_history",
+    "warehouse.cli_degree",
+    "warehouse.cli_code",
+)
+for _module in _COMMAND_MODULES:
     __import__(_module, fromlist=["register"]).register(app)
 
 

@@ -8,7 +8,7 @@ as "develop", must not lose weight in title search, and the reverse):
 
 Every O*NET text rolls up to the SOC code of its O*NET-SOC code (its first seven characters). Columns of both:
 doc_id (1..n, the key the full-text index uses), soc_code, onet_soc_code (NULL for the SOC's own texts), field,
-text. A text repeated for one SOC code (an alternate title that equals the O*NET title, say) is kept once, under
+text, search_text (what the full-text index reads: the text followed by one token per PHRASES entry it contains). A text repeated for one SOC code (an alternate title that equals the O*NET title, say) is kept once, under
 its most authoritative field, so repetition does not count as extra evidence.
 """
 
@@ -27,6 +27,56 @@ _EXCEPT = r",\s+Except\b.*?(,\s+All Other)?$"
 # Likewise a SOC definition's "Excludes “Landscape Architects” (17-1012) ..." sentence names other codes' work.
 _EXCLUDES = r"\s*Excludes\b[^.]*(\.|$)"
 _WORD = r"[a-z]+"
+
+# Technical and professional phrases that mean more than their words: "machine learning" is not "learning", a
+# "clinical trial" is not any trial. Each phrase found in a text adds one token to its search_text (its words run
+# together: "machinelearning"), and the search adds the same token to a query that contains it, so BM25 scores a
+# phrase as one rare term. The last word may be plural. Written from the fields NIW petitions come from (AI, data,
+# biotech, semiconductors, clean energy, engineering, research) and a few everyday phrases whose words mislead.
+PHRASES = """
+machine learning|deep learning|neural network|natural language processing|computer vision|artificial intelligence
+reinforcement learning|large language model|language model|generative model|speech recognition|image recognition
+image processing|signal processing|pattern recognition|recommender system|recommendation system|data science
+data scientist|data mining|data analytics|big data|data pipeline|data warehouse|data engineering|data model
+statistical model|statistical method|statistical analysis|predictive model|mathematical model|optimization model
+operations research|time series|software engineering|software development|software engineer|software developer
+source code|web application|web site|website|mobile app|mobile application|user interface|user experience
+cloud computing|cloud infrastructure|operating system|computer network|network security|information security
+cyber security|cybersecurity|penetration test|computer science|computer scientist|high performance computing
+quantum computing|quantum computer|embedded software|embedded system|firmware|integrated circuit|semiconductor
+wafer fabrication|chip design|circuit board|printed circuit|power electronics|electronic circuit|control system
+clinical trial|clinical study|clinical research|gene therapy|cell culture|cell line|molecular biology|public health
+drug development|medical device|medical imaging|mental health|health care|patient care|genomic|bioinformatics
+biotechnology|biostatistics|epidemiological|renewable energy|solar energy|solar panel|solar photovoltaic
+photovoltaic|wind turbine|wind energy|wind farm|energy storage|energy efficiency|battery|fuel cell|electric vehicle
+power plant|power system|power generation|electric grid|power grid|transmission line|nuclear reactor
+climate model|climate change|fluid dynamics|finite element|materials science|thin film|business strategy
+management consulting|financial model|financial statement|financial analysis|investment bank|supply chain
+human resources|customer service|real estate|social media|air traffic|high school|elementary school|middle school
+special education|early childhood|graduate student|research lab|research laboratory|laboratory experiment
+"""
+PHRASE_LIST = tuple(p for line in PHRASES.strip().splitlines() for p in line.split("|"))
+# Longest first, so that "large language model" wins over "language model" where both could match.
+PHRASE_PATTERN = (
+    r"\b(?:" + "|".join(r"[\s-]+".join(p.split()) for p in sorted(PHRASE_LIST, key=len, reverse=True)) + r")(?:s|es)?\b"
+)
+
+
+def phrase_tokens(text: pl.Expr) -> pl.Expr:
+    """The PHRASES in lowercase `text`, each as one token, space-separated ('neural networks' -> 'neuralnetworks')."""
+    return (
+        text.str.to_lowercase()
+        .str.extract_all(PHRASE_PATTERN)
+        .list.eval(pl.element().str.replace_all(r"[^a-z]", ""))
+        .list.join(" ")
+    )
+
+
+def with_search_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame` with search_text: its text, then its phrase tokens (what the full-text index reads)."""
+    return frame.with_columns(
+        search_text=pl.concat_str([pl.col("text"), phrase_tokens(pl.col("text"))], separator=" ").str.strip_chars()
+    )
 
 
 def searchable_soc_title(title: pl.Expr) -> pl.Expr:
@@ -58,6 +108,7 @@ def _finish(frame: pl.DataFrame, fields: tuple[str, ...], detailed_codes: pl.Ser
         .with_row_index("doc_id", offset=1)
         .with_columns(pl.col("doc_id").cast(pl.Int64))
         .select("doc_id", *COLUMNS)
+        .pipe(with_search_text)
     )
 
 
@@ -137,4 +188,5 @@ def duty_profiles(duties: pl.DataFrame) -> pl.DataFrame:
         .sort("soc_code")
         .with_row_index("doc_id", offset=1)
         .select(pl.col("doc_id").cast(pl.Int64), "soc_code", field=pl.lit("profile"), text="text")
+        .pipe(with_search_text)
     )

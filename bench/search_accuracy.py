@@ -1,0 +1,116 @@
+"""Published accuracy of `socwh search`: top-1 and top-3 on the repo's own cases, titles and duties apart.
+
+    uv run --frozen python bench/search_accuracy.py [--db WAREHOUSE] [--misses]
+
+Reads tests/search_cases.csv (kind, query, accepted_codes, split) and asks warehouse.search.search each query,
+by title or by duties as its kind says. A case counts as a top-1 hit when the first code is one of its accepted
+codes, a top-3 hit when one of the first three is. Each share comes with its 95% Wilson score interval (the
+interval stays inside 0-1 and is honest for small counts and shares near 1, where the normal one is not).
+
+The `split` column was drawn once, from a hash of each query, and is committed: `dev` cases are the ones a change
+to the ranker may be tuned on (`--misses` lists the dev misses only); `heldout` cases are for reporting, and no
+tuning reads them. The targets (issue 10) are on the held-out split: duties top-1 >= 0.80 and top-3 >= 0.95,
+titles top-1 >= 0.95 and top-3 >= 0.99.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import statistics
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = REPO / "tests" / "search_cases.csv"
+TARGETS = {"title": (0.95, 0.99), "duties": (0.80, 0.95)}
+
+
+def load_cases(path: Path = CASES) -> list[dict]:
+    with path.open(newline="") as f:
+        return [{**row, "accepted": set(row["accepted_codes"].split(";"))} for row in csv.DictReader(f)]
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a share hits/n."""
+    if n == 0:
+        return (0.0, 1.0)
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def evaluate(con, cases: list[dict], search=None) -> tuple[list[dict], list[float]]:
+    """Each case with its found codes and top1/top3 flags, and the milliseconds each query took."""
+    from warehouse import search as finder
+
+    search = search or finder.search
+    scored, times = [], []
+    for case in cases:
+        start = time.perf_counter()
+        found = [
+            r["soc_code"] for r in search(con, **{"title" if case["kind"] == "title" else "duties": case["query"]})
+        ]
+        times.append((time.perf_counter() - start) * 1000)
+        top1 = bool(found) and found[0] in case["accepted"]
+        top3 = bool(set(found[:3]) & case["accepted"])
+        scored.append({**case, "found": found[:3], "top1": top1, "top3": top3})
+    return scored, times
+
+
+def table(scored: list[dict]) -> list[dict]:
+    """One row per (kind, split): n, top-1 and top-3 with their intervals."""
+    rows = []
+    for kind in ("title", "duties"):
+        for split in ("dev", "heldout"):
+            group = [s for s in scored if s["kind"] == kind and s["split"] == split]
+            n = len(group)
+            row = {"kind": kind, "split": split, "n": n}
+            for name in ("top1", "top3"):
+                hits = sum(s[name] for s in group)
+                row[name] = hits / n if n else float("nan")
+                row[name + "_ci"] = wilson(hits, n)
+            rows.append(row)
+    return rows
+
+
+def render(rows: list[dict]) -> str:
+    lines = [
+        "| kind   | split   |   n | top-1 (95% CI)     | top-3 (95% CI)     | target t1/t3 |",
+        "|--------|---------|----:|--------------------|--------------------|--------------|",
+    ]
+    for r in rows:
+        t1, t3 = TARGETS[r["kind"]]
+        cells = [f"{r[k]:.2f} ({r[k + '_ci'][0]:.2f}-{r[k + '_ci'][1]:.2f})" for k in ("top1", "top3")]
+        target = f"{t1:.2f}/{t3:.2f}" if r["split"] == "heldout" else ""
+        lines.append(
+            f"| {r['kind']:<6} | {r['split']:<7} | {r['n']:3d} | {cells[0]:<18} | {cells[1]:<18} | {target:<12} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    from warehouse.config import Settings
+    from warehouse.read import open_readonly
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: the configured one)")
+    parser.add_argument("--misses", action="store_true", help="list the dev cases missed at top-1")
+    args = parser.parse_args()
+    db = args.db or Settings.from_env().db_path
+    with open_readonly(db) as con:
+        scored, times = evaluate(con, load_cases())
+    print(f"cases: {CASES.relative_to(REPO)}  warehouse: {db}")
+    print(render(table(scored)))
+    print(f"median query: {statistics.median(times):.1f} ms (in process, {len(times)} queries)")
+    if args.misses:
+        for s in scored:
+            if s["split"] == "dev" and not s["top1"]:
+                mark = "   " if s["top3"] else "!!!"
+                print(f"{mark} {s['kind']:<6} {s['query'][:80]!r}: got {s['found']}, want {sorted(s['accepted'])[:4]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""Search relevance for research and AI work (issue 10): phrases as units, generic words down-weighted, jargon
+spelled the way O*NET writes it, each answer explained and marked when it is a near tie; and the published
+accuracy on the held-out split of tests/search_cases.csv."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from transforms.core.search import with_search_text
+from warehouse import search as finder
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import search_accuracy
+
+DEEP_LEARNING = (
+    "design deep learning models for natural language processing, develop novel neural network architectures, "
+    "publish research"
+)
+CONSULTING = "analyze how the company operates, recommend business strategy to executives, build financial models"
+
+
+def codes(results: list[dict]) -> list[str]:
+    return [r["soc_code"] for r in results]
+
+
+# --- the issue's own examples ---------------------------------------------------------------------------------------
+
+
+def test_the_deep_learning_paragraph_puts_an_ai_code_first(warehouse_db):
+    # before: 15-1254 Web Developers first, Data Scientists 8th
+    assert codes(finder.search(warehouse_db, duties=DEEP_LEARNING))[0] in {"15-1221", "15-2051", "15-1252"}
+
+
+def test_machine_learning_research_is_not_instructional_coordinators(warehouse_db):
+    found = codes(finder.search(warehouse_db, duties="machine learning research", limit=3))
+    assert found[0] in {"15-2051", "15-1221"}
+    assert "25-9031" not in found  # Instructional Coordinators, matched on "learning" and "research"
+
+
+def test_machine_learning_engineer_is_not_filled_up_by_learning(warehouse_db):
+    found = codes(finder.search(warehouse_db, title="machine learning engineer", limit=10))
+    assert set(found[:2]) <= {"15-2051", "15-1221"}
+    # Training and Development Managers and Special Education Teachers came in on the word "learning"
+    assert not {"11-3131", "25-2051", "25-2052", "25-2057", "25-2058"} & set(found)
+
+
+def test_ai_researcher_and_phd_student(warehouse_db):
+    assert "15-1221" in codes(finder.search(warehouse_db, title="AI Researcher", limit=3))  # was Medical Scientists
+    assert "53-3051" not in codes(finder.search(warehouse_db, title="PhD student", limit=3))  # Bus Drivers, School
+
+
+def test_the_consulting_paragraph_finds_management_analysts_in_the_top_three(warehouse_db):
+    # The issue asks for 13-1111 first; lexical ranking reaches third (the closing note says so).
+    assert "13-1111" in codes(finder.search(warehouse_db, duties=CONSULTING, limit=3))
+
+
+def test_a_computer_vision_paragraph_does_not_bring_desktop_publishers(warehouse_db):
+    text = "develop computer vision algorithms for object detection in images using convolutional neural networks"
+    found = codes(finder.search(warehouse_db, duties=text, limit=3))
+    assert "43-9031" not in found
+
+
+# --- phrases, generic words, explanations ----------------------------------------------------------------------------
+
+
+def test_documents_carry_one_token_per_phrase():
+    frame = with_search_text(pl.DataFrame({"text": ["Train Neural Networks and deep-learning models.", "Drive."]}))
+    assert frame["search_text"].to_list() == [
+        "Train Neural Networks and deep-learning models. neuralnetworks deeplearning",
+        "Drive.",
+    ]
+
+
+def test_a_query_counts_phrases_as_units_and_cuts_generic_words():
+    query = finder.Query("Design deep learning models and analyze data")
+    assert query.phrases == ["deep learning"]
+    assert "deeplearning" in query.text.split()
+    assert query.generic == ["analyze", "data", "design", "models"]
+    assert {"deep", "learning"} <= set(query.down)  # the phrase carries them
+    assert query.expanded == {"deep learning": "machine learning artificial intelligence"}
+    assert "machinelearning" in query.text.split() and "artificialintelligence" in query.text.split()
+
+
+def test_generic_words_weigh_less_than_their_bm25_due(warehouse_db):
+    finder.load_fts(warehouse_db)
+    full = dict((r[0], r[-1]) for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5))
+    cut = dict(
+        (r[0], r[-1])
+        for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5, down=["learning"], down_weight=0.3)
+    )
+    assert full.keys() == cut.keys()
+    assert all(cut[d] == pytest.approx(0.3 * full[d]) for d in full)
+
+
+def test_abbreviations_are_spelled_out():
+    assert finder.spell_out("AI Researcher, NLP and ML") == (
+        "artificial intelligence Researcher, natural language processing and machine learning"
+    )
+    assert finder.spell_out("Aide") == "Aide"
+
+
+def test_each_result_says_which_phrases_matched_which_title_and_what_was_down_weighted(warehouse_db):
+    (first,) = finder.search(warehouse_db, title="Machine Learning Engineer", limit=1)
+    assert first["explain"]["phrases"] == ["machine learning"]
+    (match,) = first["matched"]
+    assert "Machine Learning" in match["text"]
+    assert match["phrases"] == ["machine learning"]
+    results = finder.search(warehouse_db, duties=DEEP_LEARNING, limit=3)
+    explain = results[0]["explain"]
+    assert explain["phrases"] == ["deep learning", "natural language processing", "neural network"]
+    assert explain["generic"] == ["design", "develop", "models", "research"]
+    assert explain["expanded"]["neural network"] == "machine learning artificial intelligence"
+
+
+def test_a_near_tie_is_marked_low_confidence(warehouse_db):
+    clear = finder.search(warehouse_db, title="Epidemiologist", limit=3)
+    assert clear[0]["confidence"] == "high" and clear[1]["score"] < finder.LOW_CONFIDENCE_RATIO
+    tie = finder.search(warehouse_db, title="Research Scientist", limit=3)
+    assert tie[0]["confidence"] == "low"
+    assert tie[1]["score"] >= finder.LOW_CONFIDENCE_RATIO * tie[0]["score"]
+    assert all(r["confidence"] is None for r in tie[1:])
+
+
+# --- published accuracy ------------------------------------------------------------------------------------------------
+
+
+def test_the_split_is_fixed_and_both_halves_are_big_enough():
+    rows = search_accuracy.load_cases()
+    assert {r["split"] for r in rows} == {"dev", "heldout"}
+    duties = [r for r in rows if r["kind"] == "duties"]
+    titles = [r for r in rows if r["kind"] == "title"]
+    assert len(duties) >= 120 and len(titles) >= 61 + 60  # the original 61 titles, and foreign and vague ones
+    for kind in (duties, titles):
+        assert min(sum(r["split"] == s for r in kind) for s in ("dev", "heldout")) >= 50
+
+
+def test_wilson_interval_matches_a_worked_example():
+    low, high = search_accuracy.wilson(8, 10)
+    assert low == pytest.approx(0.4902, abs=1e-4) and high == pytest.approx(0.9433, abs=1e-4)
+    assert search_accuracy.wilson(10, 10)[1] == 1.0
+
+
+def test_held_out_accuracy_does_not_fall_below_what_is_published(warehouse_db):
+    """The floors are the held-out figures the README publishes, less one case's worth. Issue 10's targets
+    (duties 0.80/0.95, titles 0.95/0.99) are NOT met by this lexical ranker; see the closing note."""
+    scored, _ = search_accuracy.evaluate(warehouse_db, search_accuracy.load_cases())
+    got = {(r["kind"], r["split"]): r for r in search_accuracy.table(scored)}
+    print(search_accuracy.render(list(got.values())))
+    title, duties = got[("title", "heldout")], got[("duties", "heldout")]
+    assert title["top1"] >= 0.75 and title["top3"] >= 0.87
+    assert duties["top1"] >= 0.54 and duties["top3"] >= 0.77
