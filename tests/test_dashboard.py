@@ -358,8 +358,12 @@ def test_injection_strings_change_nothing_on_a_writable_connection(writable_copy
 def test_every_response_carries_the_security_headers(server, method, path, status):
     code, _, headers = get(server.url + path, method=method)
     assert code == status
-    # No scripts at all, styles only from the dashboard itself; no MIME sniffing; no Referer sent on.
-    assert headers["Content-Security-Policy"] == "default-src 'none'; style-src 'self' 'unsafe-inline'"
+    # No scripts at all, styles only from the dashboard itself, never framed; no MIME sniffing; no Referer sent on.
+    assert (
+        headers["Content-Security-Policy"]
+        == "default-src 'none'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+    )
+    assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"
 

@@ -39,14 +39,31 @@ def connect_readonly(db_path: Path, *, files: bool = True) -> duckdb.DuckDBPyCon
     if not Path(db_path).is_file():
         raise WarehouseMissing(f"no warehouse at {db_path}: build it first with `socwh build`")
     try:
-        # Only the sandbox passes a config: DuckDB refuses a second connection to a file already open in this
-        # process with a different configuration, and the default one is what every other reader uses.
-        config = {} if files else {"enable_external_access": False}
-        return duckdb.connect(str(db_path), read_only=True, config=config)
+        if files:
+            return duckdb.connect(str(db_path), read_only=True)
+        return _sandboxed(db_path)
     except duckdb.Error as error:
         if recovery.is_corruption(error):
             raise WarehouseUnreadable(recovery.unreadable_message(db_path)) from None
         raise
+
+
+def _sandboxed(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """The warehouse ATTACHed read-only to an in-memory database, then every other file and URL closed off.
+
+    Not `duckdb.connect(path, config=...)`: DuckDB refuses a second connection to a file already open in the same
+    process with another configuration (a dashboard, a test session), while an ATTACH is its own instance. Once
+    set to false at run time, external access cannot be turned back on by a query."""
+    con = duckdb.connect(":memory:")
+    literal = str(db_path).replace("'", "''")
+    try:
+        con.execute(f"ATTACH '{literal}' AS warehouse (READ_ONLY)")
+        con.execute("USE warehouse")
+        con.execute("SET enable_external_access = false")
+    except duckdb.Error:
+        con.close()
+        raise
+    return con
 
 
 class SharedReader:
