@@ -117,9 +117,12 @@ def _fail(message: str) -> typer.Exit:
 def show(
     soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-1221.")],
     db: DbOption = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="A state or metro area (code, postal abbreviation or name).")
+    ] = None,
 ) -> None:
     """One occupation's full profile: each flag with its evidence, O*NET education, wages, and the sources."""
-    from warehouse import queries
+    from warehouse import areas, queries
     from warehouse.profile import render_profile
     from warehouse.read import WarehouseMissing, open_readonly
 
@@ -127,8 +130,11 @@ def show(
         with open_readonly(_settings(db_path=db).db_path) as con:
             row = queries.occupation(con, soc_code)
             distribution = queries.education_distribution(con, row["onet_codes"] or [])
+            comparison = areas.area_comparison(con, soc_code, area) if area else None
             console.print(render_profile(row, distribution, queries.sources(con)))
-    except (queries.UnknownCode, WarehouseMissing) as error:
+            if comparison:
+                console.print(areas.render_comparison(comparison))
+    except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
         raise _fail(str(error)) from None
 
 
@@ -153,7 +159,7 @@ def export(
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).
-for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history"):
+for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history", "warehouse.cli_areas"):
     __import__(_module, fromlist=["register"]).register(app)
 
 

@@ -16,10 +16,13 @@ def evidence(
     out: Annotated[Path, typer.Option("--out", help="The HTML file to write (used exactly as given).")],
     paper: Annotated[str, typer.Option("--paper", help="Page size to lay out for: letter or a4.")] = "letter",
     db: DbOption = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Add a state or metro area (code, postal abbreviation or name).")
+    ] = None,
 ) -> None:
     """Write a one-page, printable HTML evidence sheet for one occupation, every figure with its source."""
+    from warehouse import areas, queries
     from warehouse import evidence as sheet
-    from warehouse import queries
     from warehouse.cli import _fail, _settings, console
     from warehouse.read import WarehouseMissing, open_readonly
 
@@ -29,8 +32,8 @@ def evidence(
         raise _fail(f"cannot write {out}: the folder {out.parent} does not exist")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
-            sheet.write_evidence(con, soc_code, out, paper=paper)
-    except (queries.UnknownCode, WarehouseMissing) as error:
+            sheet.write_evidence(con, soc_code, out, paper=paper, area=area)
+    except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"cannot write {out}: {error.strerror or error}") from None

@@ -170,8 +170,9 @@ def render_sheet(context: dict) -> str:
     return template_environment().get_template("evidence.html.j2").render(context)
 
 
-def evidence_html(con: duckdb.DuckDBPyConnection, code: str, *, paper: str = "letter") -> str:
-    """The evidence sheet of `code` as one HTML document; queries.UnknownCode for a malformed or unknown code."""
+def evidence_html(con: duckdb.DuckDBPyConnection, code: str, *, paper: str = "letter", area: str | None = None) -> str:
+    """The evidence sheet of `code` as one HTML document; queries.UnknownCode for a malformed or unknown code.
+    With `area` (a state or metro area, see warehouse.areas) it adds the area's figures beside the nation's."""
     row = queries.occupation(con, code)
     context = sheet_context(
         row,
@@ -182,11 +183,18 @@ def evidence_html(con: duckdb.DuckDBPyConnection, code: str, *, paper: str = "le
         job_zone_name(con, row["job_zone"]),
         paper=paper,
     )
+    if area:
+        from warehouse import areas
+
+        comparison = areas.area_comparison(con, row["soc_code"], area)
+        context |= {"area": comparison, "area_measures": areas.MEASURES, "area_value": areas.format_value}
     return render_sheet(context)
 
 
-def write_evidence(con: duckdb.DuckDBPyConnection, code: str, out: Path, *, paper: str = "letter") -> Path:
+def write_evidence(
+    con: duckdb.DuckDBPyConnection, code: str, out: Path, *, paper: str = "letter", area: str | None = None
+) -> Path:
     """Render the sheet, then write it to `out` exactly as given (no folder is created)."""
-    html = evidence_html(con, code, paper=paper)
+    html = evidence_html(con, code, paper=paper, area=area)
     out.write_text(html, encoding="utf-8")
     return out
