@@ -18,6 +18,7 @@ per stage comes from Dagster's step events plus timers wrapped around the downlo
   core      core and search asset steps
   publish   published steps (views, release history, the atomic copy)
   other     the rest of the child's wall: imports, Dagster's planning, start-up
+and the peak RSS sampled inside each of the steps holding the most memory.
 The machine is shared: the load average is printed before and after; quote medians of several runs.
 """
 
@@ -30,6 +31,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -51,6 +53,17 @@ def child_build(mirror: Path, work: Path) -> dict:
     from warehouse.runner import run_build
 
     timers: dict[str, float] = defaultdict(float)
+    samples: list[tuple[float, float]] = []  # (time, RSS MB) every 50 ms: which step holds the peak
+
+    def sample() -> None:
+        import psutil
+
+        process = psutil.Process()
+        while True:
+            samples.append((time.time(), process.memory_info().rss / 2**20))
+            time.sleep(0.05)
+
+    threading.Thread(target=sample, daemon=True).start()
 
     def timed(stage_of, method):
         def wrapper(self, *args, **kwargs):
@@ -80,6 +93,7 @@ def child_build(mirror: Path, work: Path) -> dict:
     outcome = run_build(settings, force=True)
     steps: dict[str, float] = defaultdict(float)
     begun: dict[str, float] = {}
+    step_peaks: dict[str, float] = {}
     for entry in results:
         event = entry.dagster_event
         if event is None:
@@ -87,7 +101,10 @@ def child_build(mirror: Path, work: Path) -> dict:
         if event.event_type_value == "STEP_START":
             begun[event.step_key] = entry.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE"):
-            steps[event.step_key] += entry.timestamp - begun.pop(event.step_key)
+            started_at = begun.pop(event.step_key)
+            steps[event.step_key] += entry.timestamp - started_at
+            inside = [rss for at, rss in samples if started_at <= at <= entry.timestamp]
+            step_peaks[event.step_key] = max(inside, default=0.0)
     grouped: dict[str, float] = defaultdict(float)
     for key, seconds in steps.items():
         if "expectations" in key:
@@ -119,6 +136,7 @@ def child_build(mirror: Path, work: Path) -> dict:
         "stages": stages,
         "in_process": time.perf_counter() - started,
         "steps": dict(sorted(steps.items(), key=lambda item: -item[1])[:8]),
+        "step_peaks": dict(sorted(step_peaks.items(), key=lambda item: -item[1])[:6]),
     }
 
 
@@ -199,7 +217,10 @@ def main() -> None:
                 print(f"run {index + 1} {kind:<5} wall {run['wall']:.1f} s, cpu {run['cpu']:.1f} s, "
                       f"peak RSS {run['peak_rss_mb']:.0f} MB  {detail}")  # fmt: skip
                 if "steps" in run:
-                    print(f"    slowest steps: {', '.join(f'{k} {v:.1f}' for k, v in run['steps'].items())}")
+                    print(f"    slowest steps (s): {', '.join(f'{k} {v:.1f}' for k, v in run['steps'].items())}")
+                    print(
+                        f"    peak RSS in step (MB): {', '.join(f'{k} {v:.0f}' for k, v in run['step_peaks'].items())}"
+                    )
         print(f"load average after: {os.getloadavg()}")
 
     def median(kind: str, get) -> float:
