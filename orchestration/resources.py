@@ -15,7 +15,7 @@ from pydantic import PrivateAttr
 
 from warehouse import build, catalog, lock
 from warehouse.config import user_agent
-from warehouse.db import read_table, write_table
+from warehouse.db import read_table, read_table_compact, write_table
 from warehouse.download import Downloader, Fetched
 
 
@@ -152,6 +152,9 @@ class WarehouseDB(ConfigurableResource):
             found = con.execute("SELECT max(release) FROM meta.source_files WHERE source = 'onet'").fetchone()
         return found[0]
 
-    def read(self, table: str) -> pl.DataFrame:
+    def read(self, table: str, *, compact_above: int | None = None) -> pl.DataFrame:
+        """The whole table; with `compact_above`, a table of more rows than that has its text as Categorical."""
         with self.connect() as con:
+            if compact_above is not None and con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > compact_above:
+                return read_table_compact(con, table)
             return read_table(con, table)

@@ -138,9 +138,12 @@ def _fail(message: str) -> typer.Exit:
 def show(
     soc_code: Annotated[str, typer.Argument(help="A 2018 SOC code, e.g. 15-1221 (15-1221.00 or a 2010 code works).")],
     db: DbOption = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="A state or metro area (code, postal abbreviation or name).")
+    ] = None,
 ) -> None:
     """One occupation's full profile: each flag with its evidence, O*NET education, wages, and the sources."""
-    from warehouse import queries
+    from warehouse import areas, queries
     from warehouse.codes import reading_notes
     from warehouse.profile import render_profile
     from warehouse.read import WarehouseMissing, open_readonly
@@ -151,8 +154,11 @@ def show(
         with open_readonly(_settings(db_path=db).db_path) as con:
             row = queries.occupation(con, soc_code)
             distribution = queries.education_distribution(con, row["onet_codes"] or [])
+            comparison = areas.area_comparison(con, soc_code, area) if area else None
             console.print(render_profile(row, distribution, queries.sources(con)))
-    except (queries.UnknownCode, WarehouseMissing) as error:
+            if comparison:
+                console.print(areas.render_comparison(comparison))
+    except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
         raise _fail(str(error)) from None
 
 
@@ -183,6 +189,7 @@ _COMMAND_MODULES = (
     "warehouse.cli_history",
     "warehouse.cli_degree",
     "warehouse.cli_code",
+    "warehouse.cli_areas",
 )
 for _module in _COMMAND_MODULES:
     __import__(_module, fromlist=["register"]).register(app)

@@ -157,10 +157,13 @@ def compare(
     codes: Annotated[list[str], typer.Argument(help="Two or more 2018 SOC detailed codes, e.g. 15-2051 15-1221.")],
     format: Annotated[str, typer.Option("--format", help="table, md, html or json.")] = "table",
     db: DbOption = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Add a state or metro area (code, postal abbreviation or name).")
+    ] = None,
 ) -> None:
     """Compare SOC codes side by side, ending with which has the strongest advanced-degree and priority evidence."""
+    from warehouse import areas, queries
     from warehouse import compare as comparing
-    from warehouse import queries
     from warehouse.cli import _fail, _settings, console
     from warehouse.read import WarehouseMissing, open_readonly
 
@@ -174,12 +177,20 @@ def compare(
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
             comparison = comparing.compare(con, codes)
-    except (queries.UnknownCode, comparing.CompareError, WarehouseMissing) as error:
+            in_area = {code: areas.area_comparison(con, code, area) for code in codes} if area else {}
+    except (queries.UnknownCode, comparing.CompareError, areas.AreaError, WarehouseMissing) as error:
         raise _fail(str(error)) from None
     if format == "table":
         print(comparing.render(comparison, "table", color=console.is_terminal, width=console.width), end="")
+        for code, figures in in_area.items():
+            console.print(f"[bold]{code}[/]", areas.render_comparison(figures))
+    elif format == "json" and in_area:
+        import json
+
+        data = json.loads(comparing.render(comparison, "json"))
+        print(json.dumps(data | {"area": {code: areas.as_json(c) for code, c in in_area.items()}}, indent=2))
     else:
-        print(comparing.render(comparison, format))
+        print(comparing.render(comparison, format) + (f"\n{areas.render_many(in_area, format)}" if in_area else ""))
 
 
 def related(

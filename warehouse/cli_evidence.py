@@ -29,10 +29,13 @@ def evidence(
         bool, typer.Option("--no-cet", help="Leave out the CET areas (the project's own judgement, not official).")
     ] = False,
     db: DbOption = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Add a state or metro area (code, postal abbreviation or name).")
+    ] = None,
 ) -> None:
     """Write a printable evidence sheet (PDF or HTML) for one occupation, every figure with its source."""
+    from warehouse import areas, queries
     from warehouse import evidence as sheet
-    from warehouse import queries
     from warehouse.cli import _fail, _settings, console
     from warehouse.pdf import PdfError
     from warehouse.read import WarehouseMissing, open_readonly
@@ -48,8 +51,10 @@ def evidence(
         err.print(f"[dim]{note}[/]")
     try:
         with open_readonly(_settings(db_path=db).db_path) as con:
-            sheet.write_evidence(con, soc_code, out, paper=paper, case_reference=case_reference, include_cet=not no_cet)
-    except (queries.UnknownCode, WarehouseMissing, PdfError) as error:
+            sheet.write_evidence(
+                con, soc_code, out, paper=paper, case_reference=case_reference, include_cet=not no_cet, area=area
+            )
+    except (queries.UnknownCode, areas.AreaError, WarehouseMissing, PdfError) as error:
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"cannot write {out}: {error.strerror or error}") from None

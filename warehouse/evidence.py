@@ -220,8 +220,10 @@ def evidence_html(
     paper: str = "letter",
     case_reference: str | None = None,
     include_cet: bool = True,
+    area: str | None = None,
 ) -> str:
-    """The evidence sheet of `code` as one HTML document; queries.UnknownCode for a malformed or unknown code."""
+    """The evidence sheet of `code` as one HTML document; queries.UnknownCode for a malformed or unknown code.
+    With `area` (a state or metro area, see warehouse.areas) it adds the area's figures beside the nation's."""
     row = queries.occupation(con, code)
     context = sheet_context(
         row,
@@ -234,6 +236,11 @@ def evidence_html(
         case_reference=case_reference,
         include_cet=include_cet,
     )
+    if area:
+        from warehouse import areas
+
+        comparison = areas.area_comparison(con, row["soc_code"], area)
+        context |= {"area": comparison, "area_measures": areas.MEASURES, "area_value": areas.format_value}
     return render_sheet(context)
 
 
@@ -245,10 +252,11 @@ def write_evidence(
     paper: str = "letter",
     case_reference: str | None = None,
     include_cet: bool = True,
+    area: str | None = None,
 ) -> Path:
     """Render the sheet, then write it to `out` exactly as given (no folder is created): a PDF printed by headless
     Chromium when `out` ends in .pdf, else the HTML itself."""
-    html = evidence_html(con, code, paper=paper, case_reference=case_reference, include_cet=include_cet)
+    html = evidence_html(con, code, paper=paper, case_reference=case_reference, include_cet=include_cet, area=area)
     if out.suffix.lower() == ".pdf":
         from warehouse.pdf import html_to_pdf
 

@@ -10,6 +10,7 @@ from orchestration.resources import WarehouseDB
 from orchestration.schema import table_schema
 from transforms.core import ep, oews, oews_aggregates, onet, priority, soc
 from warehouse.config import PACKAGE_DIR
+from warehouse.db import COMPACT_ROWS
 
 CET_CSV = PACKAGE_DIR / "curated" / "cet_areas.csv"
 STEM_CSV = PACKAGE_DIR / "curated" / "stem_occupations.csv"  # written by `python -m warehouse.stem_bridge`
@@ -82,7 +83,7 @@ def build_derived_asset(table: CoreTable, schema: str = "core") -> AssetsDefinit
         metadata={"table": f"{schema}.{table.name}"},
     )
     def _derived(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
-        frame = table.build(*(warehouse.read(name) for name in table.inputs))
+        frame = table.build(*(warehouse.read(name, compact_above=COMPACT_ROWS) for name in table.inputs))
         warehouse.write(f"{schema}.{table.name}", frame)
         if table.indexed:
             from warehouse.search import create_index

@@ -54,14 +54,19 @@ def oews_estimates(
     """
     check_datatypes(datatype)
     columns = {code: column for code, (column, _) in MEASURES.items()}
+    # `data` may hold its codes as Categorical (the full release is read that way: a third of the memory); the
+    # pivoted cells (one row per 17 series) go back to String before joining the String mapping tables.
+    as_text = pl.col(*KEY).cast(pl.String)
     values = (
-        data.select(*KEY, "year", "datatype_code", "value")
+        data.select(*KEY, "year", pl.col("datatype_code").cast(pl.String), "value")
         .pivot(on="datatype_code", index=[*KEY, "year"], values="value", on_columns=list(columns))
         .rename(columns)
+        .with_columns(as_text)
     )
     texts = footnote.select("footnote_code", "footnote_text")
     notes = (
         data.filter(pl.col("value_marker").is_not_null() | pl.col("footnote_codes").is_not_null())
+        .with_columns(as_text, pl.col("datatype_code", "value_marker", "footnote_codes").cast(pl.String))
         .with_columns(
             measure=pl.col("datatype_code").replace_strict(columns),
             footnote_text=pl.col("footnote_codes")
