@@ -63,10 +63,11 @@ def test_the_summary_names_the_strongest_candidate_and_the_rule_that_decided(war
     assert summary["steps"][1]["rule"] == "stem_cip_share"  # 1 CET area each: the STEM share separates them
     assert summary["text"].startswith(
         "15-1221 Computer and Information Research Scientists has the strongest advanced-degree and "
-        "priority-field evidence. Decided by rule 1, requires_advanced_degree "
-        "(typically requires an advanced degree: yes for 15-1221, no for 15-2051)."
+        "priority-field evidence. What decided it: typically requires an advanced degree: yes for 15-1221, "
+        "no for 15-2051."
     )
-    assert "15-2051 before 15-1252 (stem_cip_share" in summary["text"]
+    assert "15-2051 before 15-1252 (a larger share of linked CIP programs on the DHS STEM list" in summary["text"]
+    assert "rule" not in summary["text"]  # the reader sees what differed, not the project's rule numbers
 
 
 @pytest.mark.parametrize(
@@ -86,15 +87,15 @@ def test_each_rule_decides_when_the_rules_before_it_tie(warehouse_db, stronger, 
         assert summary["strongest"] == stronger
         assert summary["steps"][0]["rule"] == rule
         assert detail in summary["steps"][0]["detail"]
-        number = [r.name for r in comparing.RULES].index(rule) + 1
-        assert f"Decided by rule {number}, {rule}" in summary["text"]
+        label = next(r.label for r in comparing.RULES if r.name == rule)
+        assert f"What decided it: {label}: {detail}" in summary["text"]
 
 
 def test_a_tie_on_every_rule_names_no_strongest(warehouse_db):
     summary = comparing.compare(warehouse_db, ["29-1242", "29-1243"])["summary"]
     assert summary["strongest"] is None
     assert summary["steps"][0]["rule"] is None
-    assert summary["text"].startswith("No single strongest candidate: 29-1242, 29-1243 are tied on every rule")
+    assert summary["text"].startswith("No single strongest candidate: 29-1242, 29-1243 are tied on every point compared")
 
 
 def test_unknown_and_malformed_codes_are_all_named(warehouse_db):
@@ -257,7 +258,11 @@ def test_cli_related_lists_alternatives_with_their_flags(built_warehouse):
     assert result.exit_code == 0, result.output
     text = flat(result.stdout)
     assert "Occupations O*NET relates to 15-2051 Data Scientists" in text
-    assert "15-1221 │ Computer and Information Research Scientists │ Primary-Long │ 8 │ yes (3/3)" in text
+    assert (
+        "15-1221 Computer and Information Research Scientists │ among the next 5 (#8) │ advanced degree: yes (3/3)"
+        in text
+    )
+    assert "Primary-" not in text  # O*NET's tier codes are said in words
     as_json = json.loads(run(settings, "related", "15-2051", "--format", "json").stdout)
     assert any(r["soc_code"] == "15-1221" for r in as_json)
     as_csv = run(settings, "related", "15-2051", "--format", "csv").stdout.splitlines()

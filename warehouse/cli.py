@@ -13,11 +13,32 @@ from rich.table import Table
 
 from warehouse.config import Settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="The SOC occupational-data warehouse.")
+app = typer.Typer(add_completion=False, help="The SOC occupational-data warehouse.")
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"socwh {version('soc-warehouse')}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """The SOC occupational-data warehouse."""
+    if ctx.invoked_subcommand is None:  # `socwh` alone: the help, and success (it is not an error to ask)
+        print(ctx.get_help())
+        raise typer.Exit()
 
 
 def _settings(**overrides: object) -> Settings:
@@ -135,7 +156,7 @@ def show(
 @app.command()
 def export(
     folder: Annotated[Path, typer.Argument(help="Folder to write one file per public view into.")],
-    format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    format: Annotated[str, typer.Option("--format", metavar="[parquet|csv]", help="parquet or csv.")] = "parquet",
     db: DbOption = None,
 ) -> None:
     """Write every public view to FOLDER (Parquet or CSV), for dashboards and spreadsheets."""
@@ -153,7 +174,7 @@ def export(
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).
-for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history"):
+for _module in ("warehouse.cli_choose", "warehouse.cli_evidence", "warehouse.cli_history", "warehouse.cli_reach"):
     __import__(_module, fromlist=["register"]).register(app)
 
 

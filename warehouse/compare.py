@@ -25,6 +25,12 @@ RELATED_IN_COMPARISON = 5  # related occupations shown per code in a comparison
 BAR = 20  # characters for 100% in text bars
 LABEL = 30  # characters of an education category's label in text bars ("Post-Baccalaureate Certificate")
 TIERS = ("Primary-Short", "Primary-Long", "Supplemental")  # O*NET's relatedness tiers, closest first
+# The tiers in words a reader knows: O*NET lists, per occupation, its 5 most related, the next 5, then 10 more.
+TIER_WORDS = {
+    "Primary-Short": "among the 5 most related",
+    "Primary-Long": "among the next 5",
+    "Supplemental": "among 10 more related",
+}
 
 OCCUPATION_COLUMNS = (
     "soc_code",
@@ -194,21 +200,20 @@ def summarise(occupations: list[dict]) -> dict:
     if decided["rule"] is None:
         tied = [o["soc_code"] for o in ordered if key(o) == key(first)]
         text = (
-            f"No single strongest candidate: {', '.join(tied)} are tied on every rule "
-            f"({', '.join(r.name for r in RULES)})."
+            f"No single strongest candidate: {', '.join(tied)} are tied on every point compared "
+            f"({'; '.join(r.label for r in RULES)})."
         )
         strongest = None
     else:
-        rule_number = [r.name for r in RULES].index(decided["rule"]) + 1
         text = (
             f"{first['soc_code']} {first['title']} has the strongest advanced-degree and priority-field evidence. "
-            f"Decided by rule {rule_number}, {decided['rule']} ({decided['detail']})."
+            f"What decided it: {decided['detail']}."
         )
         strongest = first["soc_code"]
     later = steps[1:]
     if later:
         text += " Then: " + "; ".join(
-            f"{s['ahead']} before {s['behind']} ({s['rule'] or 'tie'}: {s['detail']})" for s in later
+            f"{s['ahead']} before {s['behind']} ({s['detail']})" for s in later
         )
         text += "."
     return {
@@ -268,7 +273,7 @@ def _cells(o: dict) -> list[tuple[str, object]]:
     stem = f"{len(o['stem_cip_codes'])} of {o['linked_cip_count']} linked CIP programs are STEM" + (
         f" ({o['stem_cip_share']:.0%})" if o["stem_cip_share"] is not None else ""
     )
-    related = "; ".join(f"{r['soc_code']} {r['title']} ({r['relatedness_tier']})" for r in o["related"]) or "none"
+    related = "; ".join(f"{r['soc_code']} {r['title']} ({TIER_WORDS[r['relatedness_tier']]})" for r in o["related"]) or "none"
     employment = o["employment"]
     return [
         ("Title", o["title"]),
