@@ -1,0 +1,38 @@
+"""`socwh mcp`, `socwh serve`, `socwh ui`: the ways in besides the command line (assistants, programs, Dagster)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+# "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you mean otherwise).")]
+
+
+def mcp(
+    http: Annotated[
+        int | None, typer.Option("--http", metavar="PORT", help="Serve streamable HTTP on PORT instead of stdio.")
+    ] = None,
+    host: HostOption = "127.0.0.1",
+    db: DbOption = None,
+) -> None:
+    """Run a Model Context Protocol server for AI assistants: on stdio, or streamable HTTP with --http PORT."""
+    from warehouse.cli import _fail, _settings, err
+    from warehouse.mcp_server import serve
+
+    db_path = _settings(db_path=db).db_path
+    if not Path(db_path).is_file():
+        raise _fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    if http is not None:
+        err.print(f"MCP server (streamable HTTP) on http://{host}:{http}/mcp over {db_path}. Ctrl-C stops it.")
+    with contextlib.suppress(KeyboardInterrupt):
+        serve(db_path, http, host)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to `app`."""
+    app.command()(mcp)
