@@ -255,8 +255,8 @@ def degree_field(con: duckdb.DuckDBPyConnection, field: str) -> dict:
     """A degree field (a CIP 2020 code such as 11.0701, or words of a program title): the matching CIP programs,
     whether each is on the DHS STEM list, and the SOC occupations the NCES crosswalk links it to."""
     field = (field or "").strip()
-    if len(field) < 3:
-        raise BadArgument("field: give a CIP 2020 code such as 11.0701, or at least 3 letters of a program title")
+    if not field:
+        raise BadArgument("field: give a CIP 2020 code such as 11.0701, or words of a program title")
     is_code = bool(CIP_CODE.match(field))
     programs = queries.rows(con, DEGREE_PROGRAMS_SQL, {"field": field, "is_code": is_code})
     linked = queries.rows(con, DEGREE_OCCUPATIONS_SQL, {"codes": [p["cip_code"] for p in programs]})

@@ -33,6 +33,25 @@ def mcp(
         serve(db_path, http, host)
 
 
+def serve(
+    port: Annotated[int, typer.Option("--port", help="TCP port to listen on.")] = 8765,
+    host: HostOption = "127.0.0.1",
+    db: DbOption = None,
+) -> None:
+    """Serve the JSON API (/api/..., /openapi.json, /docs) and the dashboard (/) on one port, read-only."""
+    import uvicorn
+
+    from warehouse.api import create_app
+    from warehouse.cli import _fail, _settings, err
+
+    db_path = _settings(db_path=db).db_path
+    if not Path(db_path).is_file():
+        raise _fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    err.print(f"Dashboard on http://{host}:{port}/, JSON API on /api, docs on /docs, over {db_path}. Ctrl-C stops it.")
+    uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
     app.command()(mcp)
+    app.command()(serve)
