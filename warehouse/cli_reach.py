@@ -51,7 +51,33 @@ def serve(
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
 
 
+def ui(
+    port: Annotated[int, typer.Option("--port", help="TCP port for the Dagster UI.")] = 3000,
+    host: HostOption = "127.0.0.1",
+    db: DbOption = None,
+    cache: Annotated[Path | None, typer.Option(help="Downloaded files \\[env: SOC_WAREHOUSE_CACHE].")] = None,
+    mirror: Annotated[
+        str | None,
+        typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH \\[env: SOC_WAREHOUSE_MIRROR]."),
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option(help="Your e-mail, sent in the User-Agent \\[env: SOC_WAREHOUSE_CONTACT].")
+    ] = None,
+) -> None:
+    """Start the Dagster UI (`dagster dev`) on the instance `socwh build` records to, with the same settings.
+
+    Its "Materialize all" then builds exactly as `socwh build` would. Ctrl-C or SIGTERM stops it and its children.
+    """
+    from warehouse.cli import _settings, err
+    from warehouse.dagster_ui import run_dagster_dev
+
+    settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact)
+    err.print(f"Dagster UI on http://{host}:{port}/ for {settings.db_path}. Ctrl-C stops it.")
+    raise typer.Exit(run_dagster_dev(settings, host, port))
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
     app.command()(mcp)
     app.command()(serve)
+    app.command()(ui)

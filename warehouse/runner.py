@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 from warehouse import build, releases
 from warehouse.config import Settings
+from warehouse.dagster_home import dagster_home
 
 
 @dataclass
@@ -42,7 +43,8 @@ def run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
         stale.unlink(missing_ok=True)
     defs = build_definitions(settings)
     job = defs.resolve_implicit_global_asset_job_def()
-    with DagsterInstance.ephemeral() as instance:
+    # The persistent instance the Dagster UI reads: every build's run, materializations and checks show there.
+    with DagsterInstance.from_config(str(dagster_home(settings))) as instance:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
