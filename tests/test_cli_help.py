@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version
 
 import pytest
@@ -46,3 +47,16 @@ def test_format_lists_its_choices(command, choices):
 @pytest.mark.parametrize("command", COMMANDS_WITH_DB)
 def test_db_help_names_its_variable(command):
     assert "[env: SOC_WAREHOUSE_DB]" in " ".join(invoke(command, "--help").output.split())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["search", "data scientist"], ["search", "--duties", "design machine learning models"], ["related", "15-2051"],
+     ["compare", "15-2051", "15-1221"], ["show", "15-1221"]],
+)  # fmt: skip
+def test_tables_fit_80_columns_without_cutting_words(built_warehouse, args):
+    result = CliRunner().invoke(app, [*args, "--db", str(built_warehouse[0].db_path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not re.search(r"\w…", result.stdout)  # a cell never loses the end of a word ("Artifici…")

@@ -76,7 +76,7 @@ def build(
         return
     table = Table(title="Sources", title_justify="left")
     for column in ("source", "file", "release", "rows", "bytes", "fetched"):
-        table.add_column(column, justify="right" if column in ("rows", "bytes") else "left")
+        table.add_column(column, justify="right" if column in ("rows", "bytes") else "left", overflow="fold")
     for row in outcome.files:
         rows = "" if row["rows"] is None else f"{row['rows']:,}"
         table.add_row(row["source"], row["file"], row["release"], rows, f"{row['bytes']:,}", row["status"])

@@ -65,11 +65,12 @@ def _search_table(results: list[dict]):
     from rich.text import Text
 
     table = Table(show_lines=True, expand=True)
+    # Cells wrap at word boundaries; a word longer than its column folds rather than losing its end to "…".
     table.add_column("#", justify="right")
-    table.add_column("Occupation, and why it matched", ratio=3)
-    table.add_column("Education", ratio=1)
-    table.add_column("Advanced degree, priority field", ratio=1)
-    table.add_column("Employment, median wage", justify="right", ratio=1)
+    table.add_column("Occupation, and why it matched", ratio=3, overflow="fold")
+    table.add_column("Education", ratio=2, overflow="fold")
+    table.add_column("Advanced degree, priority field", ratio=2, overflow="fold")
+    table.add_column("Jobs,\nmedian wage", justify="right", overflow="fold")
     for rank, r in enumerate(results, 1):
         why = Text(f"{r['soc_code']}  {r['title']}", style="bold")
         for match in r["matched"]:
