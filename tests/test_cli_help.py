@@ -52,7 +52,7 @@ def test_db_help_names_its_variable(command):
 @pytest.mark.parametrize(
     "args",
     [["search", "data scientist"], ["search", "--duties", "design machine learning models"], ["related", "15-2051"],
-     ["compare", "15-2051", "15-1221"], ["show", "15-1221"]],
+     ["compare", "15-2051", "15-1221"], ["show", "15-1221"], ["changes", "15-1221"], ["releases"]],
 )  # fmt: skip
 def test_tables_fit_80_columns_without_cutting_words(built_warehouse, args):
     result = CliRunner().invoke(app, [*args, "--db", str(built_warehouse[0].db_path)], env={"COLUMNS": "80"})
