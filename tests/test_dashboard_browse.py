@@ -227,3 +227,14 @@ def test_duties_box_takes_several_lines(server, page):
     assert page.locator("textarea[name=duties]").input_value().count("\n") == 2
     assert len(codes_on(page)) > 0
     shot(page, "search-duties")
+
+
+@pytest.mark.parametrize(
+    "back", ["//elsewhere.example/x", "/\\elsewhere.example/x", "https://elsewhere.example/", "javascript:alert(1)"]
+)
+def test_back_leads_only_to_a_page_of_this_dashboard(server, back):
+    from urllib.parse import quote
+
+    with urllib.request.urlopen(server + "/occupation/15-1221?back=" + quote(back), timeout=60) as page:
+        html = page.read().decode()
+    assert '<a href="/occupations" rel="prev"' in html

@@ -281,7 +281,7 @@ def occupation_page(con: duckdb.DuckDBPyConnection, code: str, query: dict[str, 
     code = _checked(code, "occupation")
     html = evidence_html(con, code)
     back = _one(query or {}, "back")
-    if not back.startswith("/") or back.startswith("//"):  # only a page of this dashboard
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:  # only a page of this dashboard
         back = "/occupations"
     bar = environment().get_template("dashboard/back.html.j2").render(back=back, code=code)
     return Page("200 OK", html.replace("<body>", "<body>\n" + bar, 1).encode("utf-8"))
