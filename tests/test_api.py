@@ -160,3 +160,24 @@ def test_one_port_serves_the_dashboard_and_the_docs_without_a_cdn(server):
     with urllib.request.urlopen(server + "/docs", timeout=60) as docs:
         html = docs.read().decode()
     assert "/static-offline-docs/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+
+
+def test_load_mixed_pages_and_api_in_parallel(server):
+    """One server for pages and API: 4 clients x 20 mixed requests in parallel all succeed (times in the message)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/occupations/15-1221", "/api/occupations?limit=200", "/api/search?title=economist",
+             "/occupations?job_zone=5", "/compare?code=15-2051&code=15-1221"]  # fmt: skip
+
+    def fetch(i: int) -> tuple[int, float]:
+        started = time.monotonic()
+        with urllib.request.urlopen(server + paths[i % len(paths)], timeout=120) as response:
+            response.read()
+            return response.status, time.monotonic() - started
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(fetch, range(80)))
+    times = sorted(seconds for _, seconds in results)
+    summary = f"median {times[40]:.2f} s, 95th percentile {times[75]:.2f} s, slowest {times[-1]:.2f} s"
+    assert all(status == 200 for status, _ in results), summary
+    print(summary)
