@@ -24,8 +24,8 @@ run_queue:
   max_concurrent_runs: 1
 telemetry:
   enabled: false
-# One SQLite file for all events: with Dagster's default (a file per run) a build took 184-188 s against 140-150 s
-# on an ephemeral instance; with this, 119 s (single samples on a busy machine: bench/build_instance.py).
+# All events in one SQLite file rather than one file per run. Recording a build here still costs about 40 s
+# over an ephemeral instance with either layout (bench/build_instance.py); see the README.
 event_log_storage:
   module: dagster._core.storage.event_log
   class: ConsolidatedSqliteEventLogStorage
