@@ -24,8 +24,8 @@ run_queue:
   max_concurrent_runs: 1
 telemetry:
   enabled: false
-# All events in one SQLite file rather than one file per run. Recording a build here still costs about 40 s
-# over an ephemeral instance with either layout (bench/build_instance.py); see the README.
+# All events in one SQLite file rather than one file per run. Recording a build here costs about a quarter more
+# time than an ephemeral instance with either layout (bench/build_instance.py); see the README.
 event_log_storage:
   module: dagster._core.storage.event_log
   class: ConsolidatedSqliteEventLogStorage
