@@ -2,7 +2,8 @@
 
     uv run --frozen python bench/build_instance.py [--builds 2]
 
-Each round builds from ../shared/data/mirror (warm cache, `force`) twice in fresh processes, alternating: once as
+Each round builds from ../shared/data/mirror (warm cache, `force`) twice in fresh processes, the order alternating
+between rounds: once as
 `socwh build` does (a persistent instance beside the warehouse: SQLite run, event and schedule storage, captured
 compute logs) and once with `DagsterInstance.ephemeral()` swapped in (what builds used before). Medians and their
 ratio are printed.
@@ -49,8 +50,9 @@ def main() -> None:
         root = Path(folder)
         timed(root, "ephemeral")  # warm the cache: every later build reads the same files
         times: dict[str, list[float]] = {"persistent": [], "ephemeral": []}
-        for _ in range(args.builds):
-            for kind in ("persistent", "ephemeral"):
+        for round_ in range(args.builds):
+            # Alternate which goes first: on a shared machine the load drifts, and the first of a pair pays for it.
+            for kind in ("persistent", "ephemeral")[:: 1 if round_ % 2 else -1]:
                 times[kind].append(timed(root, kind))
                 print(f"{kind:>10}: {times[kind][-1]:6.1f} s", flush=True)
     persistent, ephemeral = (statistics.median(times[k]) for k in ("persistent", "ephemeral"))
