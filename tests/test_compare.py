@@ -97,15 +97,16 @@ def test_the_summary_names_the_strongest_candidate_and_the_rule_that_decided(war
     assert summary["steps"][1]["rule"] == "cet_areas"  # 15-1252: AI and Advanced Computing; 15-2051: AI
     assert summary["text"].startswith(
         "15-1221 Computer and Information Research Scientists has the strongest advanced-degree and "
-        "priority-field evidence. Decided by rule 1, requires_advanced_degree "
-        "(typically requires an advanced degree: yes for 15-1221, no for 15-1252)."
+        "priority-field evidence. What decided it: typically requires an advanced degree: yes for 15-1221, "
+        "no for 15-1252."
     )
-    assert "15-1252 before 15-2051 (cet_areas" in summary["text"]
+    assert "15-1252 before 15-2051 (more CET areas: " in summary["text"]
+    assert "rule" not in summary["text"]  # the reader sees what differed, not the project's rule numbers
 
 
 @pytest.mark.parametrize(
     ("stronger", "weaker", "number", "rule", "detail"),
-    [  # the rules in the order a user reads them in every summary: "Decided by rule N"
+    [  # the rules in the order compare applies them
         ("15-1221", "15-2031", 1, "requires_advanced_degree", "yes for 15-1221, no for 15-2031"),
         ("29-1211", "29-1212", 2, "advanced_degree_evidence", "3 of 3 for 29-1211, 2 of 3 for 29-1212"),
         ("11-9121", "19-1029", 3, "bachelors_plus_5y", "yes for 11-9121, no for 19-1029"),
@@ -120,14 +121,18 @@ def test_each_rule_decides_when_the_rules_before_it_tie(warehouse_db, stronger, 
         assert summary["strongest"] == stronger
         assert summary["steps"][0]["rule"] == rule
         assert detail in summary["steps"][0]["detail"]
-        assert f"Decided by rule {number}, {rule}" in summary["text"]
+        label = next(r.label for r in comparing.RULES if r.name == rule)
+        assert f"What decided it: {label}: {detail}" in summary["text"]
+        assert [r.name for r in comparing.RULES][number - 1] == rule  # the order the summary applies them in
 
 
 def test_a_tie_on_every_rule_names_no_strongest(warehouse_db):
     summary = comparing.compare(warehouse_db, ["29-1242", "29-1243"])["summary"]
     assert summary["strongest"] is None
     assert summary["steps"][0]["rule"] is None
-    assert summary["text"].startswith("No single strongest candidate: 29-1242, 29-1243 are tied on every rule")
+    assert summary["text"].startswith(
+        "No single strongest candidate: 29-1242, 29-1243 are tied on every point compared"
+    )
 
 
 def test_unknown_and_malformed_codes_are_all_named(writable_copy):
@@ -297,7 +302,11 @@ def test_cli_related_lists_alternatives_with_their_flags(built_warehouse):
     assert result.exit_code == 0, result.output
     text = flat(result.stdout)
     assert "Occupations O*NET relates to 15-2051 Data Scientists" in text
-    assert "15-1221 │ Computer and Information Research Scientists │ Primary-Long │ 8 │ yes (3/3)" in text
+    assert (
+        "15-1221 Computer and Information Research Scientists │ among the next 5 (#8) │ advanced degree: yes (3/3)"
+        in text
+    )
+    assert "Primary-" not in text  # O*NET's tier codes are said in words
     as_json = json.loads(run(settings, "related", "15-2051", "--format", "json").stdout)
     assert any(r["soc_code"] == "15-1221" for r in as_json)
     as_csv = run(settings, "related", "15-2051", "--format", "csv").stdout.splitlines()

@@ -221,7 +221,7 @@ def test_filter_the_niw_candidates(server, page, screenshots, warehouse_db):
 def test_each_filter_lists_what_the_view_holds(server, warehouse_db, params, where):
     code, body, _ = get(server.url + "/candidates?" + urlencode(params))
     assert code == 200
-    listed = re.findall(r'<a class="code" href="/occupation/(\d\d-\d{4})"', body)
+    listed = re.findall(r'<a class="code" href="/occupation/(\d\d-\d{4})[?"]', body)  # ?back= the list
     expected = [
         row[0]
         for row in warehouse_db.execute(
@@ -238,7 +238,7 @@ def test_each_filter_lists_what_the_view_holds(server, warehouse_db, params, whe
 def test_a_code_opens_its_evidence_sheet(server, page, screenshots):
     page.goto(server.url + "/candidates?major=15-0000")
     page.click("a.code:text-is('15-1221')")
-    page.wait_for_url("**/occupation/15-1221")
+    page.wait_for_url("**/occupation/15-1221?back=*")
     text = flat(page.inner_text("body"))
     assert "Computer and Information Research Scientists" in text
     assert "Master's degree" in text

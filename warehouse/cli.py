@@ -15,11 +15,32 @@ from warehouse.cli_bounds import DeadlineOption, MinRateOption, download_limits_
 from warehouse.config import Settings
 from warehouse.lock import EXIT_LOCKED
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="The SOC occupational-data warehouse.")
+app = typer.Typer(add_completion=False, help="The SOC occupational-data warehouse.")
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"socwh {version('soc-warehouse')}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """The SOC occupational-data warehouse."""
+    if ctx.invoked_subcommand is None:  # `socwh` alone: the help, and success (it is not an error to ask)
+        print(ctx.get_help())
+        raise typer.Exit()
 
 
 def _settings(**overrides: object) -> Settings:
@@ -76,7 +97,7 @@ def build(
         return
     table = Table(title="Sources", title_justify="left")
     for column in ("source", "file", "release", "rows", "bytes", "fetched"):
-        table.add_column(column, justify="right" if column in ("rows", "bytes") else "left")
+        table.add_column(column, justify="right" if column in ("rows", "bytes") else "left", overflow="fold")
     for row in outcome.files:
         rows = "" if row["rows"] is None else f"{row['rows']:,}"
         table.add_row(row["source"], row["file"], row["release"], rows, f"{row['bytes']:,}", row["status"])
@@ -165,7 +186,7 @@ def show(
 @app.command()
 def export(
     folder: Annotated[Path, typer.Argument(help="Folder to write one file per public view into.")],
-    format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    format: Annotated[str, typer.Option("--format", metavar="[parquet|csv]", help="parquet or csv.")] = "parquet",
     db: DbOption = None,
 ) -> None:
     """Write every public view to FOLDER (Parquet or CSV), for dashboards and spreadsheets."""
@@ -190,6 +211,7 @@ _COMMAND_MODULES = (
     "warehouse.cli_degree",
     "warehouse.cli_code",
     "warehouse.cli_areas",
+    "warehouse.cli_reach",
 )
 for _module in _COMMAND_MODULES:
     __import__(_module, fromlist=["register"]).register(app)

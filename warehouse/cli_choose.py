@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
 
 SEARCH_FORMATS = ("table", "json", "csv")
 RELATED_FORMATS = ("table", "json", "csv")
@@ -67,11 +67,12 @@ def _search_table(results: list[dict]):
     from rich.text import Text
 
     table = Table(show_lines=True, expand=True)
+    # Cells wrap at word boundaries; a word longer than its column folds rather than losing its end to "…".
     table.add_column("#", justify="right")
-    table.add_column("Occupation, and why it matched", ratio=3)
-    table.add_column("Education", ratio=1)
-    table.add_column("Advanced degree, priority field", ratio=1)
-    table.add_column("Employment, median wage", justify="right", ratio=1)
+    table.add_column("Occupation, and why it matched", ratio=3, overflow="fold")
+    table.add_column("Education", ratio=2, overflow="fold")
+    table.add_column("Advanced degree, priority field", ratio=2, overflow="fold")
+    table.add_column("Jobs,\nmedian wage", justify="right", overflow="fold")
     for rank, r in enumerate(results, 1):
         why = Text(f"{r['soc_code']}  {r['title']}", style="bold")
         for match in r["matched"]:
@@ -97,7 +98,7 @@ def search(
     title: Annotated[str | None, typer.Argument(help="A job title, e.g. 'Data Scientist' (may be misspelt or foreign).")] = None,
     duties: Annotated[str | None, typer.Option("--duties", help="A description of the work, matched to tasks and definitions.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="How many SOC codes to list (1-100).")] = 10,
-    format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    format: Annotated[str, typer.Option("--format", metavar="[table|json|csv]", help="table, json or csv.")] = "table",
     db: DbOption = None,
 ) -> None:  # fmt: skip
     """Rank SOC codes by a job title and/or a description of duties, with why each matched and its figures.
@@ -155,7 +156,9 @@ def search(
 
 def compare(
     codes: Annotated[list[str], typer.Argument(help="Two or more 2018 SOC detailed codes, e.g. 15-2051 15-1221.")],
-    format: Annotated[str, typer.Option("--format", help="table, md, html or json.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", metavar="[table|md|html|json]", help="table, md, html or json.")
+    ] = "table",
     db: DbOption = None,
     area: Annotated[
         str | None, typer.Option("--area", help="Add a state or metro area (code, postal abbreviation or name).")
@@ -195,7 +198,7 @@ def compare(
 
 def related(
     soc_code: Annotated[str, typer.Argument(help="A 2018 SOC detailed code, e.g. 15-2051.")],
-    format: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+    format: Annotated[str, typer.Option("--format", metavar="[table|json|csv]", help="table, json or csv.")] = "table",
     db: DbOption = None,
 ) -> None:
     """O*NET's related occupations of a code (as SOC codes, closest first) with their flags: stronger alternatives?"""
@@ -233,22 +236,20 @@ def related(
         return
     if not rows:
         return
+    # Four columns, each cell wrapping at word boundaries, so the table reads at 80 columns.
     table = Table(title=f"Occupations O*NET relates to {code} {title}", title_justify="left")
-    for header, justify in (("SOC code", "left"), ("Title", "left"), ("Tier", "left"), ("Index", "right"),
-                            ("Advanced degree", "left"), ("Bachelor's + 5 years", "left"), ("Priority field", "left"),
-                            ("Job Zone", "right"), ("BLS typical education", "left")):  # fmt: skip
-        table.add_column(header, justify=justify)
+    table.add_column("Occupation", ratio=3)
+    table.add_column("How related (O*NET rank)", ratio=2)
+    table.add_column("Advanced degree, priority field", ratio=2)
+    table.add_column("Education", ratio=2)
     for r in rows:
         table.add_row(
-            r["soc_code"],
-            r["title"],
-            r["relatedness_tier"],
-            str(r["related_index"]),
-            f"{_yes_no(r['requires_advanced_degree'])} ({r['advanced_degree_evidence']}/3)",
-            _yes_no(r["bachelors_plus_5y"]),
-            _yes_no(r["is_priority_field"]),
-            str(r["job_zone"]) if r["job_zone"] is not None else "–",
-            r["bls_typical_education"] or "–",
+            f"{r['soc_code']} {r['title']}",
+            f"{comparing.TIER_WORDS[r['relatedness_tier']]} (#{r['related_index']})",
+            f"advanced degree: {_yes_no(r['requires_advanced_degree'])} ({r['advanced_degree_evidence']}/3)"
+            + ("\nbachelor's + 5 years: yes" if r["bachelors_plus_5y"] else "")
+            + f"\npriority field: {_yes_no(r['is_priority_field'])}",
+            f"Job Zone {r['job_zone'] if r['job_zone'] is not None else '–'}\nBLS: {r['bls_typical_education'] or '–'}",
         )
     console.print(table)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
 
 NO_HISTORY = "the warehouse at {path} holds no release history: rebuild it with `socwh build --force`"
 
@@ -83,11 +83,19 @@ def changes(
         raise _fail(str(error)) from None
 
     table = Table(title=f"{code} {history[-1]['title']}: {len(history)} release set(s)", title_justify="left")
-    for header in (*HISTORY_COLUMNS.values(), "loaded (UTC)"):
-        table.add_column(header, justify="right" if header in ("employment", "median wage") else "left")
-    for row in history:
-        loaded = _when(row["first_loaded_at"]) + (" (current)" if row["is_current"] else "")
-        table.add_row(*(_cell(row[column]) for column in HISTORY_COLUMNS), loaded)
+    loaded = [_when(row["first_loaded_at"]) + (" (current)" if row["is_current"] else "") for row in history]
+    if console.width < 120 and len(history) <= 4:  # a narrow terminal: one row per figure, a column per release set
+        table.add_column("figure")
+        for number in range(1, len(history) + 1):
+            table.add_column(f"release set {number}")
+        for column, header in HISTORY_COLUMNS.items():
+            table.add_row(header, *(_cell(row[column]) for row in history))
+        table.add_row("loaded (UTC)", *loaded)
+    else:
+        for header in (*HISTORY_COLUMNS.values(), "loaded (UTC)"):
+            table.add_column(header, justify="right" if header in ("employment", "median wage") else "left")
+        for row, when in zip(history, loaded, strict=True):
+            table.add_row(*(_cell(row[column]) for column in HISTORY_COLUMNS), when)
     console.print(table)
     if not moved:
         console.print(

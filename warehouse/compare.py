@@ -26,6 +26,12 @@ RELATED_IN_COMPARISON = 5  # related occupations shown per code in a comparison
 BAR = 20  # characters for 100% in text bars
 LABEL = 30  # characters of an education category's label in text bars ("Post-Baccalaureate Certificate")
 TIERS = ("Primary-Short", "Primary-Long", "Supplemental")  # O*NET's relatedness tiers, closest first
+# The tiers in words a reader knows: O*NET lists, per occupation, its 5 most related, the next 5, then 10 more.
+TIER_WORDS = {
+    "Primary-Short": "among the 5 most related",
+    "Primary-Long": "among the next 5",
+    "Supplemental": "among 10 more related",
+}
 
 OCCUPATION_COLUMNS = (
     "soc_code",
@@ -148,9 +154,9 @@ RULES = (
          lambda o: 1 if o["requires_advanced_degree"] else 0, lambda o: _yes_no(o["requires_advanced_degree"])),
     Rule("advanced_degree_evidence", "more advanced-degree signals (BLS, O*NET majority, Job Zone 5)",
          lambda o: o["advanced_degree_evidence"] or 0, lambda o: f"{o['advanced_degree_evidence'] or 0} of 3"),
-    Rule("bachelors_plus_5y", "typically entered with a bachelor's and 5 years of experience",
+    Rule("bachelors_plus_5y", "typically entered with a bachelor's and 5 years or more in a related occupation",
          lambda o: 1 if o["bachelors_plus_5y"] else 0, lambda o: _yes_no(o["bachelors_plus_5y"])),
-    Rule("is_priority_field", "is in a priority field (STEM-linked or a CET area)",
+    Rule("is_priority_field", "is in a priority field (STEM or a CET area)",
          lambda o: 1 if o["is_priority_field"] else 0, lambda o: _yes_no(o["is_priority_field"])),
     Rule("cet_areas", "more CET areas", lambda o: len(o["cet_areas"] or []), lambda o: str(len(o["cet_areas"] or []))),
     Rule("stem_cip_share", "a larger share of linked CIP programs on the DHS STEM list",
@@ -206,22 +212,19 @@ def summarise(occupations: list[dict]) -> dict:
     if decided["rule"] is None:
         tied = [o["soc_code"] for o in ordered if key(o) == key(first)]
         text = (
-            f"No single strongest candidate: {', '.join(tied)} are tied on every rule "
-            f"({', '.join(r.name for r in RULES)})."
+            f"No single strongest candidate: {', '.join(tied)} are tied on every point compared "
+            f"({'; '.join(r.label for r in RULES)})."
         )
         strongest = None
     else:
-        rule_number = [r.name for r in RULES].index(decided["rule"]) + 1
         text = (
             f"{first['soc_code']} {first['title']} has the strongest advanced-degree and priority-field evidence. "
-            f"Decided by rule {rule_number}, {decided['rule']} ({decided['detail']})."
+            f"What decided it: {decided['detail']}."
         )
         strongest = first["soc_code"]
     later = steps[1:]
     if later:
-        text += " Then: " + "; ".join(
-            f"{s['ahead']} before {s['behind']} ({s['rule'] or 'tie'}: {s['detail']})" for s in later
-        )
+        text += " Then: " + "; ".join(f"{s['ahead']} before {s['behind']} ({s['detail']})" for s in later)
         text += "."
     return {
         "strongest": strongest,
@@ -281,7 +284,9 @@ def _cells(o: dict) -> list[tuple[str, object]]:
     stem = f"{len(o['stem_cip_codes'])} of {o['linked_cip_count']} linked CIP programs are STEM" + (
         f" ({o['stem_cip_share']:.0%})" if o["stem_cip_share"] is not None else ""
     )
-    related = "; ".join(f"{r['soc_code']} {r['title']} ({r['relatedness_tier']})" for r in o["related"]) or "none"
+    related = (
+        "; ".join(f"{r['soc_code']} {r['title']} ({TIER_WORDS[r['relatedness_tier']]})" for r in o["related"]) or "none"
+    )
     employment = o["employment"]
     return [
         ("Title", o["title"]),

@@ -21,6 +21,7 @@ reaches DuckDB as a query parameter.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import mimetypes
 import re
@@ -38,9 +39,10 @@ import duckdb
 import jinja2
 from markupsafe import Markup, escape
 
-from warehouse import compare, queries, search
+from warehouse import charts, compare, dashboard_browse, queries, search
 from warehouse.catalog import ONET_CC_BY
 from warehouse.config import PACKAGE_DIR
+from warehouse.dashboard_tables import BadSort, Sorting, to_csv, wants_csv
 from warehouse.evidence import evidence_html, template_environment
 from warehouse.read import SharedReader, WarehouseMissing
 
@@ -82,6 +84,19 @@ FROM niw_candidates GROUP BY major_group_code ORDER BY major_group_code
 
 class BadRequest(ValueError):
     """A query parameter the page cannot use; the message names it and the value."""
+
+
+# The path and query of the request being answered: tables link each code to its evidence sheet with `back=` it.
+HERE: contextvars.ContextVar[str] = contextvars.ContextVar("HERE", default="/")
+SEARCH_COLUMNS = ("soc_code", "title", "bls_typical_education", "job_zone", "requires_advanced_degree", "is_stem",
+                  "cet_areas", "annual_median_wage", "score")  # fmt: skip
+CANDIDATE_COLUMNS = ("soc_code", "title", "bls_typical_education", "bls_work_experience", "job_zone",
+                     "onet_advanced_degree_pct", "advanced_degree_evidence", "requires_advanced_degree",
+                     "bachelors_plus_5y", "is_stem", "cet_areas", "employment", "annual_median_wage")  # fmt: skip
+
+
+def _csv(rows: list[dict], columns: tuple[str, ...], name: str) -> Page:
+    return Page("200 OK", to_csv(rows, columns), "text/csv; charset=utf-8", name)
 
 
 @dataclass(frozen=True)
@@ -144,6 +159,7 @@ class Page:
     status: str
     body: bytes
     content_type: str = "text/html; charset=utf-8"
+    download: str | None = None  # a file name: the browser saves the body instead of showing it
 
 
 @functools.cache
@@ -169,7 +185,12 @@ def _html(template: str, status: str = "200 OK", *, con: duckdb.DuckDBPyConnecti
         if con
         else None
     )
-    context = {"active": None, "onet_attribution": ONET_CC_BY.format(release=release) if release else None, **context}
+    context = {
+        "active": None,
+        "onet_attribution": ONET_CC_BY.format(release=release) if release else None,
+        "here": HERE.get(),
+        **context,
+    }
     body = environment().get_template(template).render(context)
     return Page(status, body.encode("utf-8"))
 
@@ -183,8 +204,13 @@ def search_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> 
     results = (
         search.search(con, title=title or None, duties=duties or None, limit=SEARCH_LIMIT) if title or duties else []
     )
+    sorting = Sorting.of("/search", query, SEARCH_COLUMNS)
+    results = sorting.apply(results)
+    if wants_csv(query):
+        return _csv(results, SEARCH_COLUMNS, "search.csv")
     return _html(
         "dashboard/search.html.j2",
+        sorting=sorting,
         con=con,
         active="/search",
         title_query=title,
@@ -216,15 +242,31 @@ def compare_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) ->
         max_codes=COMPARE_MAX,
         comparison=comparison,
         error=error,
+        **_education(comparison),
     )
+
+
+def _education(comparison: dict | None) -> dict:
+    """The O*NET education categories lined up row by row across the candidates, and the same as a chart."""
+    if not comparison:
+        return {"education": [], "chart": None}
+    series = [(f"{o['soc_code']} {o['title']}", o["education_distribution"]) for o in comparison["occupations"]]
+    return {
+        "education": charts.education_rows(series),
+        "chart": charts.education_chart(series, "O*NET required level of education (% of respondents)"),
+    }
 
 
 def candidates_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Page:
     groups = queries.rows(con, MAJOR_GROUPS_SQL)
     filters = parse_filters(query, (group["code"] for group in groups))
-    rows = queries.rows(con, CANDIDATES_SQL, filters.params())
+    sorting = Sorting.of("/candidates", query, CANDIDATE_COLUMNS)
+    rows = sorting.apply(queries.rows(con, CANDIDATES_SQL, filters.params()))
+    if wants_csv(query):
+        return _csv(rows, CANDIDATE_COLUMNS, "niw_candidates.csv")
     return _html(
         "dashboard/candidates.html.j2",
+        sorting=sorting,
         con=con,
         active="/candidates",
         groups=groups,
@@ -235,9 +277,24 @@ def candidates_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]])
     )
 
 
-def occupation_page(con: duckdb.DuckDBPyConnection, code: str) -> Page:
-    """The printable evidence sheet of one occupation (the same page `socwh evidence` writes)."""
-    return Page("200 OK", evidence_html(con, _checked(code, "occupation")).encode("utf-8"))
+def occupation_page(con: duckdb.DuckDBPyConnection, code: str, query: dict[str, list[str]] | None = None) -> Page:
+    """The printable evidence sheet of one occupation (the same page `socwh evidence` writes), under a bar (not
+    printed) leading back to the table it was opened from and to its PDF."""
+    code = _checked(code, "occupation")
+    html = evidence_html(con, code)
+    back = _one(query or {}, "back")
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:  # only a page of this dashboard
+        back = "/occupations"
+    bar = environment().get_template("dashboard/back.html.j2").render(back=back, code=code)
+    return Page("200 OK", html.replace("<body>", "<body>\n" + bar, 1).encode("utf-8"))
+
+
+def occupation_pdf(con: duckdb.DuckDBPyConnection, code: str) -> Page:
+    """The evidence sheet as a PDF, printed by Chromium (warehouse/pdf.py)."""
+    from warehouse.pdf import pdf_bytes
+
+    code = _checked(code, "occupation")
+    return Page("200 OK", pdf_bytes(evidence_html(con, code)), "application/pdf", f"evidence-{code}.pdf")
 
 
 def static_file(name: str) -> Page:
@@ -251,13 +308,24 @@ def static_file(name: str) -> Page:
     return Page("200 OK", files[name].read_bytes(), content_type)
 
 
+def browse_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Page:
+    try:
+        result = dashboard_browse.browse(con, query)
+    except dashboard_browse.BadFilter as error:
+        raise BadRequest(str(error)) from None
+    if result["csv"]:
+        return Page("200 OK", dashboard_browse.csv_bytes(result), "text/csv; charset=utf-8", "occupations.csv")
+    return _html("dashboard/occupations.html.j2", con=con, active="/occupations", **result)
+
+
 ROUTES: dict[str, Callable[[duckdb.DuckDBPyConnection, dict[str, list[str]]], Page]] = {
     "/": search_page,
     "/search": search_page,
     "/compare": compare_page,
     "/candidates": candidates_page,
+    "/occupations": browse_page,
 }
-OCCUPATION = re.compile(r"^/occupation/([^/]+)$")
+OCCUPATION = re.compile(r"^/occupation/([^/]+?)(\.pdf)?$")
 
 
 class Dashboard:
@@ -270,6 +338,8 @@ class Dashboard:
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
         page = self.respond(environ)
         headers = [("Content-Type", page.content_type), ("Content-Length", str(len(page.body))), *SECURITY_HEADERS]
+        if page.download:
+            headers.append(("Content-Disposition", f'attachment; filename="{page.download}"'))
         start_response(page.status, headers)
         return [] if environ.get("REQUEST_METHOD") == "HEAD" else [page.body]
 
@@ -278,6 +348,7 @@ class Dashboard:
             return _error("405 Method Not Allowed", "the dashboard is read-only: only GET requests")
         path = environ.get("PATH_INFO") or "/"
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        HERE.set(path + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else ""))
         if path.startswith("/static/"):
             return static_file(path.removeprefix("/static/"))
         occupation = OCCUPATION.match(path)
@@ -287,13 +358,17 @@ class Dashboard:
         try:
             with self.reader.cursor() as con:
                 if occupation:
-                    return occupation_page(con, occupation[1])
+                    if occupation[2]:
+                        return occupation_pdf(con, occupation[1])
+                    return occupation_page(con, occupation[1], query)
                 return handler(con, query)
-        except (BadRequest, search.SearchError) as error:
+        except (BadRequest, BadSort, search.SearchError) as error:
             return _error("400 Bad Request", str(error))
         except queries.UnknownCode as error:  # a well-formed code the warehouse does not have
             return _error("404 Not Found", str(error))
         except WarehouseMissing as error:
+            return _error("503 Service Unavailable", str(error))
+        except RuntimeError as error:  # warehouse.pdf.PdfError: no Chromium, or it failed
             return _error("503 Service Unavailable", str(error))
         except Exception:  # a page must not take the server down; the traceback goes to the server's log
             traceback.print_exc(file=sys.stderr)

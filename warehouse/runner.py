@@ -13,6 +13,7 @@ from urllib.parse import unquote
 from transforms.raw import onet_releases
 from warehouse import build, lock, recovery, releases, report_retention, validation
 from warehouse.config import Settings
+from warehouse.dagster_home import dagster_home
 
 
 @dataclass
@@ -71,7 +72,11 @@ def _run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
         stale.unlink(missing_ok=True)
     defs = build_definitions(settings)
     job = defs.resolve_implicit_global_asset_job_def()
-    with DagsterInstance.ephemeral() as instance, validation.collect_data_docs() as checked:
+    # The persistent instance the Dagster UI reads: every build's run, materializations and checks show there.
+    with (
+        DagsterInstance.from_config(str(dagster_home(settings))) as instance,
+        validation.collect_data_docs() as checked,
+    ):
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
