@@ -147,13 +147,16 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_a_full_disk_fails_the_build_cleanly_and_keeps_the_warehouse(built_warehouse, small_disk):
+def test_a_full_disk_fails_the_build_cleanly_and_keeps_the_warehouse(built_warehouse, small_disk, tmp_path):
     settings, _ = built_warehouse
     db = small_disk / "soc.duckdb"
     shutil.copy(settings.db_path, db)
     before = _sha256(db)
     used_before = shutil.disk_usage(small_disk).used
-    result = socwh(_environment(settings, small_disk), "build", "--force")
+    # The Dagster instance that records builds (DAGSTER_HOME) lives on another disk here: this test is about the
+    # warehouse's own folder filling up.
+    environment = _environment(settings, small_disk) | {"DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    result = socwh(environment, "build", "--force")
     output = result.stdout + result.stderr
     first = next((line for line in result.stderr.splitlines() if line.startswith("Build failed")), "")
     print(f"\n[full disk] exit {result.returncode}: {first}")

@@ -36,11 +36,16 @@ FLAG_MEANINGS = (
     "requires_advanced_degree: BLS Employment Projections' typical entry education is a master's, doctoral or "
     "professional degree (or, where BLS assigns none, most O*NET respondents need a master's or higher); it is "
     "not a legal finding that the position requires one. advanced_degree_evidence: how many of BLS, the O*NET "
-    "majority and Job Zone 5 agree (0-3). bachelors_plus_5y: BLS typical education is a bachelor's with 5+ years "
-    "of related experience. is_stem: linked by the NCES CIP-SOC crosswalk to at least one program on the DHS STEM "
-    "list (the DHS list is of degree programs, not occupations). cet_areas: Critical and Emerging Technologies "
-    "areas from this project's own curated judgement, NOT an official mapping. is_priority_field: is_stem or any "
-    "CET area."
+    "majority and Job Zone 5 agree (0-3; BLS's is the official signal, the two O*NET ones corroborate it and are "
+    "correlated). bachelors_plus_5y: BLS typical education is a bachelor's with 5 years or more of work experience "
+    "in a related occupation (BLS's own category; it does not show progressive experience in the specialty). "
+    "is_stem_occupation: the occupation is on BLS's OES STEM definition (100 occupations in 2010 SOC, bridged to "
+    "2018 SOC through O*NET's crosswalks). is_stem: is_stem_occupation, OR more than half of the degree programs "
+    "the NCES CIP-SOC crosswalk links to the occupation are on the DHS STEM Designated Degree Program List (a "
+    "strict majority: 1 of 2 is not); stem_basis says which, in words. The DHS list is of degree programs, not "
+    "occupations: check a petitioner's own degree field with check_degree_field. cet_areas: Critical and Emerging "
+    "Technologies areas from this project's own curated judgement, NOT an official mapping. is_priority_field: "
+    "is_stem or any CET area."
 )
 MAX_PAGE = 200
 SQL_MAX_ROWS = 1000
@@ -132,6 +137,7 @@ class Filters:
     requires_advanced_degree: bool | None = None
     bachelors_plus_5y: bool | None = None
     is_stem: bool | None = None
+    is_stem_occupation: bool | None = None
     has_cet: bool | None = None
     cet_area: str | None = None
     is_priority_field: bool | None = None
@@ -158,13 +164,14 @@ class Filters:
 LIST_COLUMNS = (
     "soc_code, title, major_group_code, major_group_title, bls_typical_education, bls_work_experience, job_zone, "
     "onet_advanced_degree_pct, advanced_degree_evidence, requires_advanced_degree, bachelors_plus_5y, is_stem, "
-    "cet_areas, is_priority_field, employment, annual_median_wage"
+    "is_stem_occupation, stem_basis, cet_areas, is_priority_field, employment, annual_median_wage"
 )
 FILTER_SQL = """
 WHERE ($major_group::VARCHAR IS NULL OR major_group_code = $major_group)
   AND ($requires_advanced_degree::BOOLEAN IS NULL OR requires_advanced_degree = $requires_advanced_degree)
   AND ($bachelors_plus_5y::BOOLEAN IS NULL OR bachelors_plus_5y = $bachelors_plus_5y)
   AND ($is_stem::BOOLEAN IS NULL OR is_stem = $is_stem)
+  AND ($is_stem_occupation::BOOLEAN IS NULL OR is_stem_occupation = $is_stem_occupation)
   AND ($has_cet::BOOLEAN IS NULL OR (len(cet_areas) > 0) = $has_cet)
   AND ($cet_area::VARCHAR IS NULL OR list_contains(list_transform(cet_areas, a -> lower(a)), lower($cet_area)))
   AND ($is_priority_field::BOOLEAN IS NULL OR is_priority_field = $is_priority_field)
@@ -235,42 +242,33 @@ def related_occupations(con: duckdb.DuckDBPyConnection, code: str) -> dict:
 
 # --- degrees ----------------------------------------------------------------------------------------------------
 
-CIP_CODE = re.compile(r"^\d{2}\.\d{4}$")
-DEGREE_PROGRAMS_SQL = """
-SELECT c.cip_code, trim(c.cip_title, ' .') AS cip_title, s.cip_code IS NOT NULL AS on_dhs_stem_list
-FROM raw.cip_codes AS c LEFT JOIN raw.dhs_stem_cip AS s USING (cip_code)
-WHERE c.cip_level = 6 AND (c.cip_code = $field OR (NOT $is_code AND c.cip_title ILIKE '%' || $field || '%'))
-ORDER BY c.cip_code
-LIMIT 10
-"""
-DEGREE_OCCUPATIONS_SQL = """
-SELECT x.cip_code, o.soc_code, o.title, o.requires_advanced_degree, o.is_stem, o.cet_areas, o.is_priority_field
-FROM raw.cip_soc_crosswalk AS x JOIN occupations AS o USING (soc_code)
-WHERE list_contains($codes, x.cip_code)
-ORDER BY x.cip_code, o.soc_code
-"""
-
 
 def degree_field(con: duckdb.DuckDBPyConnection, field: str) -> dict:
-    """A degree field (a CIP 2020 code such as 11.0701, or words of a program title): the matching CIP programs,
-    whether each is on the DHS STEM list, and the SOC occupations the NCES crosswalk links it to."""
-    field = (field or "").strip()
-    if not field:
-        raise BadArgument("field: give a CIP 2020 code such as 11.0701, or words of a program title")
-    is_code = bool(CIP_CODE.match(field))
-    programs = queries.rows(con, DEGREE_PROGRAMS_SQL, {"field": field, "is_code": is_code})
-    linked = queries.rows(con, DEGREE_OCCUPATIONS_SQL, {"codes": [p["cip_code"] for p in programs]})
-    for p in programs:
-        p["occupations"] = [
-            {k: v for k, v in o.items() if k != "cip_code"} for o in linked if o["cip_code"] == p["cip_code"]
-        ]
+    """A degree field (a CIP 2020 code such as 11.0701, or a program name): the CIP program it stands for
+    (warehouse.degree, the same lookup as `socwh degree`), whether it is on the DHS STEM list, and the SOC
+    occupations the NCES crosswalk links it to, with their flags. A list of one program, or BadArgument."""
+    from warehouse import degree
+
+    try:
+        program = degree.lookup(con, field or "")
+    except degree.UnknownProgram as error:
+        raise BadArgument(f"field: {error}") from None
+    found = {
+        "cip_code": program.cip_code,
+        "cip_title": program.title,
+        "on_dhs_stem_list": program.on_dhs_list,
+        "dhs_list_last_updated": program.dhs_list_date,
+        "matched_from": program.matched_from,
+        "other_close_titles": [{"cip_code": c, "cip_title": t, "score": s} for c, t, s in program.alternatives],
+        "occupations": program.occupations,
+    }
     notes = [
         "on_dhs_stem_list: the program's CIP code is on the DHS STEM Designated Degree Program List.",
         CET_DISCLAIMER,
     ]
-    if not programs:
-        notes.insert(0, f"field {field!r}: no CIP 2020 program matched; try a CIP code (NN.NNNN) or other words.")
-    return cited(con, programs, ("cip", "stem", "soc"), notes=notes)
+    if program.matched_from:
+        notes.insert(0, f"field {program.matched_from!r} was read as CIP {program.cip_code} {program.title}.")
+    return cited(con, [found], ("cip", "stem", "soc"), notes=notes)
 
 
 # --- releases and changes ---------------------------------------------------------------------------------------

@@ -129,6 +129,7 @@ def create_app(db_path: Path) -> FastAPI:
         requires_advanced_degree: bool | None = None,
         bachelors_plus_5y: bool | None = None,
         is_stem: bool | None = None,
+        is_stem_occupation: bool | None = None,
         has_cet: bool | None = None,
         cet_area: Annotated[str | None, Query(max_length=100, description="e.g. Artificial Intelligence")] = None,
         is_priority_field: bool | None = None,
@@ -138,8 +139,8 @@ def create_app(db_path: Path) -> FastAPI:
         max_median_wage: Annotated[float | None, Query(ge=0, lt=1e9)] = None,
     ) -> answers.Filters:
         return answers.Filters(
-            major_group, requires_advanced_degree, bachelors_plus_5y, is_stem, has_cet, cet_area,
-            is_priority_field, job_zone, education, min_median_wage, max_median_wage,
+            major_group, requires_advanced_degree, bachelors_plus_5y, is_stem, is_stem_occupation, has_cet,
+            cet_area, is_priority_field, job_zone, education, min_median_wage, max_median_wage,
         )  # fmt: skip
 
     Filters = Annotated[answers.Filters, Depends(filters)]

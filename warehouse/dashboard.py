@@ -60,7 +60,7 @@ SECURITY_HEADERS = [
 FLAG_FILTERS = {  # query parameter -> the label the page shows
     "requires_advanced_degree": "Requires an advanced degree",
     "bachelors_plus_5y": "Bachelor's + 5 years",
-    "is_stem": "STEM-linked",
+    "is_stem": "STEM (BLS list or a majority of programs)",
     "has_cet": "Has a CET area",
 }
 CANDIDATES_SQL = """

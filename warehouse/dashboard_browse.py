@@ -1,8 +1,8 @@
 """The dashboard's /occupations page: browse all 867 occupations with the filters of the JSON API.
 
 The filters are those of warehouse.answers.Filters (the same the API and the MCP server take): major group, the
-flags, BLS typical education, Job Zone, a median-wage range and a CET area. (A STEM-basis filter waits for the
-STEM-basis column.) Rows are sortable by any column and download as CSV (warehouse/dashboard_tables.py).
+flags (STEM by either basis, and BLS's STEM occupation list alone), BLS typical education, Job Zone, a median-wage
+range and a CET area. Rows are sortable by any column and download as CSV (warehouse/dashboard_tables.py).
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from warehouse.dashboard_tables import Sorting, to_csv, wants_csv
 PAGE = 100
 COLUMNS = (
     "soc_code", "title", "major_group_code", "bls_typical_education", "job_zone", "onet_advanced_degree_pct",
-    "advanced_degree_evidence", "requires_advanced_degree", "bachelors_plus_5y", "is_stem", "cet_areas",
+    "advanced_degree_evidence", "requires_advanced_degree", "bachelors_plus_5y", "is_stem", "stem_basis", "cet_areas",
     "is_priority_field", "employment", "annual_median_wage",
 )  # fmt: skip
 FLAGS = {
     "requires_advanced_degree": "Requires an advanced degree",
     "bachelors_plus_5y": "Bachelor's + 5 years",
-    "is_stem": "STEM-linked",
+    "is_stem": "STEM (BLS list or a majority of programs)",
+    "is_stem_occupation": "On BLS's STEM occupation list",
     "has_cet": "Has a CET area",
     "is_priority_field": "Priority field",
 }

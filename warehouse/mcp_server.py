@@ -102,7 +102,11 @@ def build_server(db_path: Path) -> MCPServer:
         major_group: Annotated[str | None, Field(description="A major group code, e.g. 15-0000")] = None,
         requires_advanced_degree: bool | None = None,
         bachelors_plus_5y: bool | None = None,
-        is_stem: bool | None = None,
+        is_stem: Annotated[
+            bool | None,
+            Field(description="BLS STEM occupation, or a strict majority of linked programs on the DHS list"),
+        ] = None,
+        is_stem_occupation: Annotated[bool | None, Field(description="On BLS's OES STEM occupation list")] = None,
         has_cet: Annotated[bool | None, Field(description="Has any (project-curated) CET area")] = None,
         min_median_wage: Annotated[float | None, Field(description="Minimum national annual median wage, $")] = None,
         limit: Annotated[int, Field(description="Rows per page, 1-200")] = 50,
@@ -113,6 +117,7 @@ def build_server(db_path: Path) -> MCPServer:
             requires_advanced_degree=requires_advanced_degree,
             bachelors_plus_5y=bachelors_plus_5y,
             is_stem=is_stem,
+            is_stem_occupation=is_stem_occupation,
             has_cet=has_cet,
             min_median_wage=min_median_wage,
         )

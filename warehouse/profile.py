@@ -89,7 +89,7 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
         for item in distribution:
             width = round((item["pct"] or 0) / 100 * BAR)
             colour = "green" if item["is_advanced"] else "blue"
-            label = item["label"].split(" - ")[0][:38]
+            label = item["label"].split(" - ")[0]  # whole: the grid wraps it at a word boundary when narrow
             bars.add_row(f"{item['category']:>2}", label, f"[{colour}]{'█' * width}[/]", f"{item['pct']:5.1f}%")
         parts += [
             Text.from_markup(
@@ -119,7 +119,7 @@ def render_profile(row: dict, distribution: list[dict], sources: list[dict]) -> 
     parts.append(Text(""))
     table = Table(title="Sources", title_justify="left", show_lines=False)
     for column in ("source", "file", "release", "retrieved"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # a long file name folds onto the next line, never cut short
     for source in sources:
         release = release_label(source["source"], source["release"], source.get("release_name"))
         read = str(source["retrieved_at"])[:19] + (" (copied from a mirror)" if source.get("from_mirror") else "")
