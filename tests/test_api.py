@@ -54,7 +54,10 @@ def test_every_endpoint_conforms_to_its_openapi_document(db):
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+        # derandomize: the same examples every run, so CI cannot pass or fail by the draw
+        @settings(
+            max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True
+        )
         def fuzz(case):
             if case.operation.path == "/api/search" and not {"title", "duties"} & set(case.query or {}):
                 # Neither title nor duties: a documented 400 the schema cannot express (tested below).
@@ -107,6 +110,12 @@ def test_facts_through_the_api(server):
 
     status, body, _ = get(server + "/api/degree?field=11.0701")
     assert [p["cip_title"] for p in body["result"]] == ["Computer Science"]
+    status, body, _ = get(server + "/api/degree?field=data%20science")  # a name, read as socwh degree reads it
+    assert status == 200 and body["result"][0]["cip_code"] == "30.7001" and body["result"][0]["on_dhs_stem_list"]
+    status, body, _ = get(server + "/api/degree?field=%27")  # nothing close: not found, not a bad request
+    assert status == 404 and body["error"].startswith("field: no CIP 2020 program title close to")
+    status, body, _ = get(server + "/api/degree?field=1.2.3")
+    assert status == 400 and "is not a CIP code: expected the form NN.NNNN" in body["error"]
 
     status, body, _ = get(server + "/api/related/15-2051")
     assert "15-1221" in {r["soc_code"] for r in body["result"]}

@@ -56,6 +56,10 @@ class BadArgument(ValueError):
     """An argument the warehouse cannot use; the message names it and what was expected."""
 
 
+class NotFound(BadArgument):
+    """A well-formed argument the warehouse has nothing for (a program name no CIP title is close to)."""
+
+
 def citations(con: duckdb.DuckDBPyConnection, sources: tuple[str, ...] = ALL_SOURCES) -> list[dict]:
     """One citation per source: publisher, release, public page, license, and each file's URL and retrieval date."""
     files = queries.rows(
@@ -252,7 +256,8 @@ def degree_field(con: duckdb.DuckDBPyConnection, field: str) -> dict:
     try:
         program = degree.lookup(con, field or "")
     except degree.UnknownProgram as error:
-        raise BadArgument(f"field: {error}") from None
+        malformed = "expected the form" in str(error) or "give a CIP 2020 code" in str(error)
+        raise (BadArgument if malformed else NotFound)(f"field: {error}") from None
     found = {
         "cip_code": program.cip_code,
         "cip_title": program.title,

@@ -72,7 +72,7 @@ class Answer(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Error, "description": "A bad argument; the message names it and what was expected."},
-    404: {"model": Error, "description": "A well-formed code the warehouse does not have."},
+    404: {"model": Error, "description": "A well-formed code (or degree field) the warehouse does not have."},
     503: {"model": Error, "description": "No warehouse has been built yet."},
 }
 
@@ -98,7 +98,7 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.exception_handler(answers.BadArgument)
     def bad_argument(request: Request, error: answers.BadArgument) -> JSONResponse:
-        return JSONResponse({"error": str(error)}, status_code=400)
+        return JSONResponse({"error": str(error)}, status_code=404 if isinstance(error, answers.NotFound) else 400)
 
     @app.exception_handler(queries.UnknownCode)
     def unknown_code(request: Request, error: queries.UnknownCode) -> JSONResponse:

@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse import search as finder
+from warehouse.csvsafe import safe_cell
 
 TITLE_HEADERS = ("title", "jobtitle", "positiontitle", "position", "jobname", "role", "occupation", "job")
 DUTIES_HEADERS = (
@@ -210,7 +211,8 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]]) -
             with partial.open("w", newline="", encoding="utf-8") as f:
                 writer = csv.DictWriter(f, columns, lineterminator="\n")
                 writer.writeheader()
-                writer.writerows({k: _plain(v) for k, v in row.items()} for row in rows)
+                # OWASP's rule, as every CSV the project writes: a roster cell typed '=…' stays text in a spreadsheet
+                writer.writerows({k: safe_cell(_plain(v)) for k, v in row.items()} for row in rows)
         else:
             import xlsxwriter
 

@@ -2,7 +2,7 @@
 CREATE OR REPLACE VIEW main.advanced_degree_occupations AS
 SELECT * FROM main.occupations WHERE requires_advanced_degree ORDER BY soc_code;
 
--- priority_field_occupations: the occupations where is_priority_field (STEM-linked or in a CET area).
+-- priority_field_occupations: the occupations where is_priority_field (is_stem, by BLS's STEM occupation list or a majority of linked DHS STEM programs, or a CET area).
 CREATE OR REPLACE VIEW main.priority_field_occupations AS
 SELECT * FROM main.occupations WHERE is_priority_field ORDER BY soc_code;
 
