@@ -114,8 +114,8 @@ def test_facts_through_the_api(server):
     assert status == 200 and body["result"][0]["cip_code"] == "30.7001" and body["result"][0]["on_dhs_stem_list"]
     status, body, _ = get(server + "/api/degree?field=%27")  # nothing close: not found, not a bad request
     assert status == 404 and body["error"].startswith("field: no CIP 2020 program title close to")
-    status, body, _ = get(server + "/api/degree?field=1.2.3")
-    assert status == 400 and "is not a CIP code: expected the form NN.NNNN" in body["error"]
+    status, body, _ = get(server + "/api/degree?field=1.2.3")  # no program answers to it: said why, as not found
+    assert status == 404 and "is not a CIP code: expected the form NN.NNNN" in body["error"]
 
     status, body, _ = get(server + "/api/related/15-2051")
     assert "15-1221" in {r["soc_code"] for r in body["result"]}

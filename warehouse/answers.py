@@ -57,7 +57,7 @@ class BadArgument(ValueError):
 
 
 class NotFound(BadArgument):
-    """A well-formed argument the warehouse has nothing for (a program name no CIP title is close to)."""
+    """An argument the warehouse has nothing for (a degree field no CIP 2020 program answers to)."""
 
 
 def citations(con: duckdb.DuckDBPyConnection, sources: tuple[str, ...] = ALL_SOURCES) -> list[dict]:
@@ -255,9 +255,8 @@ def degree_field(con: duckdb.DuckDBPyConnection, field: str) -> dict:
 
     try:
         program = degree.lookup(con, field or "")
-    except degree.UnknownProgram as error:
-        malformed = "expected the form" in str(error) or "give a CIP 2020 code" in str(error)
-        raise (BadArgument if malformed else NotFound)(f"field: {error}") from None
+    except degree.UnknownProgram as error:  # no program answers to it (the message says why, e.g. not a CIP form)
+        raise NotFound(f"field: {error}") from None
     found = {
         "cip_code": program.cip_code,
         "cip_title": program.title,

@@ -72,7 +72,10 @@ class Answer(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": Error, "description": "A bad argument; the message names it and what was expected."},
-    404: {"model": Error, "description": "A well-formed code (or degree field) the warehouse does not have."},
+    404: {
+        "model": Error,
+        "description": "A well-formed code the warehouse does not have, or a degree field no CIP program answers to.",
+    },
     503: {"model": Error, "description": "No warehouse has been built yet."},
 }
 
