@@ -1,6 +1,7 @@
-"""The O*NET core transform's choice of education scale: from O*NET 31.0, RQ (doctorates split into professional
+"""The O*NET core transform's choice of education scale: where a release has RQ (doctorates split into professional
 and research) is preferred over RL for an occupation that has both, in the distribution and in
-onet_advanced_degree_pct. Real 30.1 rows plus the hand-made 31.0 fixture (tests/fixtures/onet_31_0)."""
+onet_advanced_degree_pct. Real 30.1 rows plus hand-made RQ rows (tests/fixtures/onet_rq_scale): no data dictionary
+confirms the RQ scale (see transforms/raw/onet_releases.md), but the core rule exists for the day it appears."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from transforms.core import onet as core
 from transforms.raw.onet import parse_education, parse_education_categories, parse_job_zones
 
 ONET_30_1 = "www.onetcenter.org/dl_files/database/db_30_1_text/"
-FIXTURE = FIXTURES / "onet_31_0"
+FIXTURE = FIXTURES / "onet_rq_scale"  # hand-made RQ rows: no published dictionary confirms RQ yet
 CODES = ["15-1221.00", "15-1252.00"]
 
 
@@ -46,7 +47,7 @@ def test_rq_is_preferred_over_rl_in_the_distribution(education, categories, orde
     research = distribution.filter(pl.col("onet_soc_code") == "15-1221.00")
     assert research["scale_id"].unique().to_list() == ["RQ"]
     assert research["category"].to_list() == list(range(1, 13))
-    # tests/fixtures/onet_31_0/Education.txt, the RQ rows of 15-1221.00
+    # tests/fixtures/onet_rq_scale/Education.txt, the RQ rows of 15-1221.00
     assert dict(research.select("category", "pct").iter_rows()) == {
         1: 0.0, 2: 0.0, 3: 0.0, 4: 5.1, 5: 0.0, 6: 30.4, 7: 0.0, 8: 22.6, 9: 0.0, 10: 1.9, 11: 34.7, 12: 5.3,
     }  # fmt: skip
