@@ -1,5 +1,5 @@
-"""The O*NET core transform's choice of education scale: where a release has RQ (doctorates split into professional
-and research) is preferred over RL for an occupation that has both, in the distribution and in
+"""The O*NET core transform's choice of education scale: where a release has the RQ scale (doctorates split into professional
+and research), it is preferred over RL for an occupation that has both, in the distribution and in
 onet_advanced_degree_pct. Real 30.1 rows plus hand-made RQ rows (tests/fixtures/onet_rq_scale): no data dictionary
 confirms the RQ scale (see transforms/raw/onet_releases.md), but the core rule exists for the day it appears."""
 
