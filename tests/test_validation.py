@@ -119,6 +119,8 @@ def test_unknown_table_has_no_suite():
 # range). An emptied or thinned suite fails here instead of passing as "all 0 expectations passed".
 MUST_HAVE: dict[str, tuple[int, list[str]]] = {
     "core.cet_areas": (8, ["rows", "unique(soc_code, cet_area)"]),
+    "core.stem_occupations": (6, ["rows", "unique(soc_code)"]),
+    "core.oews_by_soc": (6, ["rows", "unique(soc_code)"]),
     "core.ep_by_soc": (17, ["rows", "unique(soc_code)"]),
     "core.oews_estimates": (
         41,
@@ -129,9 +131,9 @@ MUST_HAVE: dict[str, tuple[int, list[str]]] = {
             "between(employment_rse_pct)",
         ],
     ),
-    "core.onet_by_soc": (8, ["rows", "unique(soc_code)", "between(job_zone)", "between(onet_advanced_degree_pct)"]),
+    "core.onet_by_soc": (8, ["rows", "unique(soc_code)", "in_set(job_zone)", "between(onet_advanced_degree_pct)"]),
     "core.onet_education": (16, ["rows", "unique(onet_soc_code, category)", "between(category)", "between(pct)"]),
-    "core.onet_job_zones": (12, ["rows", "unique(onet_soc_code)", "between(job_zone)"]),
+    "core.onet_job_zones": (12, ["rows", "unique(onet_soc_code)", "in_set(job_zone)"]),
     "core.onet_occupations": (10, ["rows", "unique(onet_soc_code)"]),
     "core.soc_hierarchy": (22, ["rows", "unique(soc_code)"]),
     "core.stem_links": (10, ["rows", "unique(soc_code, cip_code)"]),
@@ -170,7 +172,7 @@ MUST_HAVE: dict[str, tuple[int, list[str]]] = {
     ),
     "raw.onet_education_categories": (8, ["rows", "unique(element_id, scale_id, category)", "between(category)"]),
     "raw.onet_job_zone_reference": (5, ["rows", "unique(job_zone)"]),
-    "raw.onet_job_zones": (7, ["rows", "unique(onet_soc_code)", "between(job_zone)"]),
+    "raw.onet_job_zones": (7, ["rows", "unique(onet_soc_code)", "in_set(job_zone)"]),
     "raw.onet_occupation_data": (6, ["rows", "unique(onet_soc_code)"]),
     "raw.onet_related_occupations": (
         11,
@@ -202,6 +204,7 @@ def ran(report: ValidationReport) -> list[str]:
             "expect_column_values_to_be_unique": "unique",
             "expect_compound_columns_to_be_unique": "unique",
             "expect_column_values_to_be_between": "between",
+            "expect_column_values_to_be_in_set": "in_set",
             "expect_table_row_count_to_be_between": "rows",
             "expect_table_row_count_to_equal": "rows",
         }.get(config.type, config.type)
@@ -219,7 +222,7 @@ def assert_suite_ran(table: str, report: ValidationReport) -> None:
 
 def test_every_table_has_its_pinned_suite():
     assert set(MUST_HAVE) == set(tables())
-    assert len(MUST_HAVE) == 33  # 24 raw tables and 9 core tables
+    assert len(MUST_HAVE) == 35  # 24 raw tables and 11 core tables
 
 
 @pytest.mark.parametrize("table", list(REAL_FILES))
