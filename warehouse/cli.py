@@ -20,6 +20,14 @@ console = Console()
 err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+CacheOption = Annotated[Path | None, typer.Option(help="Downloaded files \\[env: SOC_WAREHOUSE_CACHE].")]
+MirrorOption = Annotated[
+    str | None,
+    typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH \\[env: SOC_WAREHOUSE_MIRROR]."),
+]
+ContactOption = Annotated[
+    str | None, typer.Option(help="Your e-mail, sent in the User-Agent \\[env: SOC_WAREHOUSE_CONTACT].")
+]
 
 
 def _version(value: bool) -> None:
@@ -50,14 +58,9 @@ def _settings(**overrides: object) -> Settings:
 @app.command()
 def build(
     db: DbOption = None,
-    cache: Annotated[Path | None, typer.Option(help="Downloaded files \\[env: SOC_WAREHOUSE_CACHE].")] = None,
-    mirror: Annotated[
-        str | None,
-        typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH \\[env: SOC_WAREHOUSE_MIRROR]."),
-    ] = None,
-    contact: Annotated[
-        str | None, typer.Option(help="Your e-mail, sent in the User-Agent \\[env: SOC_WAREHOUSE_CONTACT].")
-    ] = None,
+    cache: CacheOption = None,
+    mirror: MirrorOption = None,
+    contact: ContactOption = None,
     onet_release: Annotated[
         str | None, typer.Option(help="O*NET release, e.g. 30.1 \\[env: SOC_WAREHOUSE_ONET_RELEASE].")
     ] = None,

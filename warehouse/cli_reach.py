@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 
+from warehouse.cli import CacheOption, ContactOption, DbOption, MirrorOption  # one declaration per option
+
 # "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you mean otherwise).")]
 
 
@@ -55,14 +56,9 @@ def ui(
     port: Annotated[int, typer.Option("--port", help="TCP port for the Dagster UI.")] = 3000,
     host: HostOption = "127.0.0.1",
     db: DbOption = None,
-    cache: Annotated[Path | None, typer.Option(help="Downloaded files \\[env: SOC_WAREHOUSE_CACHE].")] = None,
-    mirror: Annotated[
-        str | None,
-        typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH \\[env: SOC_WAREHOUSE_MIRROR]."),
-    ] = None,
-    contact: Annotated[
-        str | None, typer.Option(help="Your e-mail, sent in the User-Agent \\[env: SOC_WAREHOUSE_CONTACT].")
-    ] = None,
+    cache: CacheOption = None,
+    mirror: MirrorOption = None,
+    contact: ContactOption = None,
 ) -> None:
     """Start the Dagster UI (`dagster dev`) on the instance `socwh build` records to, with the same settings.
 
