@@ -8,26 +8,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from warehouse.cli_bounds import DeadlineOption, MinRateOption, download_limits_env, optional_wait_value, parse_wait
-from warehouse.config import Settings
+from warehouse.cli_common import (
+    CacheOption,
+    ContactOption,
+    DbOption,
+    MirrorOption,
+    console,
+    err,
+    fail,
+    load_settings,
+)
 from warehouse.lock import EXIT_LOCKED
 
 app = typer.Typer(add_completion=False, help="The SOC occupational-data warehouse.")
-console = Console()
-err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
-
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
-CacheOption = Annotated[Path | None, typer.Option(help="Downloaded files \\[env: SOC_WAREHOUSE_CACHE].")]
-MirrorOption = Annotated[
-    str | None,
-    typer.Option(help="A local folder or http(s) base URL laid out HOST/PATH \\[env: SOC_WAREHOUSE_MIRROR]."),
-]
-ContactOption = Annotated[
-    str | None, typer.Option(help="Your e-mail, sent in the User-Agent \\[env: SOC_WAREHOUSE_CONTACT].")
-]
 
 
 def _version(value: bool) -> None:
@@ -49,10 +45,6 @@ def _main(
     if ctx.invoked_subcommand is None:  # `socwh` alone: the help, and success (it is not an error to ask)
         print(ctx.get_help())
         raise typer.Exit()
-
-
-def _settings(**overrides: object) -> Settings:
-    return Settings.from_env().with_overrides(**overrides)
 
 
 @app.command()
@@ -83,7 +75,7 @@ def build(
     from warehouse.lock import BuildLocked
     from warehouse.runner import run_build  # Dagster takes a second to import: only for the commands that need it
 
-    settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact, onet_release=onet_release)
+    settings = load_settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact, onet_release=onet_release)
     os.environ.update(settings.as_env())  # the Dagster resources read their configuration through EnvVar
     os.environ.update(download_limits_env(download_deadline, min_rate))
     try:
@@ -128,7 +120,7 @@ def sql(
     unless --allow-files."""
     from warehouse.cli_sql import run_sql
 
-    run_sql(_settings(db_path=db).db_path, query, allow_files=allow_files, shell=_shell)
+    run_sql(load_settings(db_path=db).db_path, query, allow_files=allow_files, shell=_shell)
 
 
 def _shell(con) -> None:
@@ -153,11 +145,6 @@ def _shell(con) -> None:
             buffer = ""
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]error:[/] {message}")
-    return typer.Exit(2)
-
-
 @app.command()
 def show(
     soc_code: Annotated[str, typer.Argument(help="A 2018 SOC code, e.g. 15-1221 (15-1221.00 or a 2010 code works).")],
@@ -175,7 +162,7 @@ def show(
     for note in reading_notes(soc_code):
         err.print(f"[dim]{note}[/]")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             row = queries.occupation(con, soc_code)
             distribution = queries.education_distribution(con, row["onet_codes"] or [])
             comparison = areas.area_comparison(con, soc_code, area) if area else None
@@ -183,7 +170,7 @@ def show(
             if comparison:
                 console.print(areas.render_comparison(comparison))
     except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 @app.command()
@@ -197,13 +184,13 @@ def export(
     from warehouse.read import WarehouseMissing, open_readonly
 
     if format not in ("parquet", "csv"):
-        raise _fail(f"--format must be parquet or csv, not {format!r}")
+        raise fail(f"--format must be parquet or csv, not {format!r}")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             for path in queries.export(con, folder, format):
                 console.print(f"wrote {path}")
     except WarehouseMissing as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).

@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+from warehouse.cli_common import DbOption, console, fail, load_settings
+
 FORMATS = ("table", "json", "csv")
 
 
@@ -25,17 +25,16 @@ def wages(
     from rich.table import Table
 
     from warehouse import areas, queries
-    from warehouse.cli import _fail, _settings, console
     from warehouse.read import WarehouseMissing, open_readonly
 
     if format not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             title = queries.occupation(con, soc_code)["title"]
             ranked = areas.rank(con, soc_code, by, top)
     except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if format == "json":
         print(json.dumps({"soc_code": soc_code, "title": title, "by": by, "areas": ranked}, indent=2))
         return

@@ -7,12 +7,11 @@ format, no query) or a missing warehouse.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+from warehouse.cli_common import DbOption, console, err, fail, load_settings
 
 SEARCH_FORMATS = ("table", "json", "csv")
 RELATED_FORMATS = ("table", "json", "csv")
@@ -108,18 +107,17 @@ def search(
     import json
 
     from warehouse import search as finder
-    from warehouse.cli import _fail, _settings, console, err
     from warehouse.read import WarehouseMissing, open_readonly
 
     if format not in SEARCH_FORMATS:
-        raise _fail(f"--format must be one of {', '.join(SEARCH_FORMATS)}, not {format!r}")
+        raise fail(f"--format must be one of {', '.join(SEARCH_FORMATS)}, not {format!r}")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             results = finder.search(con, title=title, duties=duties, limit=limit)
             corrections = finder.correct_title(con, title)[1] if title and title.strip() else {}
             hints = [] if results else finder.suggestions(con, " ".join(q for q in (title, duties) if q))
     except (finder.SearchError, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if corrections:
         err.print("searched titles for " + ", ".join(f"{typed!r} as {used!r}" for typed, used in corrections.items()))
     if not results:
@@ -167,22 +165,20 @@ def compare(
     """Compare SOC codes side by side, ending with which has the strongest advanced-degree and priority evidence."""
     from warehouse import areas, queries
     from warehouse import compare as comparing
-    from warehouse.cli import _fail, _settings, console
     from warehouse.read import WarehouseMissing, open_readonly
 
     if format not in comparing.FORMATS:
-        raise _fail(f"--format must be one of {', '.join(comparing.FORMATS)}, not {format!r}")
-    from warehouse.cli import err
+        raise fail(f"--format must be one of {', '.join(comparing.FORMATS)}, not {format!r}")
     from warehouse.codes import reading_notes
 
     for note in reading_notes(*codes):
         err.print(f"[dim]{note}[/]")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             comparison = comparing.compare(con, codes)
             in_area = {code: areas.area_comparison(con, code, area) for code in codes} if area else {}
     except (queries.UnknownCode, comparing.CompareError, areas.AreaError, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if format == "table":
         print(comparing.render(comparison, "table", color=console.is_terminal, width=console.width), end="")
         for code, figures in in_area.items():
@@ -208,22 +204,21 @@ def related(
 
     from warehouse import compare as comparing
     from warehouse import queries
-    from warehouse.cli import _fail, _settings, console, err
     from warehouse.read import WarehouseMissing, open_readonly
 
     if format not in RELATED_FORMATS:
-        raise _fail(f"--format must be one of {', '.join(RELATED_FORMATS)}, not {format!r}")
+        raise fail(f"--format must be one of {', '.join(RELATED_FORMATS)}, not {format!r}")
     from warehouse.codes import reading_notes
 
     for note in reading_notes(soc_code):
         err.print(f"[dim]{note}[/]")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             rows = comparing.related(con, soc_code)
             found = queries.occupation(con, soc_code)
             code, title = found["soc_code"], found["title"]
     except (queries.UnknownCode, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if not rows:
         err.print(f"O*NET lists no related occupations for {code} {title} (it has no O*NET-SOC occupation).")
     if format == "json":

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file [env: SOC_WAREHOUSE_DB].")]
+from warehouse.cli_common import DbOption
 
 
 def code(

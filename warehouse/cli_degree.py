@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+from warehouse.cli_common import DbOption, console, fail, load_settings
+
 FORMATS = ("table", "json")
 
 
@@ -22,17 +22,16 @@ def degree(
 ) -> None:
     """Is a degree program on the DHS STEM Designated Degree Program List, and which SOC codes does NCES link it to?"""
     from warehouse import citations
-    from warehouse.cli import _fail, _settings, console
     from warehouse.degree import UnknownProgram, lookup
     from warehouse.read import WarehouseMissing, open_readonly
 
     if format not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             found = lookup(con, program)
     except (UnknownProgram, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     if format == "json":
         import dataclasses
         import json

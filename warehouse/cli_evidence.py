@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
+from warehouse.cli_common import DbOption, console, err, fail, load_settings
+
 # "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
 
 
 def evidence(
@@ -36,28 +37,26 @@ def evidence(
     """Write a printable evidence sheet (PDF or HTML) for one occupation, every figure with its source."""
     from warehouse import areas, queries
     from warehouse import evidence as sheet
-    from warehouse.cli import _fail, _settings, console
     from warehouse.pdf import PdfError
     from warehouse.read import WarehouseMissing, open_readonly
 
     if paper not in sheet.PAPERS:
-        raise _fail(f"--paper must be one of {', '.join(sheet.PAPERS)}, not {paper!r}")
+        raise fail(f"--paper must be one of {', '.join(sheet.PAPERS)}, not {paper!r}")
     if not out.parent.is_dir():
-        raise _fail(f"cannot write {out}: the folder {out.parent} does not exist")
-    from warehouse.cli import err
+        raise fail(f"cannot write {out}: the folder {out.parent} does not exist")
     from warehouse.codes import reading_notes
 
     for note in reading_notes(soc_code):
         err.print(f"[dim]{note}[/]")
     try:
-        with open_readonly(_settings(db_path=db).db_path) as con:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
             sheet.write_evidence(
                 con, soc_code, out, paper=paper, case_reference=case_reference, include_cet=not no_cet, area=area
             )
     except (queries.UnknownCode, areas.AreaError, WarehouseMissing, PdfError) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     except OSError as error:
-        raise _fail(f"cannot write {out}: {error.strerror or error}") from None
+        raise fail(f"cannot write {out}: {error.strerror or error}") from None
     console.print(f"wrote {out}")
 
 
@@ -67,16 +66,15 @@ def dashboard(
     db: DbOption = None,
 ) -> None:
     """Serve a read-only web dashboard over the warehouse: search, compare and filter the NIW candidates."""
-    from warehouse.cli import _fail, _settings, console
     from warehouse.dashboard import make_server
 
-    db_path = _settings(db_path=db).db_path
+    db_path = load_settings(db_path=db).db_path
     if not Path(db_path).is_file():
-        raise _fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
     try:
         server = make_server(host, port, db_path)
     except OSError as error:
-        raise _fail(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
+        raise fail(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
     console.print(
         f"Dashboard on http://{host}:{server.server_port}/ over {db_path} (read-only). Ctrl-C stops it.",
         soft_wrap=True,

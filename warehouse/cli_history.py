@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="The DuckDB warehouse file \\[env: SOC_WAREHOUSE_DB].")]
+from warehouse.cli_common import DbOption, console, fail, load_settings
 
 NO_HISTORY = "the warehouse at {path} holds no release history: rebuild it with `socwh build --force`"
 
@@ -61,26 +60,25 @@ def changes(
     from rich.table import Table
 
     from warehouse import queries
-    from warehouse.cli import _fail, _settings, console
     from warehouse.read import WarehouseMissing, open_readonly
 
-    db_path = _settings(db_path=db).db_path
+    db_path = load_settings(db_path=db).db_path
     try:
         with open_readonly(db_path) as con:
             code = queries.check_soc_code(soc_code)
             if not _has_history(con):
-                raise _fail(NO_HISTORY.format(path=db_path))
+                raise fail(NO_HISTORY.format(path=db_path))
             history = queries.rows(
                 con, "SELECT * FROM occupation_history WHERE soc_code = ? ORDER BY first_loaded_at, release_set", [code]
             )
             if not history:
                 queries.occupation(con, code)  # names an unknown code; a known one without history is a bad build
-                raise _fail(NO_HISTORY.format(path=db_path))
+                raise fail(NO_HISTORY.format(path=db_path))
             moved = queries.rows(
                 con, "SELECT * FROM release_changes WHERE soc_code = ? ORDER BY source, new_release, figure", [code]
             )
     except (queries.UnknownCode, WarehouseMissing) as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
     table = Table(title=f"{code} {history[-1]['title']}: {len(history)} release set(s)", title_justify="left")
     loaded = [_when(row["first_loaded_at"]) + (" (current)" if row["is_current"] else "") for row in history]
@@ -128,14 +126,13 @@ def releases(db: DbOption = None) -> None:
     from rich.table import Table
 
     from warehouse import queries
-    from warehouse.cli import _fail, _settings, console
     from warehouse.read import WarehouseMissing, open_readonly
 
-    db_path = _settings(db_path=db).db_path
+    db_path = load_settings(db_path=db).db_path
     try:
         with open_readonly(db_path) as con:
             if not _has_history(con):
-                raise _fail(NO_HISTORY.format(path=db_path))
+                raise fail(NO_HISTORY.format(path=db_path))
             loaded = queries.rows(
                 con,
                 """
@@ -146,7 +143,7 @@ def releases(db: DbOption = None) -> None:
             )
             ahead = _onet_ahead(con)
     except WarehouseMissing as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
     table = Table(title=f"Releases loaded into {db_path}", title_justify="left")
     for header in ("source", "release", "files", "retrieved (UTC)", "first loaded (UTC)", "last loaded (UTC)", ""):
         table.add_column(header, justify="right" if header == "files" else "left")

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli import CacheOption, ContactOption, DbOption, MirrorOption  # one declaration per option
+from warehouse.cli_common import (  # one declaration per option
+    CacheOption,
+    ContactOption,
+    DbOption,
+    MirrorOption,
+    err,
+    fail,
+    load_settings,
+)
 
 # "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you mean otherwise).")]
@@ -22,12 +30,11 @@ def mcp(
     db: DbOption = None,
 ) -> None:
     """Run a Model Context Protocol server for AI assistants: on stdio, or streamable HTTP with --http PORT."""
-    from warehouse.cli import _fail, _settings, err
     from warehouse.mcp_server import serve
 
-    db_path = _settings(db_path=db).db_path
+    db_path = load_settings(db_path=db).db_path
     if not Path(db_path).is_file():
-        raise _fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
     if http is not None:
         err.print(f"MCP server (streamable HTTP) on http://{host}:{http}/mcp over {db_path}. Ctrl-C stops it.")
     with contextlib.suppress(KeyboardInterrupt):
@@ -43,11 +50,10 @@ def serve(
     import uvicorn
 
     from warehouse.api import create_app
-    from warehouse.cli import _fail, _settings, err
 
-    db_path = _settings(db_path=db).db_path
+    db_path = load_settings(db_path=db).db_path
     if not Path(db_path).is_file():
-        raise _fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
     err.print(f"Dashboard on http://{host}:{port}/, JSON API on /api, docs on /docs, over {db_path}. Ctrl-C stops it.")
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
 
@@ -64,10 +70,9 @@ def ui(
 
     Its "Materialize all" then builds exactly as `socwh build` would. Ctrl-C or SIGTERM stops it and its children.
     """
-    from warehouse.cli import _settings, err
     from warehouse.dagster_ui import run_dagster_dev
 
-    settings = _settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact)
+    settings = load_settings(db_path=db, cache_dir=cache, mirror=mirror, contact=contact)
     err.print(f"Dagster UI on http://{host}:{port}/ for {settings.db_path}. Ctrl-C stops it.")
     raise typer.Exit(run_dagster_dev(settings, host, port))
 
