@@ -51,9 +51,9 @@ def main() -> None:
     sys.path.insert(0, str(REPO))
     from rich.console import Console
 
-    from warehouse import queries
-    from warehouse.profile import render_profile
-    from warehouse.read import open_readonly
+    from warehouse.products import queries
+    from warehouse.products.show import render_profile
+    from warehouse.store.read import open_readonly
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from dagster import DagsterInstance
 from warehouse.config import Settings
-from warehouse.runner import run_build
+from orchestration.build_run import run_build
 if sys.argv[2] == "ephemeral":
     DagsterInstance.from_config = staticmethod(lambda *a, **k: DagsterInstance.ephemeral())
 root = Path(sys.argv[1])

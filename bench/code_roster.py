@@ -6,7 +6,7 @@ The roster is made from tests/search_cases.csv: row i pairs the i-th title with 
 every (title, duties) pair is distinct (no row is answered from the cache of identical queries; a real roster,
 where titles repeat, is faster). It is written as CSV, then coded end to end by the command's own code (read,
 search each row, write CSV), in this process, against a read-only warehouse. Reference, in the same run: the same
-rows searched one by one with warehouse.search.search and nothing else (the first --reference-rows of them, 100 by
+rows searched one by one with warehouse.products.search.search and nothing else (the first --reference-rows of them, 100 by
 default, scaled to all rows), so the ratio is what batching saves.
 Reported: seconds for all rows, rows per second, median ms per row (per batch of 100, divided), and the ratio to the reference.
 """
@@ -24,8 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from warehouse import roster as rosters  # noqa: E402
-from warehouse import search as finder  # noqa: E402
+from warehouse.products import roster as rosters  # noqa: E402
+from warehouse.products import search as finder  # noqa: E402
 
 
 def make_roster(path: Path, rows: int, mode: str) -> None:
@@ -50,7 +50,7 @@ def make_roster(path: Path, rows: int, mode: str) -> None:
 
 def main() -> None:
     from warehouse.config import Settings
-    from warehouse.read import open_readonly
+    from warehouse.store.read import open_readonly
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=None)

@@ -2,7 +2,7 @@
 
     uv run --frozen python bench/full_build.py [--repeat 1]
 
-Builds from a mirror assembled in a temporary folder by `warehouse.full_mirror` (../shared/data/mirror with the
+Builds from a mirror assembled in a temporary folder by `warehouse.sources.full_mirror` (../shared/data/mirror with the
 full OEWS data file decompressed in place of its national extract), alternating, N times each:
   build   `socwh build --force` as a user runs it (run_build in a fresh process, fresh cache and database)
   floor   DuckDB's own CREATE TABLE AS read_csv of the same data file, plus the parse of every small source file
@@ -48,9 +48,9 @@ def child_build(mirror: Path, work: Path) -> dict:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     from dagster import JobDefinition
 
+    from orchestration.build_run import run_build
     from orchestration.resources import SourceFiles, WarehouseDB
     from warehouse.config import Settings
-    from warehouse.runner import run_build
 
     timers: dict[str, float] = defaultdict(float)
     samples: list[tuple[float, float]] = []  # (time, RSS MB) every 50 ms: which step holds the peak
@@ -145,10 +145,10 @@ def child_floor(mirror: Path, work: Path) -> dict:
     import duckdb
 
     from orchestration.assets.raw import raw_tables
-    from warehouse import catalog
     from warehouse.config import DEFAULT_ONET_RELEASE
-    from warehouse.download import Downloader
-    from warehouse.full_mirror import OEWS_DATA_PATH
+    from warehouse.sources import catalog
+    from warehouse.sources.download import Downloader
+    from warehouse.sources.full_mirror import OEWS_DATA_PATH
 
     begun = time.perf_counter()
     data = mirror / OEWS_DATA_PATH
@@ -200,7 +200,7 @@ def main() -> None:
         kind, mirror, work = args.child
         print(json.dumps(CHILDREN[kind](Path(mirror), Path(work)), default=str))
         return
-    from warehouse.full_mirror import FULL_OEWS_ROWS, assemble
+    from warehouse.sources.full_mirror import FULL_OEWS_ROWS, assemble
 
     with tempfile.TemporaryDirectory(prefix="full_build_bench_") as temp:
         root = Path(temp)

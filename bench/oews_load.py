@@ -3,7 +3,7 @@
     uv run --frozen python bench/oews_load.py [--repeat 5]
 
 Compares, alternating, N times each:
-  ours       read the bytes, transforms.raw.oews.parse_oews_data, warehouse.db.write_table('raw.oews_data')
+  ours       read the bytes, transforms.raw.oews.parse_oews_data, warehouse.store.db.write_table('raw.oews_data')
   reference  DuckDB's own CREATE TABLE t AS SELECT * FROM read_csv(path, delim='\\t', header=true)
 
 Each load runs in a fresh Python process so its peak RSS is its own (os.wait4 gives that child's rusage).
@@ -35,7 +35,7 @@ def load_ours(data_path: Path, db_path: Path) -> dict[str, float]:
     import duckdb
 
     from transforms.raw.oews import parse_oews_data
-    from warehouse.db import write_table
+    from warehouse.store.db import write_table
 
     start = time.perf_counter()
     frame = parse_oews_data(data_path.read_bytes(), data_path.name)  # the bytes are freed once parsed

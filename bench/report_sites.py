@@ -2,7 +2,7 @@
 
     uv run --frozen python bench/report_sites.py WAREHOUSE.duckdb [--repeat 3]
 
-Validates every table with a suite (warehouse.expectations) as the build's checks do, from a built warehouse, then
+Validates every table with a suite (warehouse.quality.expectations) as the build's checks do, from a built warehouse, then
 writes the reports both ways into a scratch folder: a site per table (`write_reports` per table, what every build
 did before) and the JSON per table with one site over all of them (what `socwh build` does now). Medians of
 `--repeat` runs; validation itself is not timed (it is the same either way).
@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import duckdb
 
-from warehouse import expectations
-from warehouse.validation import collect_data_docs, validate, write_data_docs, write_reports
+from warehouse.quality import expectations
+from warehouse.quality.validation import collect_data_docs, validate, write_data_docs, write_reports
 
 
 def _size(folder: Path) -> int:

@@ -2,7 +2,7 @@
 
     uv run --frozen python bench/search_accuracy.py [--db WAREHOUSE] [--misses]
 
-Reads tests/search_cases.csv (kind, query, accepted_codes, split) and asks warehouse.search.search each query,
+Reads tests/search_cases.csv (kind, query, accepted_codes, split) and asks warehouse.products.search.search each query,
 by title or by duties as its kind says. A case counts as a top-1 hit when the first code is one of its accepted
 codes, a top-3 hit when one of the first three is. Each share comes with its 95% Wilson score interval (the
 interval stays inside 0-1 and is honest for small counts and shares near 1, where the normal one is not).
@@ -44,7 +44,7 @@ def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 def evaluate(con, cases: list[dict], search=None) -> tuple[list[dict], list[float]]:
     """Each case with its found codes and top1/top3 flags, and the milliseconds each query took."""
-    from warehouse import search as finder
+    from warehouse.products import search as finder
 
     search = search or finder.search
     scored, times = [], []
@@ -93,7 +93,7 @@ def render(rows: list[dict]) -> str:
 
 def main() -> None:
     from warehouse.config import Settings
-    from warehouse.read import open_readonly
+    from warehouse.store.read import open_readonly
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=None, help="the warehouse (default: the configured one)")

@@ -15,7 +15,7 @@ Rankers, all over the same documents (titles; one profile per code for duties) a
   duckdb-fts        BM25 from the warehouse's FTS index alone (Porter stems, English stop words)
   bm25s             BM25 from bm25s alone, same stems (DuckDB's Porter stemmer) and the same stop words
   rapidfuzz         fuzzy matching alone: token_sort_ratio against every title, token_set_ratio against tasks
-  chosen            warehouse.search.search: DuckDB FTS + rapidfuzz corrections and re-scoring + the glossary
+  chosen            warehouse.products.search.search: DuckDB FTS + rapidfuzz corrections and re-scoring + the glossary
   chosen/bm25s      the same pipeline with bm25s doing the BM25 (is the pick about ranking or about operations?)
   chosen/no-glossary  the pipeline without the foreign-word glossary (does it earn its place?)
 """
@@ -34,8 +34,9 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import search as finder
 from warehouse.config import Settings
+from warehouse.products import search as finder
+from warehouse.store.search_index import create_index
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "search_cases.csv"
@@ -74,7 +75,7 @@ def duckdb_build(con: duckdb.DuckDBPyConnection) -> float:
         memory.executemany(f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?)", rows)
     start = time.perf_counter()
     for table in INDEXED:
-        finder.create_index(memory, table)
+        create_index(memory, table)
     seconds = time.perf_counter() - start
     memory.close()
     return seconds
@@ -122,7 +123,7 @@ class Bm25s:
         return [self.stems[w] for w in kept]
 
     def bm25(self, con, table, query, depth, *, codes=None, per_code=1_000_000) -> list[tuple]:
-        """warehouse.search.bm25, answered by bm25s."""
+        """warehouse.products.search.bm25, answered by bm25s."""
         retriever, rows = self.indexes[table]
         scores = retriever.get_scores(self.tokens(query))
         order = sorted((i for i in scores.nonzero()[0]), key=lambda i: (-scores[i], rows[i][0]))
@@ -203,7 +204,7 @@ START = """
 import sys, time
 start = time.perf_counter()
 import duckdb
-from warehouse import search
+from warehouse.products import search
 con = duckdb.connect(sys.argv[1], read_only=True)
 search.load_fts(con)
 search.bm25(con, search.TITLE_TABLE, "engineer", 10)

@@ -1,4 +1,4 @@
-"""Blocking data-quality checks: every table with a suite (warehouse/expectations.py) is validated by Great
+"""Blocking data-quality checks: every table with a suite (warehouse/quality/expectations.py) is validated by Great
 Expectations before anything downstream of it runs, and a failure stops the publish.
 
 Each check also compares the table's row count with the previously published warehouse (warn past ±10 %,
@@ -19,9 +19,9 @@ from dagster import (
 )
 
 from orchestration.resources import WarehouseDB
-from warehouse import expectations
-from warehouse.build import reports_folder
-from warehouse.db import COMPACT_ROWS
+from warehouse.quality import expectations
+from warehouse.store.db import COMPACT_ROWS
+from warehouse.store.publish import reports_folder
 
 
 def previous_rows(published: Path, table: str) -> int | None:
@@ -49,7 +49,7 @@ def build_check(table: str) -> AssetChecksDefinition:
         description=f"Great Expectations suite of {table}, and its row count against the published release.",
     )
     def _check(context: AssetCheckExecutionContext, warehouse: WarehouseDB) -> AssetCheckResult:
-        from warehouse.validation import data_docs_path, validate, write_reports  # imports GE on first use
+        from warehouse.quality.validation import data_docs_path, validate, write_reports  # imports GE on first use
 
         # Short codes as Categorical on a table of millions of rows (the full OEWS release): a third of the memory.
         frame = warehouse.read(table, compact_above=COMPACT_ROWS)

@@ -13,10 +13,12 @@ import polars as pl
 from dagster import ConfigurableResource, InitResourceContext
 from pydantic import PrivateAttr
 
-from warehouse import build, catalog, lock
 from warehouse.config import user_agent
-from warehouse.db import read_table, read_table_compact, write_table
-from warehouse.download import Downloader, Fetched
+from warehouse.sources import catalog
+from warehouse.sources.download import Downloader, Fetched
+from warehouse.store import lock
+from warehouse.store import publish as build
+from warehouse.store.db import read_table, read_table_compact, write_table
 
 
 class _Progress:
@@ -73,7 +75,7 @@ class SourceFiles(ConfigurableResource):
 
 
 class BuildLock(ConfigurableResource):
-    """A run's hold on the warehouse: the build lock (warehouse.lock) from the start of the run to its end, and a
+    """A run's hold on the warehouse: the build lock (warehouse.store.lock) from the start of the run to its end, and a
     build file that is the run's own (stamped with the run id, which publish checks).
 
     The publish asset requires it, and the in-process executor initialises a run's resources before its first

@@ -1,6 +1,6 @@
 """Sensors and schedules that notice new releases and start a build.
 
-One sensor per source polls its publisher every six hours (warehouse/releases.py does the asking: one cheap
+One sensor per source polls its publisher every six hours (warehouse/sources/polling.py does the asking: one cheap
 request per file, compared with what the published warehouse holds). A run starts only when something changed: a
 new ETag, Last-Modified or sha256, a new OEWS `oe.release`, or a newer O*NET release. An error backs the source
 off (12 h, doubling, at most a week, longer when the server sends Retry-After). The weekly schedule is the
@@ -36,9 +36,10 @@ from dagster import (
 
 from orchestration.resources import SourceFiles, WarehouseDB
 from transforms.raw import onet
-from warehouse import lock, releases
-from warehouse.catalog import SOURCES
 from warehouse.config import Settings
+from warehouse.sources import polling as releases
+from warehouse.sources.catalog import SOURCES
+from warehouse.store import lock
 
 POLL_SECONDS = 6 * 3600
 MAX_BACKOFF_SECONDS = 7 * 24 * 3600

@@ -36,8 +36,8 @@ def mirror_bytes(host_path: str) -> bytes:
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory):
     """A real warehouse, built once per test session through Dagster from the local mirror: (settings, outcome)."""
+    from orchestration.build_run import run_build
     from warehouse.config import Settings
-    from warehouse.runner import run_build
 
     root = tmp_path_factory.mktemp("warehouse")
     settings = Settings(

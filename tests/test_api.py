@@ -18,7 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from warehouse.api import create_app
+from warehouse.products.api import create_app
 
 SOCWH = Path(sys.executable).with_name("socwh")
 

@@ -8,13 +8,13 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from warehouse import areas
+from warehouse.products import areas
 
 NATIONAL_ONLY = "the loaded OEWS file (oe.data.0.Current) holds national rows only"
 
 
 def socwh(settings, *args: str):
-    from warehouse.cli import app
+    from warehouse.cli.app import app
 
     return CliRunner().invoke(app, [*args, "--db", str(settings.db_path)], env={"COLUMNS": "200"})
 

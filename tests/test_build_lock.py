@@ -22,7 +22,8 @@ import duckdb
 import pytest
 
 from tests.conftest import MIRROR, REPO
-from warehouse import build, lock
+from warehouse.store import lock
+from warehouse.store import publish as build
 
 HOLD_LOCK = """
 import fcntl, json, os, sys, time

@@ -16,8 +16,8 @@ from orchestration.checks import expectation_checks
 from orchestration.resources import WarehouseDB
 from tests.conftest import mirror_bytes
 from transforms.raw import onet
-from warehouse.db import write_table
-from warehouse.expectations import reference_tables, tables
+from warehouse.quality.expectations import reference_tables, tables
+from warehouse.store.db import write_table
 
 JOB_ZONES = "raw.onet_job_zones"
 ZONE_7 = (

@@ -8,7 +8,7 @@ from importlib.metadata import version
 import pytest
 from typer.testing import CliRunner
 
-from warehouse.cli import app
+from warehouse.cli.app import app
 
 COMMANDS_WITH_DB = ["build", "sql", "show", "export", "search", "compare", "related", "evidence", "dashboard",
                     "changes", "releases", "mcp"]  # fmt: skip

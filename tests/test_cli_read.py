@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import mirror_bytes, sha256
-from warehouse.cli import app
+from warehouse.cli.app import app
 
 VIEWS = [  # the public views the README documents, one file each
     "occupations",

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import mirror_bytes, sha256
-from warehouse import compare as comparing
-from warehouse import queries
-from warehouse.cli import app
+from warehouse.cli.app import app
+from warehouse.products import compare as comparing
+from warehouse.products import queries
 
 INJECTION = "15-1221'; DROP TABLE occupations; --"
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text/"

@@ -20,7 +20,8 @@ import duckdb
 import pytest
 
 from tests.conftest import MIRROR, REPO
-from warehouse import recovery, report_retention
+from warehouse.quality import report_retention
+from warehouse.store import recovery
 
 MESSAGE = "{db} is not a readable DuckDB file (corrupt or truncated?): rebuild it with `socwh build --force`"
 

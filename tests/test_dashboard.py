@@ -21,8 +21,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-from warehouse import catalog, dashboard
-from warehouse.cli import app
+from warehouse.cli.app import app
+from warehouse.products import dashboard
+from warehouse.sources import catalog
 
 SOCWH = Path(sys.executable).with_name("socwh")  # the console script the README documents
 INJECTIONS = [

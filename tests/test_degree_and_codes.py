@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import SHARED_DATA
-from warehouse import codes, soc_crosswalk, stem_bridge
-from warehouse.cli import app
-from warehouse.degree import UnknownProgram, lookup
+from warehouse.cli.app import app
+from warehouse.products import codes
+from warehouse.products.degree import UnknownProgram, lookup
+from warehouse.sources import soc_crosswalk, stem_bridge
 
 
 def flat(text: str) -> str:
@@ -32,8 +33,8 @@ def db(built_warehouse) -> Path:
 
 def test_curated_2010_crosswalk_is_what_the_script_makes_from_the_reference_files() -> None:
     rows = soc_crosswalk.retired_codes(stem_bridge.read_reference(SHARED_DATA / "reference"))
-    assert codes.CROSSWALK_CSV.read_text(encoding="utf-8") == soc_crosswalk.to_csv(rows), (
-        "warehouse/curated/soc_2010_to_2018.csv is stale: run python -m warehouse.soc_crosswalk ../shared/data/reference"
+    assert soc_crosswalk.CROSSWALK_CSV.read_text(encoding="utf-8") == soc_crosswalk.to_csv(rows), (
+        "warehouse/curated/soc_2010_to_2018.csv is stale: run python -m warehouse.sources.soc_crosswalk ../shared/data/reference"
     )
     assert len({r["soc_2010_code"] for r in rows}) == 89
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import MIRROR
 from warehouse.config import user_agent
-from warehouse.download import MAX_RETRY_AFTER, Downloader, DownloadError
+from warehouse.sources.download import MAX_RETRY_AFTER, Downloader, DownloadError
 
 SOC_URL = "https://www.bls.gov/soc/2018/soc_structure_2018.xlsx"
 OE_RELEASE_URL = "https://download.bls.gov/pub/time.series/oe/oe.release"

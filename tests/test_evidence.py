@@ -10,9 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-from warehouse import catalog, queries
-from warehouse.cli import app
-from warehouse.evidence import CET_DISCLAIMER, evidence_html, references
+from warehouse.cli.app import app
+from warehouse.products import queries
+from warehouse.products.evidence import CET_DISCLAIMER, evidence_html, references
+from warehouse.sources import catalog
 
 LETTER, A4 = (612, 792), (595, 842)  # PDF points
 
@@ -265,7 +266,7 @@ def test_bachelors_plus_5_years_is_stated_as_what_it_measures(warehouse_db):
 
 
 def test_pdf_without_chromium_fails_cleanly(db, tmp_path, monkeypatch):
-    from warehouse import pdf as pdf_module
+    from warehouse.products import pdf as pdf_module
 
     monkeypatch.setattr(pdf_module, "CHROMIUM", str(tmp_path / "no-chromium"))
     monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from transforms.raw.oews import parse_oews_data
-from warehouse import areas
-from warehouse.full_mirror import FULL_OEWS_DATA, FULL_OEWS_ROWS, assemble
-from warehouse.validation import validate
+from warehouse.products import areas
+from warehouse.quality.validation import validate
+from warehouse.sources.full_mirror import FULL_OEWS_DATA, FULL_OEWS_ROWS, assemble
 
 pytestmark = pytest.mark.slow
 
@@ -22,8 +22,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def full_build(tmp_path_factory):
     """(settings, outcome) of one real build from a mirror holding the full OEWS data file."""
+    from orchestration.build_run import run_build
     from warehouse.config import Settings
-    from warehouse.runner import run_build
 
     root = tmp_path_factory.mktemp("full_scale")
     mirror = assemble(root / "mirror")
@@ -48,7 +48,7 @@ def full_db(full_build):
 
 
 def socwh(settings, *args: str):
-    from warehouse.cli import app
+    from warehouse.cli.app import app
 
     return CliRunner().invoke(app, [*args, "--db", str(settings.db_path)], env={"COLUMNS": "200"})
 

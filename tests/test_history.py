@@ -88,8 +88,8 @@ def base_advanced_pct(release: str) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     """O*NET 29.3 built (pinned), then the O*NET sensor of an unpinned code location finds 30.1 and its run builds it."""
+    from orchestration.build_run import run_build
     from orchestration.definitions import build_definitions
-    from warehouse.runner import run_build
 
     root = tmp_path_factory.mktemp("history")
     with pytest.MonkeyPatch.context() as env:
@@ -281,7 +281,7 @@ def test_a_second_build_with_nothing_new_touches_nothing(loaded):
     metas = {p: p.stat().st_mtime_ns for p in loaded.settings.cache_dir.rglob("*.meta.json")}
     code = (
         "import json, sys; from pathlib import Path; from warehouse.config import Settings; "
-        "from warehouse.runner import run_build; "
+        "from orchestration.build_run import run_build; "
         f"s = Settings(Path({str(published)!r}), Path({str(loaded.settings.cache_dir)!r}), "
         f"{loaded.settings.mirror!r}, None, '30.1', True); "
         "o = run_build(s); print(json.dumps([o.nothing_new, o.seconds, 'dagster' in sys.modules]))"
@@ -299,7 +299,7 @@ def test_a_second_build_with_nothing_new_touches_nothing(loaded):
 
 
 def socwh(*args: str):
-    from warehouse.cli import app
+    from warehouse.cli.app import app
 
     return CliRunner().invoke(app, list(args), env={"COLUMNS": "250"})
 

@@ -60,7 +60,9 @@ def env(tmp_path_factory):
 
 
 def build(env: dict[str, str], pause_at: str | None = None) -> subprocess.Popen:
-    if pause_at:  # warehouse.build waits at that point of the publish (see _test_pause) until killed or released
+    if (
+        pause_at
+    ):  # warehouse.store.publish waits at that point of the publish (see _test_pause) until killed or released
         env = {**env, "SOC_WAREHOUSE_TEST_PAUSE_AT": pause_at}
     return subprocess.Popen(
         [sys.executable, "-m", "warehouse.cli", "build", "--force"],  # always a real build

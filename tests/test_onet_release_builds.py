@@ -8,14 +8,14 @@ import pytest
 from dagster import DagsterInstance, build_sensor_context
 from typer.testing import CliRunner
 
+from orchestration.build_run import run_build
 from orchestration.resources import SourceFiles, WarehouseDB
 from orchestration.sensors import release_sensors, sensor_name
 from tests.conftest import MIRROR
 from tests.onet_mirror import derive, mirror_with
-from warehouse import releases
-from warehouse.cli import app
+from warehouse.cli.app import app
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings
-from warehouse.runner import run_build
+from warehouse.sources import polling as releases
 
 REAL_30_1 = MIRROR / "www.onetcenter.org" / "dl_files" / "database" / "db_30_1_text"
 # 35-2011 Cooks, Fast Food: Job Zone 1 in 30.1 (its .00 code is the only one); zone 2 in the four-level framework.
@@ -117,7 +117,7 @@ def test_show_and_releases_name_the_framework_and_both_releases(history_30_1_the
 
 
 def test_the_evidence_sheet_names_the_framework(history_30_1_then_30_2):
-    from warehouse.evidence import evidence_html
+    from warehouse.products.evidence import evidence_html
 
     settings, _, _ = history_30_1_then_30_2
     with duckdb.connect(str(settings.db_path), read_only=True) as con:

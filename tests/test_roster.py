@@ -7,7 +7,7 @@ import csv
 import pytest
 from typer.testing import CliRunner
 
-from warehouse.cli import app
+from warehouse.cli.app import app
 
 ROSTER = [
     {"Employee": "A. Rivera", "Job Title": "Data Scientist", "Job Duties": "build predictive models from sales data"},

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import mirror_bytes, sha256
-from warehouse import search as finder
-from warehouse.cli import app
+from warehouse.cli.app import app
+from warehouse.products import search as finder
 
 CASES = Path(__file__).resolve().parent / "search_cases.csv"
 INJECTIONS = [
@@ -50,7 +50,7 @@ def codes(results: list[dict]) -> list[str]:
 def run(settings, *args: str):
     # a wide terminal, so that table cells are not wrapped mid-phrase. The console's width is pinned too: in a full
     # session run it was once found fixed at 80 columns whatever COLUMNS said (cause not yet found).
-    from warehouse.cli import console
+    from warehouse.cli.app import console
 
     pinned = console._width
     console.width = 200
@@ -184,7 +184,7 @@ def test_the_published_warehouse_carries_the_index_and_a_read_only_reader_uses_i
 @pytest.mark.parametrize("query", ["software engineer", "Team Leader", "Design and test electric power systems."])
 @pytest.mark.parametrize("table", [finder.TITLE_TABLE, finder.DUTY_TABLE, finder.PROFILE_TABLE])
 def test_our_bm25_is_duckdbs_match_bm25(warehouse_db, table, query):
-    """warehouse.search.bm25 reads the index tables directly; it must score exactly as the extension's macro."""
+    """warehouse.products.search.bm25 reads the index tables directly; it must score exactly as the extension's macro."""
     finder.load_fts(warehouse_db)
     index = "fts_" + table.replace(".", "_")
     expected = warehouse_db.execute(

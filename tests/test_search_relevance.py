@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from transforms.core.search import with_search_text
-from warehouse import search as finder
+from warehouse.products import search as finder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import search_accuracy

@@ -33,8 +33,8 @@ from orchestration.sensors import (
     weekly_release_check,
 )
 from tests.conftest import MIRROR
-from warehouse import catalog
 from warehouse.config import Settings
+from warehouse.sources import catalog
 
 ONET_DB = "www.onetcenter.org/dl_files/database"
 OE_RELEASE = "download.bls.gov/pub/time.series/oe/oe.release"
@@ -351,7 +351,7 @@ def test_a_build_with_nothing_new_asks_with_conditional_requests_and_downloads_n
     before = (db.stat().st_mtime_ns, db.stat().st_ino)
     code = (
         "import json, sys; from pathlib import Path; from warehouse.config import Settings; "
-        "from warehouse.runner import run_build; "
+        "from orchestration.build_run import run_build; "
         f"s = Settings(Path({str(db)!r}), Path({str(cache)!r}), {mirror.url!r}, None, '30.1', True); "
         "o = run_build(s); print(json.dumps([o.nothing_new, 'dagster' in sys.modules]))"
     )
@@ -370,8 +370,8 @@ def test_a_poll_compares_etags_and_falls_back_to_the_bytes_when_a_server_gives_n
 
     from werkzeug import Response
 
-    from warehouse import releases
-    from warehouse.download import Downloader
+    from warehouse.sources import polling as releases
+    from warehouse.sources.download import Downloader
 
     body = b"release_date\tdescription\r\n2025A01\tMay 2025\r\n"
     seen_headers = []
@@ -447,8 +447,8 @@ def test_a_poll_reads_retry_after_as_seconds_or_an_http_date_and_ignores_nonsens
     import email.utils
     from datetime import UTC, datetime, timedelta
 
-    from warehouse import releases
-    from warehouse.download import Downloader
+    from warehouse.sources import polling as releases
+    from warehouse.sources.download import Downloader
 
     if retry_after.startswith("http-date"):
         retry_after = email.utils.format_datetime(datetime.now(UTC) + timedelta(seconds=600), usegmt=True)

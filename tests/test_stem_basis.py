@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import SHARED_DATA
 from transforms.core.oews_aggregates import oews_by_soc
 from transforms.errors import SourceFormatError
-from warehouse import stem_bridge
+from warehouse.sources import stem_bridge
 
 REFERENCE = SHARED_DATA / "reference"
 
@@ -30,7 +30,7 @@ def curated() -> dict[str, dict[str, str]]:
 
 def test_curated_file_is_what_the_script_makes_from_the_reference_files(reference) -> None:
     assert stem_bridge.CURATED_CSV.read_text(encoding="utf-8") == stem_bridge.to_csv(stem_bridge.bridge(reference)), (
-        "warehouse/curated/stem_occupations.csv is stale: run python -m warehouse.stem_bridge ../shared/data/reference"
+        "warehouse/curated/stem_occupations.csv is stale: run python -m warehouse.sources.stem_bridge ../shared/data/reference"
     )
 
 

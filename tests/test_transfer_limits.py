@@ -1,4 +1,4 @@
-"""Every download and poll is bounded (warehouse.transfer), against misbehaving servers on 127.0.0.1.
+"""Every download and poll is bounded (warehouse.sources.transfer), against misbehaving servers on 127.0.0.1.
 
 A slow-loris server (headers, then one byte a second) and oversized bodies (a Content-Length of 3 GB; an endless
 chunked stream) must each stop within the configured bounds, with a message naming the file, the bytes received
@@ -20,10 +20,11 @@ import pytest
 
 from tests.conftest import MIRROR, REPO
 from tests.loris import MisbehavingServer, mirror_with_faults
-from warehouse import catalog, releases, transfer
 from warehouse.config import Settings, user_agent
-from warehouse.download import Downloader, DownloadError
-from warehouse.releases import Poller, PollError
+from warehouse.sources import catalog, transfer
+from warehouse.sources import polling as releases
+from warehouse.sources.download import Downloader, DownloadError
+from warehouse.sources.polling import Poller, PollError
 
 DATATYPE = catalog.source_files("30.1")["oews.datatype"]
 

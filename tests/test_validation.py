@@ -1,4 +1,4 @@
-"""The Great Expectations suites (warehouse.expectations) and their runner (warehouse.validation): raw tables on
+"""The Great Expectations suites (warehouse.quality.expectations) and their runner (warehouse.quality.validation): raw tables on
 frames parsed from the real files, core tables read from the real built warehouse, clean and with one fault
 injected each."""
 
@@ -18,7 +18,7 @@ from orchestration.assets.core import CORE_TABLES
 from orchestration.assets.raw import raw_tables
 from tests.conftest import REPO, mirror_bytes
 from transforms.raw import cip, ep, oews, onet, soc, stem
-from warehouse.expectations import (
+from warehouse.quality.expectations import (
     EP_AGGREGATES,
     OEWS_AGGREGATES,
     key_columns,
@@ -28,7 +28,7 @@ from warehouse.expectations import (
     tables,
     with_references,
 )
-from warehouse.validation import ValidationReport, validate, write_reports
+from warehouse.quality.validation import ValidationReport, validate, write_reports
 
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text/"
 OE = "download.bls.gov/pub/time.series/oe/"
@@ -104,7 +104,7 @@ def test_every_core_table_of_the_dagster_assets_has_a_suite():
 
 def test_importing_the_validation_layer_does_not_import_great_expectations():
     # GE takes seconds to import: only a process that validates pays it, not Dagster's definitions load.
-    code = "import sys, warehouse.validation; print('great_expectations' in sys.modules)"
+    code = "import sys, warehouse.quality.validation; print('great_expectations' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert run.stdout.strip() == "False"
 
@@ -114,7 +114,7 @@ def test_unknown_table_has_no_suite():
         suite_for("raw.nope")
 
 
-# What each table's suite must hold, pinned here apart from warehouse.expectations: at least this many
+# What each table's suite must hold, pinned here apart from warehouse.quality.expectations: at least this many
 # expectations, and these named ones ("rows" = a row-count expectation, "unique(a, b)" = the key, "between(c)" = a
 # range). An emptied or thinned suite fails here instead of passing as "all 0 expectations passed".
 MUST_HAVE: dict[str, tuple[int, list[str]]] = {

@@ -1,10 +1,10 @@
-"""Every validation test again, with the suites run by Polars (warehouse.validation_polars) instead of GE's pandas
+"""Every validation test again, with the suites run by Polars (warehouse.quality.validation_polars) instead of GE's pandas
 engine: the same failures, counts, samples, messages and reports, whichever engine a table's size picks."""
 
 import pytest
 
 from tests.test_validation import *  # noqa: F403 (the tests themselves, collected again here)
-from warehouse import validation
+from warehouse.quality import validation
 
 
 @pytest.fixture(autouse=True)

@@ -24,10 +24,10 @@ class Settings:
     contact: str | None
     onet_release: str
     # True when no release is pinned (SOC_WAREHOUSE_ONET_RELEASE / --onet-release unset): a build then loads the newest
-    # release it finds, probing upward from `onet_release` (warehouse.releases.resolve_onet_release).
+    # release it finds, probing upward from `onet_release` (warehouse.sources.polling.resolve_onet_release).
     discover_onet_release: bool = False
     # Set by discovery when O*NET published a newer release than `onet_release` whose layout this code does not know
-    # (warehouse.releases.resolve_onet_release): the build loads `onet_release` and records that it saw this one.
+    # (warehouse.sources.polling.resolve_onet_release): the build loads `onet_release` and records that it saw this one.
     onet_found: str | None = None
 
     @classmethod

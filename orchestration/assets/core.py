@@ -7,13 +7,13 @@ import polars as pl
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, asset
 
 from orchestration.resources import WarehouseDB
-from orchestration.schema import table_schema
+from orchestration.ui_metadata import table_schema
 from transforms.core import ep, oews, oews_aggregates, onet, priority, soc
 from warehouse.config import PACKAGE_DIR
-from warehouse.db import COMPACT_ROWS
+from warehouse.store.db import COMPACT_ROWS
 
 CET_CSV = PACKAGE_DIR / "curated" / "cet_areas.csv"
-STEM_CSV = PACKAGE_DIR / "curated" / "stem_occupations.csv"  # written by `python -m warehouse.stem_bridge`
+STEM_CSV = PACKAGE_DIR / "curated" / "stem_occupations.csv"  # written by `python -m warehouse.sources.stem_bridge`
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def build_derived_asset(table: CoreTable, schema: str = "core") -> AssetsDefinit
         frame = table.build(*(warehouse.read(name, compact_above=COMPACT_ROWS) for name in table.inputs))
         warehouse.write(f"{schema}.{table.name}", frame)
         if table.indexed:
-            from warehouse.search import create_index
+            from warehouse.store.search_index import create_index
 
             with warehouse.connect() as con:
                 create_index(con, f"{schema}.{table.name}")

@@ -7,7 +7,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 
 from orchestration.resources import SourceFiles, WarehouseDB
 from transforms.raw import onet_releases
-from warehouse.releases import unknown_layout_notice
+from warehouse.sources.polling import unknown_layout_notice
 
 ONET_RELEASE = AssetKey(["meta", "onet_release"])
 

@@ -6,7 +6,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 
 from orchestration.assets.history import HISTORY_KEYS
 from orchestration.resources import BuildLock, WarehouseDB
-from warehouse import build
+from warehouse.store import publish as build
 
 VIEWS_DIR = build.SQL_DIR / "views"
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import polars as pl
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, MetadataValue, asset
 
-from orchestration.releases import source_release
 from orchestration.resources import SourceFiles, WarehouseDB
-from orchestration.schema import table_schema
+from orchestration.source_release import source_release
+from orchestration.ui_metadata import table_schema
 from transforms.raw import cip, ep, oews, onet, onet_releases, soc, stem
-from warehouse import catalog
+from warehouse.sources import catalog
 
 # A parser gets {file key: (bytes, file name)} for the files its table is built from.
 Parse = Callable[[dict[str, tuple[bytes, str]]], pl.DataFrame]

@@ -2,7 +2,7 @@
 
 The index is built here, in the build database, because the published warehouse is opened read-only: DuckDB's
 `create_fts_index` writes tables (schema `fts_search_<table>`), which a reader cannot do. The published file
-carries the index; readers only load the extension and query it (see warehouse/search.py).
+carries the index; readers only load the extension and query it (see warehouse/products/search.py).
 """
 
 from dagster import AssetsDefinition

@@ -18,7 +18,7 @@ from transforms.raw.onet_releases import (
     table_rows,
     table_scales,
 )
-from warehouse.expectations import suite_for
+from warehouse.quality.expectations import suite_for
 
 ONET_30_1 = "www.onetcenter.org/dl_files/database/db_30_1_text"
 
@@ -69,7 +69,7 @@ def test_expectations_follow_the_release() -> None:
 
 
 def test_the_30_1_reference_fails_the_30_2_gate() -> None:
-    from warehouse.validation import validate
+    from warehouse.quality.validation import validate
 
     frame = parse_job_zone_reference(mirror_bytes(f"{ONET_30_1}/Job Zone Reference.txt"), "Job Zone Reference.txt")
     assert validate("raw.onet_job_zone_reference", frame, "30.1").success
@@ -80,7 +80,7 @@ def test_the_30_1_reference_fails_the_30_2_gate() -> None:
 
 
 def test_a_30_1_job_zones_file_fails_the_30_2_gate_on_its_zone_1_rows() -> None:
-    from warehouse.validation import validate
+    from warehouse.quality.validation import validate
 
     zones = parse_job_zones(mirror_bytes(f"{ONET_30_1}/Job Zones.txt"), "Job Zones.txt")
     report = validate("raw.onet_job_zones", zones, "30.2")

@@ -1,0 +1,87 @@
+"""The layout's one rule, checked on the source: imports point only downward.
+
+cli (and the app side: products' api, dashboard, mcp_server) -> orchestration -> quality, store, sources -> transforms.
+products sit beside orchestration: they read the published warehouse and never run Dagster. Dagster itself is imported
+only inside orchestration/."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# what each room may import from the project (itself included); config is the one module every room may use
+ALLOWED = {
+    "transforms": {"transforms"},
+    "warehouse.sources": {"transforms", "warehouse.sources", "warehouse.store", "warehouse.config"},
+    "warehouse.store": {"transforms", "warehouse.sources", "warehouse.store", "warehouse.config"},
+    "warehouse.quality": {"transforms", "warehouse.quality", "warehouse.store", "warehouse.config"},
+    "orchestration": {
+        "transforms",
+        "orchestration",
+        "warehouse.sources",
+        "warehouse.store",
+        "warehouse.quality",
+        "warehouse.config",
+    },
+    "warehouse.products": {
+        "transforms",
+        "warehouse.products",
+        "warehouse.sources",
+        "warehouse.store",
+        "warehouse.config",
+    },
+    "warehouse.cli": {
+        "transforms",
+        "warehouse.cli",
+        "warehouse.products",
+        "orchestration",
+        "warehouse.sources",
+        "warehouse.store",
+        "warehouse.quality",
+        "warehouse.config",
+    },
+}
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+def _room(module: str) -> str | None:
+    return next(
+        (room for room in sorted(ALLOWED, key=len, reverse=True) if (module + ".").startswith(room + ".")), None
+    )
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [(node.lineno, name) for name in names]
+    return found
+
+
+SOURCES = sorted(p for folder in ("transforms", "warehouse", "orchestration") for p in (ROOT / folder).rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_imports_point_only_downward(path: Path) -> None:
+    room = _room(_module(path))
+    if room is None:  # warehouse/__init__.py, warehouse/config.py: the package root
+        return
+    wrong = []
+    for line, name in _imports(path):
+        if name.split(".")[0] == "dagster" and room != "orchestration":
+            wrong.append(f"line {line}: imports {name} (Dagster belongs to orchestration/)")
+        target = _room(name) or (name if name.startswith("warehouse.config") else None)
+        ours = name.split(".")[0] in ("transforms", "warehouse", "orchestration") and target is not None
+        if ours and not any((target + ".").startswith(allowed + ".") for allowed in ALLOWED[room]):
+            wrong.append(f"line {line}: {room} imports {name}")
+    assert not wrong, f"{path.relative_to(ROOT)}: " + "; ".join(wrong)

@@ -1,0 +1,63 @@
+"""`socwh code ROSTER --out CODED`: code a roster of jobs (titles and/or duties) to 2018 SOC codes at once.
+
+Exit codes: 0 when the coded file was written; 2 for a malformed roster (no such column, empty file, wrong
+encoding, not a .csv or .xlsx) or a missing warehouse, with a message naming the file and the column or row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from warehouse.cli.common import DbOption
+
+
+def code(
+    roster: Annotated[Path, typer.Argument(help="The roster: a .csv (UTF-8) or .xlsx file with a header row.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the coded roster (.csv or .xlsx).")],
+    title_column: Annotated[
+        str | None, typer.Option(help="The column holding job titles (default: found from the header).")
+    ] = None,
+    duties_column: Annotated[
+        str | None, typer.Option(help="The column holding duties (default: found from the header).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write each roster row's three best SOC codes, with titles, scores, why they matched and the NIW flags."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from warehouse.config import Settings
+    from warehouse.products import roster as rosters
+    from warehouse.products.search import SearchError
+    from warehouse.store.read import WarehouseMissing, open_readonly
+
+    err = Console(stderr=True)
+    settings = Settings.from_env().with_overrides(db_path=db)
+    try:
+        table = rosters.read_roster(roster, title_column, duties_column)
+        rosters._suffix(out, "output")  # a wrong output suffix is an error before the work, not after
+        used = ", ".join(
+            f"{role} column {name!r}"
+            for role, name in (("title", table.title_column), ("duties", table.duties_column))
+            if name
+        )
+        err.print(f"{roster}: {len(table.rows):,} rows; coding by {used}")
+        with (
+            open_readonly(settings.db_path) as con,
+            Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar,
+        ):
+            task = bar.add_task("coding", total=len(table.rows))
+            rows = list(rosters.code_rows(con, table, progress=lambda n: bar.advance(task, n)))
+        rosters.write_coded(out, rosters.output_columns(table), rows)
+    except (rosters.RosterError, WarehouseMissing, SearchError) as error:
+        err.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    low = sum(r.get("confidence_1") == "low" for r in rows)
+    err.print(f"wrote {out}: {len(rows):,} rows, {low:,} with a low-confidence first code (check those by hand)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(code)

@@ -1,0 +1,226 @@
+"""`socwh serve`: the JSON API (/api/...), its OpenAPI document and docs, and the dashboard, on one port.
+
+Why FastAPI: it resolves with dagster-webserver's own pins (both sit on Starlette and uvicorn, which Dagster's UI
+already installs), it writes the OpenAPI document from the typed endpoint signatures themselves, so the document
+cannot drift from the code, and that document is what schemathesis fuzzes in tests/test_api.py. The docs pages
+are FastAPI's Swagger UI and ReDoc served from files in the `fastapi-offline` package: nothing is fetched from a
+CDN. The dashboard (a WSGI app, warehouse/products/dashboard.py) is mounted at / through a2wsgi, so one server serves both.
+
+Every request opens its own read-only connection and closes it, so a build's atomic publish shows at once. Every
+answer comes from warehouse/products/answers.py (as the MCP server's do) and carries its citations. Errors are JSON,
+`{"error": "..."}`, with the CLI's messages: 400 a bad argument, 404 a code the warehouse does not have, 503 no
+warehouse yet.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import duckdb
+from a2wsgi import WSGIMiddleware
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
+from pydantic import BaseModel
+
+from warehouse.products import answers, queries
+from warehouse.products.dashboard import Dashboard
+from warehouse.store.read import WarehouseMissing, open_readonly
+
+SOC = r"^\d{2}-\d{4}$"
+MAJOR = r"^\d{2}-0000$"
+API_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+}
+# The docs pages run Swagger UI / ReDoc from this server's own files (and an inline start-up script).
+DOCS_CSP = (
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'"
+)
+
+
+class Error(BaseModel):
+    error: str
+
+
+class File(BaseModel):
+    file: str
+    url: str
+    retrieved_at: str
+
+
+class Citation(BaseModel):
+    source: str
+    title: str
+    publisher: str
+    release: str
+    public_page: str
+    license: str
+    files: list[File]
+
+
+class Answer(BaseModel):
+    result: Any
+    citations: list[Citation]
+    notes: list[str]
+    onet_attribution: str | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Error, "description": "A bad argument; the message names it and what was expected."},
+    404: {
+        "model": Error,
+        "description": "A well-formed code the warehouse does not have, or a degree field no CIP program answers to.",
+    },
+    503: {"model": Error, "description": "No warehouse has been built yet."},
+}
+
+SocCode = Annotated[
+    str, PathParam(pattern=SOC, description="A 2018 SOC detailed code, e.g. 15-1221", examples=["15-1221"])
+]
+
+
+def create_app(db_path: Path) -> FastAPI:
+    app = FastAPIOffline(
+        title="soc-warehouse",
+        version=_version(),
+        description="Official U.S. occupational data for choosing a 2018 SOC code, every answer with its "
+        "citations. " + answers.FLAG_MEANINGS,
+        responses=ERRORS,
+    )
+
+    def connection() -> Iterator[duckdb.DuckDBPyConnection]:
+        with open_readonly(db_path) as con:
+            yield con
+
+    Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
+
+    @app.exception_handler(answers.BadArgument)
+    def bad_argument(request: Request, error: answers.BadArgument) -> JSONResponse:
+        return JSONResponse({"error": str(error)}, status_code=404 if isinstance(error, answers.NotFound) else 400)
+
+    @app.exception_handler(queries.UnknownCode)
+    def unknown_code(request: Request, error: queries.UnknownCode) -> JSONResponse:
+        malformed = "is not a 2018 SOC detailed code" in str(error)
+        return JSONResponse({"error": str(error)}, status_code=400 if malformed else 404)
+
+    @app.exception_handler(WarehouseMissing)
+    def missing(request: Request, error: WarehouseMissing) -> JSONResponse:
+        return JSONResponse({"error": str(error)}, status_code=503)
+
+    @app.exception_handler(RequestValidationError)
+    def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or e['loc'][0]}: {e['msg']}" for e in error.errors())
+        return JSONResponse({"error": problems}, status_code=400)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        if request.url.path.startswith(("/api/", "/openapi.json", "/docs", "/redoc", "/static-offline-docs")):
+            for name, value in API_HEADERS.items():
+                response.headers.setdefault(name, value)
+            if request.url.path in ("/docs", "/redoc"):
+                response.headers["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+    def filters(
+        major_group: Annotated[str | None, Query(pattern=MAJOR, description="e.g. 15-0000")] = None,
+        requires_advanced_degree: bool | None = None,
+        bachelors_plus_5y: bool | None = None,
+        is_stem: bool | None = None,
+        is_stem_occupation: bool | None = None,
+        has_cet: bool | None = None,
+        cet_area: Annotated[str | None, Query(max_length=100, description="e.g. Artificial Intelligence")] = None,
+        is_priority_field: bool | None = None,
+        job_zone: Annotated[int | None, Query(ge=1, le=5)] = None,
+        education: Annotated[str | None, Query(max_length=100, description="BLS typical education label")] = None,
+        min_median_wage: Annotated[float | None, Query(ge=0, lt=1e9)] = None,
+        max_median_wage: Annotated[float | None, Query(ge=0, lt=1e9)] = None,
+    ) -> answers.Filters:
+        return answers.Filters(
+            major_group, requires_advanced_degree, bachelors_plus_5y, is_stem, is_stem_occupation, has_cet,
+            cet_area, is_priority_field, job_zone, education, min_median_wage, max_median_wage,
+        )  # fmt: skip
+
+    Filters = Annotated[answers.Filters, Depends(filters)]
+    Limit = Annotated[int, Query(ge=1, le=answers.MAX_PAGE)]
+    Offset = Annotated[int, Query(ge=0, le=100_000)]
+
+    @app.get("/api/occupations", response_model=Answer, tags=["occupations"])
+    def list_occupations(con: Con, f: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
+        """All 867 occupations, filtered and paginated (`result.total` counts every match)."""
+        return answers.occupations(con, f, limit=limit, offset=offset)
+
+    @app.get("/api/occupations/{soc_code}", response_model=Answer, tags=["occupations"])
+    def get_occupation(
+        con: Con,
+        soc_code: SocCode,
+        area: Annotated[str | None, Query(max_length=100, description="OEWS area code or name")] = None,
+    ) -> dict:
+        """One occupation: every figure, the O*NET education distribution, and (with `area`) that area's OEWS."""
+        return answers.occupation(con, soc_code, area)
+
+    @app.get("/api/niw-candidates", response_model=Answer, tags=["occupations"])
+    def niw_candidates(con: Con, f: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
+        """The `niw_candidates` view (advanced degree or bachelor's + 5 years, and a priority field), filtered."""
+        return answers.occupations(con, f, view="niw_candidates", limit=limit, offset=offset)
+
+    @app.get("/api/search", response_model=Answer, tags=["choosing"])
+    def search(
+        con: Con,
+        title: Annotated[str | None, Query(pattern=r"\S", max_length=200, description="A job title")] = None,
+        duties: Annotated[
+            str | None, Query(pattern=r"\S", max_length=2000, description="A description of the work")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    ) -> dict:
+        """SOC codes ranked by a job title and/or duties, with why each matched. Give at least one: without
+        either the answer is 400 (OpenAPI cannot say "one of these two" of query parameters)."""
+        return answers.search_occupations(con, title, duties, limit)
+
+    @app.get("/api/compare", response_model=Answer, tags=["choosing"])
+    def compare(
+        con: Con,
+        code: Annotated[
+            list[Annotated[str, Query(pattern=SOC)]],
+            Query(min_length=2, max_length=6, json_schema_extra={"uniqueItems": True}),
+        ],
+    ) -> dict:
+        """2 to 6 codes side by side (`?code=15-2051&code=15-1221`), with the summary of what decided the order."""
+        return answers.compare_occupations(con, code)
+
+    @app.get("/api/related/{soc_code}", response_model=Answer, tags=["choosing"])
+    def related(con: Con, soc_code: SocCode) -> dict:
+        """O*NET's related occupations of a code, as SOC codes, closest first, with their flags."""
+        return answers.related_occupations(con, soc_code)
+
+    @app.get("/api/degree", response_model=Answer, tags=["choosing"])
+    def degree(
+        con: Con,
+        field: Annotated[str, Query(pattern=r"\S", max_length=200, description="CIP 2020 code or program words")],
+    ) -> dict:
+        """A degree field: its CIP programs, whether each is on the DHS STEM list, and the occupations they feed."""
+        return answers.degree_field(con, field)
+
+    @app.get("/api/releases", response_model=Answer, tags=["releases"])
+    def releases(con: Con) -> dict:
+        """Every source release loaded, with when it was retrieved and loaded."""
+        return answers.releases(con)
+
+    @app.get("/api/changes/{soc_code}", response_model=Answer, tags=["releases"])
+    def changes(con: Con, soc_code: SocCode) -> dict:
+        """One occupation's figures in every release loaded, and what changed between releases."""
+        return answers.changes(con, soc_code)
+
+    app.mount("/", WSGIMiddleware(Dashboard(db_path)))  # last: everything the API does not answer
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("soc-warehouse")

@@ -1,0 +1,237 @@
+"""Code a whole roster at once: each row's job title and/or duties -> its three best 2018 SOC codes.
+
+A roster is a CSV (UTF-8) or Excel (.xlsx) file with a header row. The title and duties columns are named by the
+caller or found from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without case, spaces or punctuation).
+Each row is searched as `socwh search` would search it (warehouse.products.search.search) and written back with its own
+columns first, then for each of the three best codes: code, title, score, confidence, why it matched, and the NIW
+figures an attorney weighs (advanced degree, priority field, STEM). Identical queries are searched once.
+
+Every problem with the file is a RosterError naming the file, and the column or row where it applies.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from warehouse.products import search as finder
+from warehouse.products.csvsafe import safe_cell
+
+TITLE_HEADERS = ("title", "jobtitle", "positiontitle", "position", "jobname", "role", "occupation", "job")
+DUTIES_HEADERS = (
+    "duties",
+    "jobduties",
+    "dutiesdescription",
+    "description",
+    "jobdescription",
+    "responsibilities",
+    "tasks",
+    "summary",
+)
+TOP = 3
+# One result's columns, repeated for each of the TOP codes (suffix _1, _2, _3).
+RESULT_COLUMNS = (
+    "soc_code",
+    "soc_title",
+    "score",
+    "confidence",
+    "why",
+    "requires_advanced_degree",
+    "is_priority_field",
+    "is_stem",
+    "cet_areas",
+)
+SUFFIXES = (".csv", ".xlsx")
+BATCH = 100  # rows searched together: big enough to share the passes over the index, small for a lively bar
+
+
+class RosterError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Roster:
+    path: Path
+    header: list[str]
+    rows: list[dict[str, str]]
+    title_column: str | None
+    duties_column: str | None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _suffix(path: Path, role: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise RosterError(f"{path}: the {role} must be a .csv or .xlsx file, not {suffix or 'a file without a suffix'}")
+    return suffix
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RosterError(
+            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save the roster as 'CSV UTF-8' or as .xlsx"
+        ) from None
+    table = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
+    if not table:
+        raise RosterError(f"{path}: the file is empty; expected a header row naming a title or duties column")
+    return [h.strip() for h in table[0]], table[1:]
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
+    import fastexcel
+
+    try:
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
+    except Exception as error:  # fastexcel raises its own error types for a file that is not a workbook
+        raise RosterError(f"{path}: not a readable .xlsx workbook ({str(error).splitlines()[0]})") from None
+    frame = sheet.to_polars()
+    table = [["" if v is None else str(v) for v in row] for row in frame.iter_rows()]
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise RosterError(f"{path}: the first sheet is empty; expected a header row naming a title or duties column")
+    return [h.strip() for h in table[0]], table[1:]
+
+
+def _column(path: Path, header: list[str], asked: str | None, known: tuple[str, ...], role: str) -> str | None:
+    if asked is not None:
+        if asked not in header:
+            raise RosterError(f"{path}: no column {asked!r} (the {role} column you named); the header has {header}")
+        return asked
+    keys = {_key(h): h for h in reversed(header) if h}
+    return next((keys[k] for k in known if k in keys), None)
+
+
+def read_roster(path: Path, title_column: str | None = None, duties_column: str | None = None) -> Roster:
+    """The roster at `path`, with its title and duties columns (named, or detected from the header)."""
+    path = Path(path)
+    suffix = _suffix(path, "roster")
+    if not path.is_file():
+        raise RosterError(f"{path}: no such file")
+    header, table = (_read_csv if suffix == ".csv" else _read_xlsx)(path)
+    duplicates = sorted({h for h in header if h and header.count(h) > 1})
+    if duplicates:
+        raise RosterError(f"{path}: the header names column(s) {duplicates} more than once")
+    title = _column(path, header, title_column, TITLE_HEADERS, "title")
+    duties = _column(path, header, duties_column, DUTIES_HEADERS, "duties")
+    if title is None and duties is None:
+        raise RosterError(
+            f"{path}: found no title or duties column in the header {header}; "
+            "name them with --title-column and/or --duties-column"
+        )
+    rows = []
+    for number, cells in enumerate(table, 2):  # row 1 is the header
+        if len(cells) > len(header):
+            raise RosterError(f"{path}: row {number} has {len(cells)} cells but the header names {len(header)} columns")
+        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
+    return Roster(path, header, rows, title, duties)
+
+
+def _why(result: dict) -> str:
+    """'O*NET task: <text> [matched: a, b]' for each matched text, then the generic words that were down-weighted."""
+    parts = [f"{m['field']}: {m['text']} [matched: {', '.join(m['terms'])}]" for m in result["matched"]]
+    explain = result.get("explain") or {}
+    if explain.get("phrases"):
+        parts.append("phrases: " + ", ".join(explain["phrases"]))
+    if explain.get("generic"):
+        parts.append("down-weighted: " + ", ".join(explain["generic"]))
+    return " | ".join(parts)
+
+
+def _cells(results: list[dict]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for rank in range(1, TOP + 1):
+        r = results[rank - 1] if rank <= len(results) else None
+        values = {
+            "soc_code": r and r["soc_code"],
+            "soc_title": r and r["title"],
+            "score": r and r["score"],
+            "confidence": r and r.get("confidence"),
+            "why": r and _why(r),
+            "requires_advanced_degree": r and r["requires_advanced_degree"],
+            "is_priority_field": r and r["is_priority_field"],
+            "is_stem": r and r["is_stem"],
+            "cet_areas": r and ("; ".join(r["cet_areas"]) if isinstance(r["cet_areas"], list) else r["cet_areas"]),
+        }
+        out.update({f"{name}_{rank}": value for name, value in values.items()})
+    return out
+
+
+def code_rows(
+    con: duckdb.DuckDBPyConnection, roster: Roster, progress: Callable[[int], None] | None = None
+) -> Iterator[dict[str, object]]:
+    """Each roster row with its TOP codes' columns (and a `note` where the row could not be coded). Rows are
+    searched BATCH at a time (warehouse.products.search.search_many: a few passes over the index per batch, not per row);
+    `progress(n)` is told after each batch how many rows it finished."""
+    for first in range(0, len(roster.rows), BATCH):
+        chunk = roster.rows[first : first + BATCH]
+        asked = [_request(roster, row) for row in chunk]
+        unique = sorted({a for a in asked if a != ("", "")})
+        answers = dict(
+            zip(unique, finder.search_many(con, [(t or None, d or None) for t, d in unique], TOP), strict=True)
+        )
+        for row, request in zip(chunk, asked, strict=True):
+            results = answers.get(request, [])
+            note = "no title or duties in this row" if request == ("", "") else "" if results else "no SOC code matched"
+            yield {**row, **_cells(results), "note": note}
+        if progress is not None:
+            progress(len(chunk))
+
+
+def _request(roster: Roster, row: dict[str, str]) -> tuple[str, str]:
+    title = (row.get(roster.title_column) or "").strip() if roster.title_column else ""
+    duties = (row.get(roster.duties_column) or "").strip() if roster.duties_column else ""
+    return title, duties
+
+
+def output_columns(roster: Roster) -> list[str]:
+    coded = [f"{name}_{rank}" for rank in range(1, TOP + 1) for name in RESULT_COLUMNS]
+    return [*roster.header, *coded, "note"]
+
+
+def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
+    """Write the coded rows as .csv (UTF-8) or .xlsx, to a temporary file renamed into place when complete."""
+    path = Path(path)
+    suffix = _suffix(path, "output")
+    partial = path.with_name(path.name + ".partial")
+    try:
+        if suffix == ".csv":
+            with partial.open("w", newline="", encoding="utf-8") as f:
+                writer = csv.DictWriter(f, columns, lineterminator="\n")
+                writer.writeheader()
+                # OWASP's rule, as every CSV the project writes: a roster cell typed '=…' stays text in a spreadsheet
+                writer.writerows({k: safe_cell(_plain(v)) for k, v in row.items()} for row in rows)
+        else:
+            import xlsxwriter
+
+            book = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False, "strings_to_urls": False})
+            sheet = book.add_worksheet("coded")
+            bold = book.add_format({"bold": True})
+            sheet.write_row(0, 0, columns, bold)
+            for number, row in enumerate(rows, 1):
+                sheet.write_row(number, 0, [_plain(row.get(c)) for c in columns])
+            sheet.freeze_panes(1, 0)
+            book.close()
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _plain(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value

@@ -1,0 +1,687 @@
+"""Search 2018 SOC codes by job title and/or duties: an explainable, offline, lexical ranker.
+
+What it searches (built by the `search` assets, see transforms/core/search.py):
+  titles  the SOC title, O*NET titles, alternate titles and sample reported titles of each code
+  duties  the SOC definition, O*NET descriptions and task statements, also joined into one profile per code
+
+How a title is ranked
+  1. Query words no title uses are corrected to the nearest title word (rapidfuzz ratio >= 85: 'Sofware
+     Enginer' -> 'software engineer', 'Economista' -> 'economist'); words that are close to nothing stay as typed.
+  2. BM25 (DuckDB full-text index: Porter stems, English stop words, accents stripped) retrieves the best title
+     documents; each is scored 0.5 x its BM25 relative to the best + 0.5 x rapidfuzz token_sort_ratio against the
+     query (so an exact title beats a long one that merely contains the words, or a short one that has half).
+  3. A code scores its best title, plus 0.05 x ln(1 + the number of its titles retrieved): a code known by many
+     titles containing the words is the more usual home of that title.
+How duties are ranked
+  BM25 of the text against each code's whole profile (a paragraph describes a job, not one task), plus half the
+  BM25 of the same text against titles (duties often name the specialty or tool, and titles carry those words:
+  "Python Developer", "CAD Engineer"), each relative to its best. The best-matching task statements explain it.
+Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.search.PHRASES ("machine
+  learning", "neural network", "clinical trial") is one extra token in the documents and in the query, so BM25
+  weighs it as one rare term, and its words count GENERIC_WEIGHT (0.3) of their due; so do GENERIC words (learning,
+  research, design, develop, data, systems, analyze, ...), which say little about which job a text describes.
+  Abbreviations are spelled out (AI, ML, NLP, LLM) and petitioners' jargon also looks for O*NET's words for it
+  (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
+  learning"). Each result's `explain` lists the phrases, the generic words cut and the expansions; each matched
+  text lists the query phrases it contains. The first result is `confidence: low` when the second scores at least
+  LOW_CONFIDENCE_RATIO (0.9) of it.
+Both: the mean of the title and duty scores. Last, a residual "..., All Other" code keeps 0.9 of its score: SOC
+coding puts a job there only when no specific code describes it, so a specific code that matches as well wins.
+`score` is therefore 0-1, relative to the query (1 = the best this query can reach), not a probability.
+
+Why these libraries: bench/search_libraries.py measured them on the 101 cases of tests/search_cases.csv (2 CPUs,
+busy; build = index from the documents, start = a fresh process to its first answer, t1/t3 = top-1/top-3):
+
+  ranker               build s  start s  median ms  title t1/t3  duties t1/t3  all t1/t3
+  duckdb-fts (alone)      0.90     0.94       12.7    0.72/0.79     0.60/0.82  0.67/0.80
+  bm25s (alone)           1.82     1.82        0.7    0.72/0.79     0.60/0.82  0.67/0.80
+  rapidfuzz (alone)       0.00     0.27       12.6    0.82/0.92     0.28/0.42  0.60/0.72
+  chosen (this module)    0.90     0.94       56.8    0.95/1.00     0.62/0.85  0.82/0.94
+  chosen, bm25s BM25      1.82     1.82       46.8    0.95/1.00     0.62/0.85  0.82/0.94
+  chosen, no glossary     0.90     0.94       70.7    0.84/0.90     0.62/0.85  0.75/0.88
+
+  DuckDB FTS does the BM25. It ranks exactly as bm25s (same documents, same Porter stems and stop words), and
+  its index is built once, in the build database, and ships inside the published file: a read-only CLI or
+  dashboard loads the extension and queries it, with nothing to build at start-up and no second file to keep in
+  step with the warehouse (its start is mostly DuckDB's Python client importing pandas on the first parameter).
+  bm25s answers a query in under a millisecond, but every process must first rebuild its index (or read one
+  saved beside the warehouse, outside the atomic publish); in the whole pipeline it saves ~10 ms of ~50.
+  rapidfuzz alone is the best single title matcher (typos) and useless for duty paragraphs; it earns its place
+  as the corrector of query words and the re-scorer of BM25's title candidates, which together lift title top-3
+  from 0.79 to 1.00. The glossary of foreign title words lifts titles from 0.90 to 1.00 (it fixes six of the
+  ten foreign titles) and changes nothing else. Duties stay the weak part (top-1 0.62): lexical matching cannot
+  tell "write code in Python" (Software Developers) from Computer Programmers' tasks; read the matched tasks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+
+import duckdb
+
+from transforms.core.search import PHRASE_PATTERN
+from warehouse.store.search_index import index_schema, load_fts
+
+TITLE_TABLE = "search.title_documents"
+DUTY_TABLE = "search.duty_documents"
+PROFILE_TABLE = "search.duty_profiles"
+TERMS_TABLE = "search.title_terms"
+
+TITLE_DEPTH = 300  # title documents retrieved by BM25 before re-scoring
+PROFILE_DEPTH = 200  # code profiles retrieved for a duties query
+CORRECTION_CUTOFF = 85  # rapidfuzz ratio a misspelt or foreign word needs to be corrected to a title word
+FUZZY_WEIGHT = 0.5  # share of a title document's score from rapidfuzz (the rest is BM25)
+BREADTH_WEIGHT = 0.05  # weight of ln(1 + titles of the code retrieved)
+DUTY_TITLE_WEIGHT = 0.5  # weight of the duty text's match against titles, next to the profile match (1)
+RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
+MAX_LIMIT = 100
+TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
+LOW_CONFIDENCE_RATIO = 0.9  # the second code's score over the first's at which the first is marked low-confidence
+
+FIGURES = (
+    "job_zone",
+    "bls_typical_education",
+    "onet_advanced_degree_pct",
+    "requires_advanced_degree",
+    "advanced_degree_evidence",
+    "bachelors_plus_5y",
+    "is_priority_field",
+    "is_stem",
+    "cet_areas",
+    "employment",
+    "annual_median_wage",
+)
+
+
+class SearchError(ValueError):
+    pass
+
+
+# BM25 exactly as the extension's match_bm25 macro computes it (k1 1.2, b 0.75, its base-10 log; a test checks the
+# two agree), but set-based over the index tables: only the postings of the query's terms are read, where the
+# macro scores every row of the table. That is 2-3x faster, and lets one query keep the best documents per code.
+# One addition: the query words listed in $down (generic words, and the words of a phrase the query names as a
+# whole) count $down_weight of their BM25 weight; with none listed the score is the macro's.
+BM25_SQL = """
+WITH queries AS (
+    SELECT unnest($qids::INTEGER[]) AS qid, unnest($queries::VARCHAR[]) AS query,
+           unnest($downs::VARCHAR[][]) AS down, unnest($codes::VARCHAR[][]) AS codes
+), query_terms AS (
+    SELECT DISTINCT qid, stem(unnest({index}.tokenize(query)), 'porter') AS term FROM queries
+), down AS (
+    SELECT DISTINCT qid, stem(unnest(down), 'porter') AS term FROM queries
+), matched AS (
+    SELECT q.qid, d.termid, d.df, CASE WHEN w.term IS NULL THEN 1.0 ELSE $down_weight END AS weight
+    FROM {index}.dict AS d
+    JOIN query_terms AS q USING (term)
+    LEFT JOIN down AS w ON w.qid = q.qid AND w.term = q.term
+), frequencies AS (
+    SELECT docid, termid, count(*) AS tf
+    FROM {index}.terms WHERE termid IN (SELECT termid FROM matched)
+    GROUP BY docid, termid
+), scores AS (
+    SELECT m.qid, d.name AS doc_id, sum(
+        m.weight * log((s.num_docs - m.df + 0.5) / (m.df + 0.5) + 1)
+        * f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))
+    ) AS score
+    FROM frequencies AS f
+    JOIN matched AS m USING (termid)
+    JOIN {index}.docs AS d USING (docid)
+    CROSS JOIN {index}.stats AS s
+    GROUP BY m.qid, d.name
+), per_code AS (
+    SELECT s.qid, s.doc_id, x.soc_code, s.score
+    FROM scores AS s JOIN {table} AS x USING (doc_id) JOIN queries AS q USING (qid)
+    WHERE q.codes IS NULL OR list_contains(q.codes, x.soc_code)
+    QUALIFY row_number() OVER (PARTITION BY s.qid, x.soc_code ORDER BY s.score DESC, s.doc_id) <= $per_code
+), ranked AS (
+    SELECT * FROM per_code
+    QUALIFY row_number() OVER (PARTITION BY qid ORDER BY score DESC, doc_id) <= $depth
+)
+SELECT r.qid, r.doc_id, r.soc_code, x.field, x.text, r.score
+FROM ranked AS r JOIN {table} AS x USING (doc_id)
+ORDER BY r.qid, r.score DESC, r.doc_id
+"""
+
+
+def bm25_many(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    queries: list[str],
+    depth: int,
+    *,
+    codes: list[list[str] | None] | None = None,
+    per_code: int = 1_000_000,
+    downs: list[list[str]] | None = None,
+    down_weight: float = 1.0,
+) -> list[list[tuple]]:
+    """For each of `queries`: the `depth` best documents of an indexed `table`, at most `per_code` per SOC code,
+    only of its `codes` if given: (doc_id, soc_code, field, text, score), best first. The words in a query's
+    `downs` weigh `down_weight` of their due. One SQL statement for all the queries (a roster is coded in a few
+    passes over the index, not one per row); every query is a parameter."""
+    if not queries:
+        return []
+    sql = BM25_SQL.format(index=index_schema(table), table=table)  # both from this module's constants
+    params = {
+        "qids": list(range(len(queries))),
+        "queries": queries,
+        "downs": downs or [[] for _ in queries],
+        "codes": codes or [None for _ in queries],
+        "per_code": per_code,
+        "depth": depth,
+        "down_weight": down_weight,
+    }
+    found: list[list[tuple]] = [[] for _ in queries]
+    for qid, *row in con.execute(sql, params).fetchall():
+        found[qid].append(tuple(row))
+    return found
+
+
+def bm25(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    query: str,
+    depth: int,
+    *,
+    codes: list[str] | None = None,
+    per_code: int = 1_000_000,
+    down: list[str] | None = None,
+    down_weight: float = 1.0,
+) -> list[tuple]:
+    """bm25_many for one query."""
+    return bm25_many(
+        con, table, [query], depth, codes=[codes], per_code=per_code, downs=[down or []], down_weight=down_weight
+    )[0]
+
+
+# --- foreign job-title words ---------------------------------------------------------------------------------
+
+# Spanish, Portuguese, French, German and Italian forms of the commonest words in O*NET titles (the most frequent
+# title head nouns: engineer, manager, analyst, scientist, teacher, nurse, ...; and the fields that qualify them),
+# accents stripped. Used only for a query word that no English title uses, so "director" or "civil" never change.
+# A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical).
+FOREIGN_TITLE_WORDS = """
+engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingenieurin ingegnere
+manager: gerente gestor gestora gestionnaire jefe jefa leiter leiterin responsabile
+developer: desarrollador desarrolladora desenvolvedor desenvolvedora developpeur developpeuse entwickler sviluppatore
+programmer: programador programadora programmeur programmeuse programmierer programmatore
+analyst: analista analyste
+scientist: cientifico cientifica cientista scientifique wissenschaftler wissenschaftlerin scienziato scienziata
+researcher: investigador investigadora pesquisador pesquisadora chercheur chercheuse forscher forscherin ricercatore ricercatrice
+teacher: maestro maestra docente enseignant enseignante lehrer lehrerin insegnante
+professor: profesor profesora professeur professeure professore professoressa
+nurse: enfermero enfermera enfermeiro enfermeira infirmier infirmiere krankenschwester krankenpfleger pflegefachkraft infermiere infermiera
+physician: medico medica medecin arzt arztin
+surgeon: cirujano cirujana cirurgiao chirurgien chirurgienne chirurg chirurgo
+dentist: dentista dentiste zahnarzt zahnarztin
+pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker apothekerin farmacista
+psychologist: psicologo psicologa psychologue psychologe psychologin
+lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt rechtsanwaltin anwalt avvocato avvocata
+accountant: contador contadora contable comptable buchhalter buchhalterin contabile ragioniere
+auditor: auditora auditeur auditrice wirtschaftsprufer revisore
+economist: economista economiste okonom okonomin volkswirt
+statistician: estadistico estadistica estatistico estatistica statisticien statisticienne statistiker statistico
+mathematician: matematico matematica mathematicien mathematicienne mathematiker
+chemist chemical: quimico quimica chimiste chimique chemiker chemikerin chimico chimica
+physicist physical: fisico fisica physicien physicienne physiker physikerin
+biologist: biologo biologa biologiste biologe biologin
+geologist: geologo geologa geologue geologe geologin
+architect: arquitecto arquitecta arquiteto arquiteta architecte architekt architektin architetto
+technician: tecnico tecnica technicien technicienne techniker technikerin
+specialist: especialista specialiste spezialist spezialistin specialista
+consultant: consultor consultora consultante berater beraterin consulente
+advisor: asesor asesora assessor assessora conseiller conseillere
+designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista
+researcher research: investigacion pesquisa recherche forschung ricerca
+administrator: administrador administradora administrateur administratrice amministratore
+coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator koordinatorin coordinatore
+salesperson sales: vendedor vendedora vendeur vendeuse verkaufer verkauferin venditore ventas vendas ventes vertrieb vendite
+driver: chofer motorista conducteur fahrer fahrerin autista
+cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch kochin cuoco cuoca
+mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica maschinenbau
+electrician: electricista eletricista electricien electricienne elektriker elettricista
+electrical electric: electrico electrica eletrico eletrica electrique elektrisch elektro elettrico elettrica
+electronic: electronico electronica eletronico eletronica electronique elektronik elettronico elettronica
+software: logiciel logiciels
+data: datos dados donnees daten dati
+computer: informatica informatico computacion computacao informatique informatik
+systems: sistemas systemes systeme
+network: redes reseau reseaux netzwerk rete
+security: seguridad seguranca securite sicherheit sicurezza
+project: proyecto proyectos projeto projetos projet projets projekt progetto
+quality: calidad qualidade qualite qualitat qualita
+production: produccion producao fertigung produzione
+maintenance: mantenimiento manutencao entretien wartung manutenzione
+finance financial: finanzas financiero financiera financeiro financeira finanzen finanziario
+marketing: mercadeo mercadotecnia
+business: negocios negocio empresa entreprise unternehmen azienda
+health: salud saude sante gesundheit salute
+medical: medicina medizinisch
+environmental: ambiental environnemental umwelt ambientale
+industrial: industrielle
+civil: zivil
+aerospace: aeroespacial aerospatial aerospatiale luftfahrt aerospaziale
+biomedical: biomedico biomedica biomedicale biomedizinisch
+team: equipo equipe
+leader: lider
+school: escuela escola ecole schule scuola
+university postsecondary: universidad universidade universite universitat universita universitario universitaria
+""".strip()
+
+
+def _glossary(text: str) -> dict[str, str]:
+    found = {}
+    for line in text.splitlines():
+        english, forms = line.split(":")
+        for form in forms.split():
+            found.setdefault(form, english.strip())
+    return found
+
+
+GLOSSARY = _glossary(FOREIGN_TITLE_WORDS)
+
+
+# --- query words ---------------------------------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    """Lowercase ASCII words, accents stripped: how the index and `search.title_terms` see text."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.findall(r"[a-z]+", plain)
+
+
+def correct_title(
+    con: duckdb.DuckDBPyConnection, title: str, every_term: dict[str, int] | None = None
+) -> tuple[str, dict[str, str]]:
+    """The title's words, each word no English title uses replaced by its English form (GLOSSARY) or else by the
+    nearest title word (if one is close enough), and the corrections made {typed: used}. `every_term`: the whole
+    of search.title_terms {term: documents}, if the caller has read it (a roster reads it once)."""
+    from rapidfuzz import fuzz, process
+
+    typed = words(title)
+    if every_term is not None:
+        known = every_term
+    else:
+        sql = f"SELECT term, documents FROM {TERMS_TABLE} WHERE list_contains($words, term)"
+        known = dict(con.execute(sql, {"words": typed}).fetchall())
+        if any(word not in known for word in typed):  # only then is the whole vocabulary needed
+            known = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall())
+    vocabulary = list(known)
+    used, corrections = [], {}
+    for word in typed:
+        if word in known or len(word) < 4:  # short words: too many near neighbours to guess from
+            used.append(word)
+            continue
+        if word in GLOSSARY:
+            corrections[word] = GLOSSARY[word]
+            used.append(GLOSSARY[word])
+            continue
+        near = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=5)
+        if near:
+            best = max(near, key=lambda m: (m[1], known[m[0]]))[0]  # equally close: the more common word
+            corrections[word] = best
+            used.append(best)
+        else:
+            used.append(word)
+    return " ".join(used), corrections
+
+
+def suggestions(con: duckdb.DuckDBPyConnection, text: str, limit: int = 5) -> list[str]:
+    """Title words close to the words of `text` (looser than a correction), most common first: for 'no match'."""
+    from rapidfuzz import fuzz, process
+
+    known = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall())
+    found: dict[str, float] = {}
+    for word in set(words(text)):
+        for term, score, _ in process.extract(word, list(known), scorer=fuzz.ratio, score_cutoff=60, limit=3):
+            found[term] = max(found.get(term, 0), score)
+    return sorted(found, key=lambda t: (-found[t], -known[t]))[:limit]
+
+
+# --- phrases and generic words ----------------------------------------------------------------------------------
+
+# Words that say little about which occupation a text describes: nearly every professional job designs, develops,
+# analyzes, researches or uses data and systems. Their BM25 weight is cut to GENERIC_WEIGHT, so they still break
+# ties but cannot carry a match alone ("machine learning research" must not rank Instructional Coordinators first
+# because their tasks say "learning" and "research").
+GENERIC = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """learning research researches researching design designs designing develop develops developing development
+        data system systems analyze analyzes analyzing analysis model models modeling study studies new work use using
+        apply conduct perform provide test tests testing build building project projects""",
+    )
+)
+GENERIC_WEIGHT = 0.3
+PHRASE_RE = re.compile(PHRASE_PATTERN)
+
+
+# Petitioners' words for their field, and the words O*NET uses for it. O*NET's titles and tasks say "machine
+# learning" and "artificial intelligence" but hardly ever "deep learning", "neural network" or "computer vision";
+# a query naming one of these also looks for the words O*NET would use. (Keys: PHRASES, or single words.)
+THESAURUS = {
+    "deep learning": "machine learning artificial intelligence",
+    "neural network": "machine learning artificial intelligence",
+    "reinforcement learning": "machine learning artificial intelligence",
+    "natural language processing": "machine learning artificial intelligence",
+    "computer vision": "machine learning artificial intelligence",
+    "large language model": "machine learning artificial intelligence",
+    "language model": "machine learning artificial intelligence",
+    "generative model": "machine learning artificial intelligence",
+    "speech recognition": "machine learning artificial intelligence",
+    "image recognition": "machine learning computer vision",
+    "pattern recognition": "machine learning",
+    "recommender system": "machine learning data science",
+    "recommendation system": "machine learning data science",
+    "business strategy": "management analyst consultant",
+    "management consulting": "management consultant",
+    "phd": "graduate",
+    "doctoral": "graduate",
+}
+
+
+# Abbreviations spelled out before anything else reads the query (titles are matched letter by letter, too).
+ABBREVIATIONS = {
+    "ai": "artificial intelligence",
+    "ml": "machine learning",
+    "nlp": "natural language processing",
+    "llm": "large language model",
+    "llms": "large language models",
+}
+
+
+def spell_out(text: str) -> str:
+    return re.sub(r"\b[A-Za-z]+\b", lambda m: ABBREVIATIONS.get(m.group(0).lower(), m.group(0)), text)
+
+
+class Query:
+    """A query as the ranker reads it: its text with one token per phrase it names (as in the documents'
+    search_text) and the O*NET wording of its jargon (THESAURUS), the phrases, and the words whose weight is cut
+    (generic words, and the words of a phrase the query names as a whole: 'machine learning' counts as the
+    phrase, not as 'machine' and 'learning')."""
+
+    def __init__(self, text: str):
+        plain = " ".join(words(text))
+        found = [" ".join(m.group(0).split()) for m in PHRASE_RE.finditer(plain)]
+        self.phrases = sorted(set(found))
+        typed = set(words(text))
+        self.expanded = {
+            key: THESAURUS[key] for key in sorted(typed | {_singular(p) for p in found}) if key in THESAURUS
+        }
+        extra = " ".join(self.expanded.values())
+        tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
+        loose = [w for w in words(extra) if not PHRASE_RE.search(w) and w not in typed and _bare(w, extra)]
+        self.text = " ".join([text, *tokens, *loose])
+        phrase_words = {w for p in found for w in p.split()}
+        self.generic = sorted(typed & GENERIC - phrase_words)
+        self.down = sorted((typed & GENERIC) | phrase_words)
+
+
+def query_bm25(
+    con: duckdb.DuckDBPyConnection, table: str, queries: list[Query], depth: int, **options
+) -> list[list[tuple]]:
+    """bm25_many for Query objects: their phrase tokens and expansions, their generic words cut."""
+    return bm25_many(
+        con,
+        table,
+        [q.text for q in queries],
+        depth,
+        downs=[q.down for q in queries],
+        down_weight=GENERIC_WEIGHT,
+        **options,
+    )
+
+
+def _singular(phrase: str) -> str:
+    return phrase[:-1] if phrase.endswith("s") and phrase[:-1] in THESAURUS else phrase
+
+
+def _bare(word: str, text: str) -> bool:
+    """Whether `word` of `text` is outside every phrase of it (an expansion adds a phrase's token, not its words)."""
+    return not any(word in m.group(0).split() for m in PHRASE_RE.finditer(text))
+
+
+# --- ranking ---------------------------------------------------------------------------------------------------
+
+
+def _relative(scores: dict[str, float]) -> dict[str, float]:
+    top = max(scores.values(), default=0)
+    return {code: value / top for code, value in scores.items()} if top > 0 else {}
+
+
+def rank_titles(query: str, rows: list[tuple]) -> tuple[dict[str, float], dict[str, tuple]]:
+    """Per code: title score (0-1) and its best title document (field, text), from the title documents BM25
+    retrieved for `query` (rows of bm25)."""
+    from rapidfuzz import fuzz
+
+    if not rows:
+        return {}, {}
+    top = rows[0][-1]
+    best: dict[str, float] = {}
+    evidence: dict[str, tuple] = {}
+    retrieved: dict[str, int] = defaultdict(int)
+    for _, code, field, text, score in rows:
+        fuzzy = fuzz.token_sort_ratio(query, " ".join(words(text))) / 100
+        value = (1 - FUZZY_WEIGHT) * score / top + FUZZY_WEIGHT * fuzzy
+        retrieved[code] += 1
+        if value > best.get(code, -1):
+            best[code], evidence[code] = value, (field, text)
+    scores = {code: value + BREADTH_WEIGHT * math.log1p(retrieved[code]) for code, value in best.items()}
+    return _relative(scores), evidence
+
+
+def rank_duties(profile_rows: list[tuple], title_rows: list[tuple]) -> dict[str, float]:
+    """Per code: duty score (0-1): its profile's BM25, plus DUTY_TITLE_WEIGHT x its best title's BM25."""
+    profile = {row[1]: row[-1] for row in profile_rows}
+    titles = {row[1]: row[-1] for row in title_rows}
+    combined: dict[str, float] = defaultdict(float)
+    for code, value in _relative(profile).items():
+        combined[code] += value
+    for code, value in _relative(titles).items():
+        combined[code] += DUTY_TITLE_WEIGHT * value
+    return _relative(combined)
+
+
+def _stems(con: duckdb.DuckDBPyConnection, values: list[str]) -> dict[str, str]:
+    if not values:
+        return {}
+    return dict(con.execute("SELECT w, stem(w, 'porter') FROM unnest($w::VARCHAR[]) AS t(w)", {"w": values}).fetchall())
+
+
+def _highlighters(con: duckdb.DuckDBPyConnection, asked: list[tuple[list[str], list[str]]]) -> list:
+    """For each (queries, matched texts): a function giving the words of a matched text that match the queries
+    (same stem, not a stop word). Two SQL statements for all of them."""
+    every_query = {w for queries, _ in asked for q in queries for w in words(q)}
+    every_text = {w for _, texts in asked for t in texts for w in words(t)}
+    stems = _stems(con, sorted(every_query | every_text))
+    indexed = {
+        term
+        for (term,) in con.execute(
+            f"""
+            SELECT term FROM {index_schema(TITLE_TABLE)}.dict WHERE list_contains($s, term)
+            UNION SELECT term FROM {index_schema(DUTY_TABLE)}.dict WHERE list_contains($s, term)
+            """,
+            {"s": sorted({stems[w] for w in every_query})},
+        ).fetchall()
+    }
+
+    def highlighter(queries: list[str]):
+        # a stop word is in no index, so it is never highlighted
+        wanted = {stems[w] for q in queries for w in words(q)} & indexed
+
+        def terms(text: str) -> list[str]:
+            return sorted({w for w in words(text) if stems.get(w) in wanted})
+
+        return terms
+
+    return [highlighter(queries) for queries, _ in asked]
+
+
+def search(
+    con: duckdb.DuckDBPyConnection, title: str | None = None, duties: str | None = None, limit: int = 10
+) -> list[dict]:
+    """SOC codes for a job title and/or a description of duties, best first (an empty list when nothing matches).
+
+    Each result: soc_code, title, score (0-1, relative to this query's best), confidence ('high'/'low', first
+    result only), matched (a list of {field, text, terms, phrases}: the title or tasks that matched, with the
+    matching words and query phrases), explain (the query's phrases, the generic words cut, the expansions and
+    corrections), and the occupation's figures (FIGURES).
+    """
+    return search_many(con, [(title, duties)], limit)[0]
+
+
+def search_many(
+    con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str | None]], limit: int = 10
+) -> list[list[dict]]:
+    """`search` for each (title, duties) of `requests`, in a few set-based passes over the index: a roster."""
+    cleaned = []
+    for title, duties in requests:
+        title = (title or "").strip() or None
+        duties = (duties or "").strip() or None
+        if title is None and duties is None:
+            raise SearchError("give a job title, a description of duties, or both")
+        cleaned.append((title, duties))
+    if not 1 <= limit <= MAX_LIMIT:
+        raise SearchError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
+    load_fts(con)
+    try:
+        return _search(con, cleaned, limit)
+    except duckdb.CatalogException as error:  # a warehouse built before search existed
+        missing = str(error).splitlines()[0]
+        raise SearchError(f"the warehouse has no search index ({missing}): rebuild it with `socwh build`") from None
+
+
+def _search(con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str | None]], limit: int) -> list:
+    n = len(requests)
+    title_queries: list[str] = [""] * n
+    corrections: list[dict[str, str]] = [{} for _ in range(n)]
+    titled = sum(title is not None for title, _ in requests)
+    every_term = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall()) if titled > 1 else None
+    for i, (title, _) in enumerate(requests):
+        if title is not None:
+            title_queries[i], corrections[i] = correct_title(con, spell_out(title), every_term)
+    duty_texts = [spell_out(duties) if duties is not None else None for _, duties in requests]
+    with_title = [i for i in range(n) if title_queries[i].strip()]
+    with_duties = [i for i in range(n) if duty_texts[i] is not None]
+    title_q = [Query(title_queries[i]) for i in with_title]
+    duty_q = [Query(duty_texts[i]) for i in with_duties]
+
+    title_rows = dict(zip(with_title, query_bm25(con, TITLE_TABLE, title_q, TITLE_DEPTH), strict=True))
+    profile_rows = query_bm25(con, PROFILE_TABLE, duty_q, PROFILE_DEPTH)
+    duty_title_rows = query_bm25(con, TITLE_TABLE, duty_q, TITLE_DEPTH, per_code=1)
+    duty_scores = {i: rank_duties(p, t) for i, p, t in zip(with_duties, profile_rows, duty_title_rows, strict=True)}
+    names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
+
+    ranked_all: list[list[str]] = []
+    totals_all: list[dict[str, float]] = []
+    evidence_all: list[dict[str, tuple]] = []
+    for i, (title, duties) in enumerate(requests):
+        parts: list[dict[str, float]] = []
+        evidence: dict[str, tuple] = {}
+        if title is not None:
+            scores, evidence = rank_titles(title_queries[i], title_rows.get(i, []))
+            parts.append(scores)
+        if duties is not None:
+            parts.append(duty_scores[i])
+        totals: dict[str, float] = defaultdict(float)
+        for part in parts:
+            for code, value in part.items():
+                totals[code] += value / len(parts)
+        for code in totals:
+            if names.get(code, "").endswith("All Other"):
+                totals[code] *= RESIDUAL_FACTOR
+        ranked_all.append(sorted(totals, key=lambda code: (-totals[code], code))[:limit])
+        totals_all.append(totals)
+        evidence_all.append(evidence)
+
+    # why each code matched: its best task statements for the duties (one pass for every request)
+    asked = [i for i in with_duties if ranked_all[i]]
+    task_rows = query_bm25(
+        con,
+        DUTY_TABLE,
+        [Query(duty_texts[i]) for i in asked],
+        TASKS_PER_CODE * limit,
+        codes=[ranked_all[i] for i in asked],
+        per_code=TASKS_PER_CODE,
+    )
+    tasks: dict[int, dict[str, list]] = {i: defaultdict(list) for i in asked}
+    for i, rows in zip(asked, task_rows, strict=True):
+        for _, code, field, matched, _ in rows:
+            tasks[i][code].append((field, matched))
+
+    every_code = sorted({code for ranked in ranked_all for code in ranked})
+    cursor = con.execute(
+        f"SELECT soc_code, title, {', '.join(FIGURES)} FROM occupations WHERE list_contains($codes, soc_code)",
+        {"codes": every_code},
+    )
+    columns = [d[0] for d in cursor.description]
+    figures = {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+    matches_all, texts_all = [], []
+    for i, ranked in enumerate(ranked_all):
+        evidence, found_tasks = evidence_all[i], tasks.get(i, {})
+        matches_all.append(
+            {code: ([evidence[code]] if code in evidence else []) + found_tasks.get(code, []) for code in ranked}
+        )
+        texts_all.append([q for q in (title_queries[i], duty_texts[i]) if q])
+    highlights = _highlighters(
+        con,
+        [
+            (texts, [text for found in matches.values() for _, text in found])
+            for texts, matches in zip(texts_all, matches_all, strict=True)
+        ],
+    )
+    return [
+        _results(ranked, totals_all[i], matches_all[i], highlights[i], texts_all[i], corrections[i], figures)
+        if ranked
+        else []
+        for i, ranked in enumerate(ranked_all)
+    ]
+
+
+def _results(ranked, totals, matches, highlight, texts, corrections, figures) -> list[dict]:
+    queries = [Query(t) for t in texts]
+    phrases = sorted({p for q in queries for p in q.phrases})
+    explain = {
+        "phrases": phrases,
+        "generic": sorted({w for q in queries for w in q.generic}),
+        "expanded": {k: v for q in queries for k, v in q.expanded.items()},
+        "corrections": corrections,
+    }
+    results = []
+    for rank, code in enumerate(ranked):
+        row = figures[code]
+        results.append(
+            {
+                "soc_code": code,
+                "title": row["title"],
+                "score": round(totals[code], 4),
+                "confidence": _confidence(totals, ranked) if rank == 0 else None,
+                "matched": [
+                    {"field": f, "text": t, "terms": highlight(t), "phrases": _phrases_in(t, phrases)}
+                    for f, t in matches[code]
+                ],
+                "explain": explain,
+                **{name: row[name] for name in FIGURES},
+            }
+        )
+    return results
+
+
+def _phrases_in(text: str, phrases: list[str]) -> list[str]:
+    """The query's phrases that `text` contains (a plural counts: 'neural networks' contains 'neural network')."""
+    if not phrases:
+        return []
+    found = {" ".join(m.group(0).split()) for m in PHRASE_RE.finditer(" ".join(words(text)))}
+    return [p for p in phrases if any(f == p or (f.startswith(p) and len(f) - len(p) <= 2) for f in found)]
+
+
+def _confidence(totals: dict[str, float], ranked: list[str]) -> str:
+    """'low' when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both the
+    codes' tasks before choosing), else 'high'."""
+    if len(ranked) < 2:
+        return "high"
+    first, second = totals[ranked[0]], totals[ranked[1]]
+    return "low" if first <= 0 or second / first >= LOW_CONFIDENCE_RATIO else "high"
