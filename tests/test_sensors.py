@@ -33,6 +33,7 @@ from orchestration.sensors import (
     weekly_release_check,
 )
 from tests.conftest import MIRROR
+from transforms.raw import onet_releases
 from warehouse.config import Settings
 from warehouse.sources import catalog
 
@@ -92,8 +93,8 @@ def copy_mirror(dest: Path) -> Path:
 
 def publish_onet_release(mirror: Path, release: str, *, readme_only: bool = False) -> None:
     """Make `mirror` hold O*NET `release`: 30.1's files (or only its Read Me) under the new folder and number."""
-    source = mirror / ONET_DB / catalog.onet_release_dir("30.1")
-    dest = mirror / ONET_DB / catalog.onet_release_dir(release)
+    source = mirror / ONET_DB / onet_releases.release_folder("30.1")
+    dest = mirror / ONET_DB / onet_releases.release_folder(release)
     dest.mkdir()
     for file in [source / "Read Me.txt"] if readme_only else source.iterdir():
         shutil.copy2(file, dest / file.name)

@@ -200,6 +200,18 @@ def release_key(release: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
+def next_releases(release: str) -> tuple[str, str]:
+    """The releases that can follow `release`, newest first: '30.1' -> ('31.0', '30.2')."""
+    major, minor = release_key(release)
+    return f"{major + 1}.0", f"{major}.{minor + 1}"
+
+
+def release_folder(release: str) -> str:
+    """'30.1' -> 'db_30_1_text', the folder O*NET publishes a release's text files in."""
+    major, minor = release_key(release)
+    return f"db_{major}_{minor}_text"
+
+
 def layout_of(release: str | None) -> Layout:
     """The layout of `release`; raises UnknownOnetRelease for a release no layout covers."""
     key = release_key(release)

@@ -400,50 +400,11 @@ def _render_md(comparison: dict) -> str:
     return "\n".join([title, "", *lines, "", "## Summary", "", summary, "", f"_{_sources(comparison)}_", ""])
 
 
-HTML_TEMPLATE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Comparison of {{ codes | join(", ") }}</title>
-<style>
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #ccc; padding: .4rem .6rem; vertical-align: top; text-align: left; }
-th[scope=row] { background: #f5f5f5; white-space: nowrap; }
-.bar { display: flex; align-items: center; gap: .4rem; font-size: .85rem; }
-.bar span.label { width: 14rem; }
-.bar span.fill { display: inline-block; height: .8rem; background: #4a78c2; }
-.bar span.fill.advanced { background: #2e8b57; }
-.summary { margin-top: 1rem; padding: .8rem; background: #f0f6ff; }
-.sources { color: #666; font-size: .85rem; }
-</style>
-</head>
-<body>
-<h1>Comparison of {{ codes | join(", ") }}</h1>
-<table>
-<thead><tr><th></th>{% for code in codes %}<th scope="col">{{ code }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for label, values in rows %}<tr><th scope="row">{{ label }}</th>
-{% for value in values %}<td>{% if value is string %}{{ value }}{% elif value %}
-{% for d in value if d.pct %}<div class="bar"><span class="label">{{ short(d.label) }}</span>
-<span class="fill{{ ' advanced' if d.is_advanced }}" style="width: {{ (d.pct * 1.5) | round(1) }}px"></span>
-<span>{{ '%.1f' % d.pct }}%</span></div>
-{% endfor %}{% else %}no O*NET data{% endif %}</td>
-{% endfor %}</tr>
-{% endfor %}</tbody>
-</table>
-<p class="summary"><strong>Summary:</strong> {{ summary }}</p>
-<p class="sources">{{ sources }}</p>
-</body>
-</html>
-"""
-
-
 def _render_html(comparison: dict) -> str:
-    from jinja2 import Environment
+    from warehouse.products.evidence import template_environment  # autoescaped: every value is escaped
 
     labels, rows = _grid(comparison)
-    template = Environment(autoescape=True).from_string(HTML_TEMPLATE)  # every value is escaped
+    template = template_environment().get_template("compare.html.j2")
     return template.render(
         codes=comparison["codes"],
         rows=list(zip(labels, rows, strict=True)),

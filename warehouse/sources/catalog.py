@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
-from transforms.raw import onet
+from transforms.raw import onet, onet_releases
 from warehouse.sources import transfer
 
 ONET_CC_BY = (
@@ -126,16 +126,6 @@ SOURCES: dict[str, Source] = {
     )
 }
 
-_RELEASE = re.compile(r"^(\d+)\.(\d+)$")
-
-
-def onet_release_dir(release: str) -> str:
-    """'30.1' -> 'db_30_1_text', the folder O*NET publishes a release's text files in."""
-    match = _RELEASE.match(release)
-    if not match:
-        raise ValueError(f"O*NET release must look like '30.1', got {release!r}")
-    return f"db_{match[1]}_{match[2]}_text"
-
 
 def file_key(file_name: str) -> str:
     """'Education, Training, and Experience.txt' -> 'education_training_and_experience'."""
@@ -148,7 +138,7 @@ def onet_file_names(release: str) -> dict[str, str]:
 
 
 def onet_url(release: str, file_name: str) -> str:
-    return f"https://www.onetcenter.org/dl_files/database/{onet_release_dir(release)}/{quote(file_name)}"
+    return f"https://www.onetcenter.org/dl_files/database/{onet_releases.release_folder(release)}/{quote(file_name)}"
 
 
 _BLS_OE = "https://download.bls.gov/pub/time.series/oe/"

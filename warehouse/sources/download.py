@@ -82,21 +82,27 @@ def check_content(head: bytes, kind: str, url: str, content_type: str | None = N
             raise DownloadError(f"{url}: does not look like a {kind} file (it starts with {head[:8]!r})")
 
 
-def _retry_after(response: requests.Response | None, attempt: int, backoff: float) -> float:
-    """Seconds to wait before the next attempt: Retry-After when the server sends it, else exponential backoff."""
-    value = response.headers.get("Retry-After") if response is not None else None
-    if value:
+def retry_after(response: requests.Response) -> float | None:
+    """The server's Retry-After, in seconds from now (never negative): a number of seconds or an HTTP-date; None
+    when it sent none or something that is neither."""
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
         try:
-            return min(max(float(value), 0.0), MAX_RETRY_AFTER)
-        except ValueError:
-            try:
-                when = email.utils.parsedate_to_datetime(value)
-            except (TypeError, ValueError):  # neither seconds nor an HTTP-date: back off as without one
-                when = None
-            if when is not None:
-                when = when if when.tzinfo else when.replace(tzinfo=UTC)  # '-0000' parses to a naive (UTC) time
-                return min(max((when - datetime.now(UTC)).total_seconds(), 0.0), MAX_RETRY_AFTER)
-    return backoff * (2**attempt)
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        when = when if when.tzinfo else when.replace(tzinfo=UTC)  # '-0000' parses to a naive (UTC) time
+        return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+
+
+def _wait_before_retry(response: requests.Response | None, attempt: int, backoff: float) -> float:
+    """Seconds to wait before the next attempt: Retry-After when the server sends it, else exponential backoff."""
+    said = retry_after(response) if response is not None else None
+    return backoff * (2**attempt) if said is None else min(said, MAX_RETRY_AFTER)
 
 
 def _sha256(path: Path) -> str:
@@ -241,7 +247,7 @@ class Downloader:
             except transfer.LimitExceeded as error:  # another attempt would take as long, or be as large
                 raise DownloadError(f"{url}: {error}") from None
             if attempt + 1 < self.attempts:
-                self.sleep(_retry_after(response, attempt, self.backoff))
+                self.sleep(_wait_before_retry(response, attempt, self.backoff))
         raise DownloadError(f"{url}: gave up after {self.attempts} attempts; last problem: {last_problem}")
 
     def _stream_to_cache(

@@ -27,12 +27,11 @@ from transforms.errors import SourceFormatError
 from transforms.raw import oews, onet, onet_releases
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings, user_agent
 from warehouse.sources import catalog, transfer
-from warehouse.sources.download import RETRYABLE_STATUS, Downloader, DownloadError
+from warehouse.sources.download import RETRYABLE_STATUS, Downloader, DownloadError, retry_after
 from warehouse.store import publish as build
 
 READ_ME = "Read Me.txt"
 MAX_BODY = 1 << 20  # the most a poll reads of a file it must hash or parse (oe.release, Read Me.txt are tiny)
-_RELEASE = re.compile(r"^(\d+)\.(\d+)$")
 _RELEASE_DIR = re.compile(r"^db_(\d+)_(\d+)_text$")
 
 
@@ -98,21 +97,8 @@ def read_published(db_path: Path) -> Published | None:
 # -- O*NET releases ----------------------------------------------------------------------------------------------
 
 
-def onet_release_key(release: str) -> tuple[int, int]:
-    match = _RELEASE.match(release)
-    if not match:
-        raise ValueError(f"O*NET release must look like '30.1', got {release!r}")
-    return int(match[1]), int(match[2])
-
-
-def next_onet_releases(release: str) -> tuple[str, str]:
-    """The releases that can follow `release`, newest first: '30.1' -> ('31.0', '30.2')."""
-    major, minor = onet_release_key(release)
-    return f"{major + 1}.0", f"{major}.{minor + 1}"
-
-
 def later_onet_release(a: str, b: str) -> str:
-    return max(a, b, key=onet_release_key)
+    return max(a, b, key=onet_releases.release_key)
 
 
 # -- polling -----------------------------------------------------------------------------------------------------
@@ -253,7 +239,7 @@ class Poller:
             match = _RELEASE_DIR.match(folder.name)
             if match and (folder / READ_ME).is_file():
                 found.append(f"{int(match[1])}.{int(match[2])}")
-        return sorted(found, key=onet_release_key)
+        return sorted(found, key=onet_releases.release_key)
 
     def onet_release_to_load(self, start: str = DEFAULT_ONET_RELEASE) -> tuple[str, str]:
         """(the newest release found whose layout this code knows, the newest release found). They differ when O*NET
@@ -266,7 +252,9 @@ class Poller:
             return (known[-1] if known else start), newest
         # Probing follows x+1.0 first, so it may have passed known releases by: ask for them, newest first.
         for candidate in onet_releases.known_releases_after(start):
-            if onet_release_key(candidate) < onet_release_key(newest) and self.onet_release_exists(candidate):
+            if onet_releases.release_key(candidate) < onet_releases.release_key(newest) and self.onet_release_exists(
+                candidate
+            ):
                 return candidate, newest
         return start, newest
 
@@ -277,7 +265,7 @@ class Poller:
             return held[-1] if held else start
         current = start
         while True:
-            newer = next((r for r in next_onet_releases(current) if self.onet_release_exists(r)), None)
+            newer = next((r for r in onet_releases.next_releases(current) if self.onet_release_exists(r)), None)
             if newer is None:
                 return current
             current = newer
@@ -330,20 +318,7 @@ def _http_problem(response: requests.Response) -> str:
 
 
 def _retry_after(response: requests.Response) -> float | None:
-    if response.status_code not in RETRYABLE_STATUS:
-        return None
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):  # neither seconds nor an HTTP-date: the usual backoff applies
-            return None
-        when = when if when.tzinfo else when.replace(tzinfo=UTC)  # '-0000' parses to a naive (UTC) time
-        return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+    return retry_after(response) if response.status_code in RETRYABLE_STATUS else None
 
 
 # -- one source, polled ------------------------------------------------------------------------------------------
