@@ -11,6 +11,8 @@ from datetime import datetime
 
 import polars as pl
 
+from transforms.core.flags import ADVANCED_DEGREE_AND_STEM
+
 # The catalog sources, in the order a release set names them.
 SOURCES = ("soc", "onet", "oews", "ep", "cip", "stem")
 RELEASE_COLUMNS = tuple(f"{source}_release" for source in SOURCES)
@@ -22,13 +24,7 @@ FIGURES = (
     "bls_typical_education",
     "employment",
     "annual_median_wage",
-    "bls_requires_advanced_degree",
-    "onet_majority_advanced_degree",
-    "job_zone_5",
-    "requires_advanced_degree",
-    "advanced_degree_evidence",
-    "bachelors_plus_5y",
-    "is_stem",
+    *ADVANCED_DEGREE_AND_STEM,
     "is_priority_field",
 )
 # A build replaces its whole release set (every SOC code of it); a release is one (source, release).

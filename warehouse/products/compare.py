@@ -18,6 +18,7 @@ from itertools import pairwise
 
 import duckdb
 
+from transforms.core.flags import ADVANCED_DEGREE_AND_STEM
 from warehouse.products import queries
 from warehouse.products.signals import disagreements
 
@@ -43,13 +44,7 @@ OCCUPATION_COLUMNS = (
     "onet_codes",
     "job_zone",
     "onet_advanced_degree_pct",
-    "bls_requires_advanced_degree",
-    "onet_majority_advanced_degree",
-    "job_zone_5",
-    "requires_advanced_degree",
-    "advanced_degree_evidence",
-    "bachelors_plus_5y",
-    "is_stem",
+    *ADVANCED_DEGREE_AND_STEM,
     "is_stem_occupation",
     "stem_basis",
     "stem_cip_codes",

@@ -9,12 +9,11 @@ means its 2018 occupation. `warehouse.products.codes` reads the file so pasted 2
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
 from warehouse.config import PACKAGE_DIR
+from warehouse.sources import stem_bridge
 from warehouse.sources.stem_bridge import Reference, read_reference
 
 CROSSWALK_CSV = PACKAGE_DIR / "curated" / "soc_2010_to_2018.csv"  # read by warehouse.products.codes
@@ -40,11 +39,7 @@ def retired_codes(ref: Reference) -> list[dict[str, str]]:
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return out.getvalue()
+    return stem_bridge.to_csv(rows, COLUMNS)
 
 
 def main(argv: list[str]) -> int:

@@ -162,9 +162,10 @@ def bridge(ref: Reference) -> list[dict[str, str]]:
     return rows
 
 
-def to_csv(rows: list[dict[str, str]]) -> str:
+def to_csv(rows: list[dict[str, str]], columns: list[str] = COLUMNS) -> str:
+    """The curated file's text: a header, then `rows`, LF line ends (the files are diffed in review)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
