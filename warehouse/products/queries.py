@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import duckdb
@@ -12,7 +11,6 @@ from warehouse.products.codes import UnknownCode
 from warehouse.products.codes import resolve as resolve_code
 from warehouse.products.csvsafe import safe_frame
 
-SOC_CODE = re.compile(r"^\d{2}-\d{4}$")
 PUBLIC_VIEWS = (
     "occupations",
     "advanced_degree_occupations",
