@@ -98,9 +98,9 @@ def test_release_changes_marks_the_moves_as_a_framework_change(history_30_1_then
 @pytest.fixture
 def wide(monkeypatch):
     """The CLI's console, wide enough that no line of a table wraps."""
-    from warehouse import cli
+    from warehouse.cli.common import console
 
-    monkeypatch.setattr(cli.console, "width", 240)
+    monkeypatch.setattr(console, "width", 240)
 
 
 def test_show_and_releases_name_the_framework_and_both_releases(history_30_1_then_30_2, wide):
