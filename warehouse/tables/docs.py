@@ -7,13 +7,13 @@ from urllib.parse import unquote
 
 from warehouse.config import DEFAULT_ONET_RELEASE
 from warehouse.sources import catalog
-from warehouse.tables import RawTable, all_tables
+from warehouse.tables import RawTable, Table, all_tables
 
 BEGIN = "<!-- tables: written by `python -m warehouse.tables` from warehouse/tables/; do not edit by hand -->"
 END = "<!-- /tables -->"
 
 
-def _from(table, files: dict[str, catalog.SourceFile]) -> str:
+def _from(table: Table, files: dict[str, catalog.SourceFile]) -> str:
     if isinstance(table, RawTable):
         names = (unquote(files[key].url.rsplit("/", 1)[-1]) for key in table.files)
         return f"{table.source.id}: " + ", ".join(f"`{name}`" for name in names)
