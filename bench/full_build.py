@@ -144,11 +144,11 @@ def child_floor(mirror: Path, work: Path) -> dict:
     """DuckDB's read_csv of the full data file into a fresh database, and the parse of every small source file."""
     import duckdb
 
-    from orchestration.assets.raw import raw_tables
     from warehouse.config import DEFAULT_ONET_RELEASE
     from warehouse.sources import catalog
     from warehouse.sources.download import Downloader
     from warehouse.sources.full_mirror import OEWS_DATA_PATH
+    from warehouse.tables import raw_tables
 
     begun = time.perf_counter()
     data = mirror / OEWS_DATA_PATH

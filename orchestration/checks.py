@@ -1,4 +1,4 @@
-"""Blocking data-quality checks: every table with a suite (warehouse/quality/expectations.py) is validated by Great
+"""Blocking data-quality checks: every table declared with expectations (warehouse/tables/) is validated by Great
 Expectations before anything downstream of it runs, and a failure stops the publish.
 
 Each check also compares the table's row count with the previously published warehouse (warn past ±10 %,
@@ -7,7 +7,6 @@ fail past ±25 %) and writes its validation report (JSON and GE Data Docs) under
 
 from pathlib import Path
 
-import duckdb
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -20,26 +19,16 @@ from dagster import (
 
 from orchestration.resources import WarehouseDB
 from warehouse.quality import expectations
+from warehouse.store import meta
 from warehouse.store.db import COMPACT_ROWS
 from warehouse.store.publish import reports_folder
+from warehouse.tables import Table, checked_tables
 
 
-def previous_rows(published: Path, table: str) -> int | None:
-    """The row count of `table` in the published warehouse, or None when there is none to compare with."""
-    if not published.is_file():
-        return None
-    schema, name = table.split(".")
-    with duckdb.connect(str(published), read_only=True) as con:
-        exists = con.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?", [schema, name]
-        ).fetchone()[0]
-        if not exists:
-            return None
-        return con.execute(f"SELECT count(*) FROM {schema}.{name}").fetchone()[0]  # names from the suites
-
-
-def build_check(table: str) -> AssetChecksDefinition:
-    references = expectations.reference_tables(table)  # e.g. the SOC hierarchy, which codes must exist in
+def build_check(declared: Table) -> AssetChecksDefinition:
+    """The blocking check of a table declared with expectations (warehouse/tables/)."""
+    table = declared.qualified
+    references = (declared.references.table,) if declared.references else ()  # the SOC hierarchy codes must be in
 
     @asset_check(
         asset=AssetKey(table.split(".")),
@@ -56,7 +45,7 @@ def build_check(table: str) -> AssetChecksDefinition:
         checked = expectations.with_references(table, frame, {name: warehouse.read(name) for name in references})
         report = validate(table, checked, warehouse.onet_release())
         count_status, count_message = expectations.row_count_change(
-            table, previous_rows(Path(warehouse.db_path), table), frame.height
+            table, meta.published_row_count(Path(warehouse.db_path), table), frame.height
         )
         # run_id of the op context: also set ("EPHEMERAL") when a test invokes the check directly
         folder = reports_folder(Path(warehouse.db_path), context.op_execution_context.run_id) / table
@@ -90,4 +79,4 @@ def build_check(table: str) -> AssetChecksDefinition:
 
 
 def expectation_checks() -> list[AssetChecksDefinition]:
-    return [build_check(table) for table in expectations.tables()]
+    return [build_check(table) for table in checked_tables()]

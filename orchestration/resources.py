@@ -16,9 +16,9 @@ from pydantic import PrivateAttr
 from warehouse.config import user_agent
 from warehouse.sources import catalog
 from warehouse.sources.download import Downloader, Fetched
-from warehouse.store import lock
+from warehouse.store import lock, meta
 from warehouse.store import publish as build
-from warehouse.store.db import read_table, read_table_compact, write_table
+from warehouse.store.db import read_table, read_table_compact
 
 
 class _Progress:
@@ -121,42 +121,22 @@ class WarehouseDB(ConfigurableResource):
         provenance: tuple[str, str, list[tuple[Fetched, int | None]]] | None = None,
     ) -> None:
         """Replace `table` with `frame`; a raw table also records (source, release, files) it was parsed from."""
-        with self.connect() as con:
-            con.execute("BEGIN")
-            write_table(con, table, frame)
-            if provenance is not None:
-                build.record_provenance(con, table, *provenance)
-            con.execute("COMMIT")
+        build.write(self.build_file, table, frame, provenance)
 
     def source_files(self, table: str) -> list[str]:
         """The publisher's files a raw table was parsed from (empty for derived tables)."""
         with self.connect() as con:
-            exists = con.execute(
-                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' AND table_name = 'source_files'"
-            ).fetchone()[0]
-            if not exists:
-                return []
-            rows = con.execute(
-                "SELECT file FROM meta.source_files WHERE table_name = ? AND rows_loaded IS NOT NULL ORDER BY file",
-                [table],
-            ).fetchall()
-        return [file for (file,) in rows]
+            return meta.loaded_files(con, table)
 
     def onet_release(self) -> str | None:
         """The O*NET release this build loaded (None before any O*NET table is written): the suites follow its
         contract."""
         with self.connect() as con:
-            exists = con.execute(
-                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' AND table_name = 'source_files'"
-            ).fetchone()[0]
-            if not exists:
-                return None
-            found = con.execute("SELECT max(release) FROM meta.source_files WHERE source = 'onet'").fetchone()
-        return found[0]
+            return meta.loaded_release(con, "onet")
 
     def read(self, table: str, *, compact_above: int | None = None) -> pl.DataFrame:
         """The whole table; with `compact_above`, a table of more rows than that has its text as Categorical."""
         with self.connect() as con:
-            if compact_above is not None and con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > compact_above:
+            if compact_above is not None and meta.row_count(con, table) > compact_above:
                 return read_table_compact(con, table)
             return read_table(con, table)

@@ -262,13 +262,13 @@ def test_carrying_history_over_replaces_a_rebuilt_release_set_and_keeps_when_it_
 def test_a_warehouse_published_before_history_existed_seeds_it_with_its_own_occupations(loaded, tmp_path):
     import logging
 
-    from orchestration.assets.history import _previous
+    from warehouse.store.history import previous_history
 
     old = tmp_path / "old.duckdb"
     shutil.copy2(loaded.db, old)
     with duckdb.connect(str(old)) as con:
         con.execute("DROP SCHEMA history CASCADE")
-    snapshots, releases = _previous(old, logging.getLogger("test"))
+    snapshots, releases = previous_history(old, logging.getLogger("test").warning)
     assert snapshots.height == 867 and snapshots["onet_release"].unique().to_list() == ["30.1"]
     assert snapshots["first_loaded_at"].unique().to_list() == [datetime.fromtimestamp(old.stat().st_mtime, UTC)]
     assert sorted(releases["source"].to_list()) == ["cip", "ep", "oews", "onet", "soc", "stem"]

@@ -1,6 +1,7 @@
 """The layout's one rule, checked on the source: imports point only downward.
 
-cli (and the app side: products' api, dashboard, mcp_server) -> orchestration -> quality, store, sources -> transforms.
+cli (and the app side: products' api, dashboard, mcp_server) -> orchestration -> quality, store, sources -> transforms,
+with the table registry (warehouse/tables: every table declared once) between quality and sources.
 products sit beside orchestration: they read the published warehouse and never run Dagster. Dagster itself is imported
 only inside orchestration/."""
 
@@ -18,13 +19,16 @@ ALLOWED = {
     "transforms": {"transforms"},
     "warehouse.sources": {"transforms", "warehouse.sources", "warehouse.store", "warehouse.config"},
     "warehouse.store": {"transforms", "warehouse.sources", "warehouse.store", "warehouse.config"},
-    "warehouse.quality": {"transforms", "warehouse.quality", "warehouse.store", "warehouse.config"},
+    # the table registry: every table declared once; assets, checks and suites are derived from it
+    "warehouse.tables": {"transforms", "warehouse.tables", "warehouse.sources", "warehouse.config"},
+    "warehouse.quality": {"transforms", "warehouse.quality", "warehouse.tables", "warehouse.store", "warehouse.config"},
     "orchestration": {
         "transforms",
         "orchestration",
         "warehouse.sources",
         "warehouse.store",
         "warehouse.quality",
+        "warehouse.tables",
         "warehouse.config",
     },
     "warehouse.products": {
@@ -42,6 +46,7 @@ ALLOWED = {
         "warehouse.sources",
         "warehouse.store",
         "warehouse.quality",
+        "warehouse.tables",
         "warehouse.config",
     },
 }

@@ -14,13 +14,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from orchestration.assets.core import CORE_TABLES
-from orchestration.assets.raw import raw_tables
 from tests.conftest import REPO, mirror_bytes
 from transforms.raw import cip, ep, oews, onet, soc, stem
 from warehouse.quality.expectations import (
-    EP_AGGREGATES,
-    OEWS_AGGREGATES,
     key_columns,
     reference_tables,
     row_count_change,
@@ -29,6 +25,8 @@ from warehouse.quality.expectations import (
     with_references,
 )
 from warehouse.quality.validation import ValidationReport, validate, write_reports
+from warehouse.tables import core_tables, raw_tables
+from warehouse.tables.core import EP_AGGREGATES, OEWS_AGGREGATES
 
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text/"
 OE = "download.bls.gov/pub/time.series/oe/"
@@ -92,7 +90,7 @@ def test_every_raw_table_of_the_dagster_assets_has_a_suite(onet_release: str):
 
 
 def test_every_core_table_of_the_dagster_assets_has_a_suite():
-    names = {f"core.{table.name}" for table in CORE_TABLES}
+    names = {f"core.{table.name}" for table in core_tables("30.1")}
     assert len(names) == 11
     assert names == {table for table in tables() if table.startswith("core.")}
     assert all(suite_for(table) and key_columns(table) for table in names)
@@ -433,7 +431,7 @@ def test_write_reports_writes_json_and_data_docs(tmp_path: Path):
 
 # --- core tables: read from the real built warehouse, checked against the SOC hierarchy ---
 
-CORE = sorted(f"core.{table.name}" for table in CORE_TABLES)
+CORE = sorted(f"core.{table.name}" for table in core_tables("30.1"))
 
 
 def read(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:

@@ -17,9 +17,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from warehouse.config import REPO_ROOT
 from warehouse.sources.download import Fetched
+from warehouse.store.db import write_table
 
 SQL_DIR = REPO_ROOT / "sql"
 
@@ -76,6 +78,22 @@ def record_provenance(
                 name,
             ],
         )
+
+
+def write(
+    build: Path,
+    table: str,
+    frame: pl.DataFrame,
+    provenance: tuple[str, str, list[tuple[Fetched, int | None]]] | None = None,
+) -> None:
+    """Replace `table` in the build file with `frame`, in one transaction; a raw table also records (source,
+    release, files) it was parsed from."""
+    with connect(build) as con:
+        con.execute("BEGIN")
+        write_table(con, table, frame)
+        if provenance is not None:
+            record_provenance(con, table, *provenance)
+        con.execute("COMMIT")
 
 
 # What decides a warehouse's content besides its source files: a build whose code differs rebuilds even when no
