@@ -204,7 +204,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="full_build_bench_") as temp:
         root = Path(temp)
-        mirror = assemble(root / "mirror")
+        shared = REPO.parent / "shared" / "data"
+        mirror = assemble(
+            root / "mirror", shared / "mirror", shared / "large" / "oews-2025-full" / "oe.data.0.Current.gz"
+        )
         print(f"{os.cpu_count()} CPUs; load average before: {os.getloadavg()}; {args.repeat} run(s) each")
         runs: dict[str, list[dict]] = {kind: [] for kind in CHILDREN}
         for index in range(args.repeat):

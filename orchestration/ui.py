@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 
 from orchestration.instance import dagster_home
-from warehouse.config import REPO_ROOT, Settings
+from warehouse.config import Settings
 
 GRACE = 30  # seconds dagster dev gets to stop its webserver, daemon and code server
+CODE_LOCATION = "orchestration.definitions"  # the module workspace.yaml names
 
 
 def ui_environment(settings: Settings) -> dict[str, str]:
@@ -48,10 +49,10 @@ def _raise_stop(signum, frame) -> None:
 def run_dagster_dev(settings: Settings, host: str, port: int) -> int:
     """Run `dagster dev` until it exits or this process is asked to stop; its exit code (0 when stopped)."""
     dagster = Path(sys.executable).with_name("dagster")
-    command = [str(dagster), "dev", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", host, "-p", str(port)]
-    process = subprocess.Popen(
-        command, cwd=REPO_ROOT, env=ui_environment(settings), preexec_fn=_default_signals, start_new_session=True
-    )
+    env = ui_environment(settings)
+    home = env["DAGSTER_HOME"]
+    command = [str(dagster), "dev", "-m", CODE_LOCATION, "-a", "defs", "-d", home, "-h", host, "-p", str(port)]
+    process = subprocess.Popen(command, cwd=home, env=env, preexec_fn=_default_signals, start_new_session=True)
     previous = signal.signal(signal.SIGTERM, _raise_stop)
     try:
         return process.wait()

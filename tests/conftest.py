@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -31,6 +32,13 @@ def mirror_bytes(host_path: str) -> bytes:
     if not path.is_file():
         pytest.fail(f"real source file missing: {path} (../shared/data must sit beside the checkout)")
     return path.read_bytes()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _default_data_folder_elsewhere(tmp_path_factory):
+    """The default data folder (warehouse.config.default_data_dir, under XDG_DATA_HOME) in a temporary folder, for
+    this process and the commands it starts: no test reads or writes the user's own warehouse."""
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg_data_home"))
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import pytest
 
 from orchestration.instance import dagster_home
 from orchestration.ui import ui_environment
-from warehouse.config import REPO_ROOT
+from tests.conftest import REPO
 
 BIN = Path(sys.executable).parent
 LATEST_OEWS = """
@@ -96,8 +96,8 @@ def test_a_cli_build_shows_in_the_webserver(settings, tmp_path):
     env = ui_environment(settings) | {"DAGSTER_HOME": str(dagster_home(settings, env={}))}
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [BIN / "dagster-webserver", "-w", str(REPO_ROOT / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
-            cwd=REPO_ROOT,
+            [BIN / "dagster-webserver", "-w", str(REPO / "workspace.yaml"), "-h", "127.0.0.1", "-p", str(port)],
+            cwd=REPO,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -135,6 +135,8 @@ def test_socwh_ui_stops_with_its_children_on_sigterm(settings, tmp_path):
             stderr=subprocess.STDOUT,
         )
     wait_for(f"http://127.0.0.1:{port}/server_info", ui, log)
+    # the code location it loads by module (no workspace.yaml, as from a wheel) is there
+    assert graphql(f"http://127.0.0.1:{port}", LATEST_OEWS)["assetOrError"]["__typename"] == "Asset"
     family = psutil.Process(ui.pid).children(recursive=True)
     assert any("dagster_webserver" in " ".join(p.cmdline()) for p in family)
     started = time.monotonic()

@@ -11,10 +11,13 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import MIRROR, SHARED_DATA
 from transforms.raw.oews import parse_oews_data
 from warehouse.products import areas
 from warehouse.quality.validation import validate
-from warehouse.sources.full_mirror import FULL_OEWS_DATA, FULL_OEWS_ROWS, assemble
+from warehouse.sources.full_mirror import FULL_OEWS_ROWS, assemble
+
+FULL_OEWS_DATA = SHARED_DATA / "large" / "oews-2025-full" / "oe.data.0.Current.gz"
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +29,7 @@ def full_build(tmp_path_factory):
     from warehouse.config import Settings
 
     root = tmp_path_factory.mktemp("full_scale")
-    mirror = assemble(root / "mirror")
+    mirror = assemble(root / "mirror", MIRROR, FULL_OEWS_DATA)
     settings = Settings(
         db_path=root / "soc_warehouse.duckdb",
         cache_dir=root / "cache",

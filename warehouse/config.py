@@ -6,14 +6,23 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import platformdirs
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_ROOT = PACKAGE_DIR.parent
-DEFAULT_DB = PACKAGE_DIR / "data" / "soc_warehouse.duckdb"
-DEFAULT_CACHE = PACKAGE_DIR / "data" / "cache"
+APP_NAME = "soc-warehouse"
+DB_NAME = "soc_warehouse.duckdb"
 # The O*NET release release discovery probes upward from (the newest one the shared test data holds); the newest of a
 # known layout is transforms.raw.onet_releases.NEWEST_KNOWN.
 DEFAULT_ONET_RELEASE = "30.1"
 PROJECT_URL = "https://github.com/soc-warehouse/soc-warehouse"
+
+
+def default_data_dir() -> Path:
+    """Where the warehouse, its downloads, reports and Dagster instance go unless SOC_WAREHOUSE_DB and
+    SOC_WAREHOUSE_CACHE say otherwise: the platform's user data directory, outside the package and any checkout
+    (`$XDG_DATA_HOME/soc-warehouse`, by default `~/.local/share/soc-warehouse`, on Linux). Read when settings are
+    made, so XDG_DATA_HOME set later (as the tests do) counts."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,8 @@ class Settings:
         env = os.environ if env is None else env
         pinned = env.get("SOC_WAREHOUSE_ONET_RELEASE") or None
         return cls(
-            db_path=Path(env.get("SOC_WAREHOUSE_DB") or DEFAULT_DB),
-            cache_dir=Path(env.get("SOC_WAREHOUSE_CACHE") or DEFAULT_CACHE),
+            db_path=Path(env.get("SOC_WAREHOUSE_DB") or default_data_dir() / DB_NAME),
+            cache_dir=Path(env.get("SOC_WAREHOUSE_CACHE") or default_data_dir() / "cache"),
             mirror=env.get("SOC_WAREHOUSE_MIRROR") or None,
             contact=env.get("SOC_WAREHOUSE_CONTACT") or None,
             onet_release=pinned or DEFAULT_ONET_RELEASE,

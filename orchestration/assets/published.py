@@ -7,8 +7,7 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 from orchestration.assets.history import HISTORY_KEYS
 from orchestration.resources import BuildLock, WarehouseDB
 from warehouse.store import publish as build
-
-VIEWS_DIR = build.SQL_DIR / "views"
+from warehouse.store.sql_files import view_files
 
 
 def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
@@ -20,10 +19,9 @@ def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
         description="The public views (schema main) analysts query, created from sql/views/*.sql in file order.",
     )
     def views(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
-        files = sorted(VIEWS_DIR.glob("*.sql"))
         with warehouse.connect() as con:
-            for path in files:
-                con.execute(path.read_text())
+            for file in view_files():
+                con.execute(file.read_text(encoding="utf-8"))
             names = [row[0] for row in con.execute(
                 "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal ORDER BY 1"
             ).fetchall()]  # fmt: skip

@@ -10,6 +10,8 @@ and the decompressed full data file in place of the extract, so
     uv run socwh build --mirror /tmp/oews-full-mirror
 
 Nothing is copied into the repository: the folder goes where you say (a temporary folder in tests and benches).
+The command's defaults name the shared data as the README does, `../shared/data` from the checkout's top folder;
+`--mirror` and `--oews-data` name it from anywhere else.
 """
 
 from __future__ import annotations
@@ -20,16 +22,14 @@ import os
 import shutil
 from pathlib import Path
 
-from warehouse.config import REPO_ROOT
-
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+SHARED_DATA = Path("..") / "shared" / "data"  # relative to the working directory: run from the checkout's top folder
 SHARED_MIRROR = SHARED_DATA / "mirror"
 FULL_OEWS_DATA = SHARED_DATA / "large" / "oews-2025-full" / "oe.data.0.Current.gz"
 OEWS_DATA_PATH = Path("download.bls.gov/pub/time.series/oe/oe.data.0.Current")  # its place in a mirror
 FULL_OEWS_ROWS = 6_023_970
 
 
-def assemble(target: Path, mirror: Path = SHARED_MIRROR, oews_data_gz: Path = FULL_OEWS_DATA) -> Path:
+def assemble(target: Path, mirror: Path, oews_data_gz: Path) -> Path:
     """Fill `target` with a copy of every file of `mirror`, except OEWS's data file: the decompressed
     `oews_data_gz` instead. Returns `target`. Re-running it refreshes every file."""
     if not mirror.is_dir():
@@ -57,7 +57,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", type=Path, help="where to lay out the mirror (created; not inside the repository)")
     parser.add_argument("--mirror", type=Path, default=SHARED_MIRROR, help=f"the base mirror (default {SHARED_MIRROR})")
-    parser.add_argument("--oews-data", type=Path, default=FULL_OEWS_DATA, help="the gzipped full oe.data.0.Current")
+    parser.add_argument(
+        "--oews-data",
+        type=Path,
+        default=FULL_OEWS_DATA,
+        help=f"the gzipped full oe.data.0.Current (default {FULL_OEWS_DATA})",
+    )
     args = parser.parse_args()
     folder = assemble(args.folder, args.mirror, args.oews_data)
     print(folder)

@@ -19,11 +19,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from warehouse.config import REPO_ROOT
 from warehouse.sources.download import Fetched
 from warehouse.store.db import write_table
-
-SQL_DIR = REPO_ROOT / "sql"
+from warehouse.store.sql_files import code_files, read_sql
 
 
 def build_path(db_path: Path) -> Path:
@@ -42,7 +40,7 @@ def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str) -> None:
-    con.execute((SQL_DIR / relative).read_text())
+    con.execute(read_sql(relative))
 
 
 def record_provenance(
@@ -98,17 +96,15 @@ def write(
 
 # What decides a warehouse's content besides its source files: a build whose code differs rebuilds even when no
 # source changed.
-CODE_FOLDERS = ("sql", "transforms", "orchestration", "warehouse")
 CODE_SUFFIXES = (".py", ".sql", ".csv")
 
 
 def code_fingerprint() -> str:
-    """sha256 over the code and curated data that shape the warehouse (file paths and contents)."""
+    """sha256 over the code and curated data that shape the warehouse (file names and contents), read from the
+    installed packages (orchestration, transforms, warehouse) and the SQL: the same in a checkout and in a wheel."""
     digest = hashlib.sha256()
-    for folder in CODE_FOLDERS:
-        for path in sorted((REPO_ROOT / folder).rglob("*")):
-            if path.suffix in CODE_SUFFIXES and path.is_file() and "data" not in path.relative_to(REPO_ROOT).parts:
-                digest.update(str(path.relative_to(REPO_ROOT)).encode() + b"\0" + path.read_bytes())
+    for name, file in code_files(CODE_SUFFIXES):
+        digest.update(name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()
 
 
