@@ -10,7 +10,7 @@ from orchestration.resources import WarehouseDB
 from orchestration.ui_metadata import table_schema
 from transforms.core import ep, oews, oews_aggregates, onet, priority, soc
 from warehouse.config import PACKAGE_DIR
-from warehouse.store.db import COMPACT_ROWS
+from warehouse.store.db import COMPACT_ROWS, PART_ROWS
 
 CET_CSV = PACKAGE_DIR / "curated" / "cet_areas.csv"
 STEM_CSV = PACKAGE_DIR / "curated" / "stem_occupations.csv"  # written by `python -m warehouse.sources.stem_bridge`
@@ -25,6 +25,10 @@ class CoreTable:
     build: Callable[..., pl.DataFrame]
     description: str
     indexed: bool = False  # build a full-text (BM25) index over its `text` column after writing it
+    # When the first input has more than PART_ROWS rows, `build` runs on it in parts split by these columns (the
+    # other inputs whole) and the results are stacked: for a transform whose output rows each come from rows
+    # equal in these columns (e.g. a pivot by them), the same table without the whole input in memory.
+    parts: tuple[str, ...] = ()
 
 
 def _cet_areas(hierarchy: pl.DataFrame) -> pl.DataFrame:
@@ -55,7 +59,8 @@ CORE_TABLES = [
               ("raw.oews_data", "raw.oews_datatype", "raw.oews_area", "raw.oews_industry", "raw.oews_occupation",
                "raw.oews_footnote"),
               oews.oews_estimates,
-              "OEWS estimates, one row per area x industry x occupation, the 17 measures as columns."),
+              "OEWS estimates, one row per area x industry x occupation, the 17 measures as columns.",
+              parts=tuple(oews.KEY)),
     CoreTable("oews_by_soc", ("core.oews_estimates", "core.soc_hierarchy"), oews_aggregates.oews_by_soc,
               "Per 2018 SOC detailed code: the OEWS code whose national figures it shows (an aggregate for members)."),
     CoreTable("stem_links", ("raw.cip_soc_crosswalk", "raw.dhs_stem_cip"), priority.stem_links,
@@ -83,7 +88,14 @@ def build_derived_asset(table: CoreTable, schema: str = "core") -> AssetsDefinit
         metadata={"table": f"{schema}.{table.name}"},
     )
     def _derived(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
-        frame = table.build(*(warehouse.read(name, compact_above=COMPACT_ROWS) for name in table.inputs))
+        first, *others = table.inputs
+        if table.parts and (rows := warehouse.rows(first)) > PART_ROWS:
+            # The full OEWS release: the pivot of one part of the 6 million series rows at a time.
+            rest = [warehouse.read(name) for name in others]
+            parts = warehouse.read_parts(first, table.parts, -(-rows // PART_ROWS))
+            frame = pl.concat([table.build(part, *rest) for part in parts])
+        else:
+            frame = table.build(*(warehouse.read(name, compact_above=COMPACT_ROWS) for name in table.inputs))
         warehouse.write(f"{schema}.{table.name}", frame)
         if table.indexed:
             from warehouse.store.search_index import create_index

@@ -3,6 +3,7 @@ parsers in `transforms.raw`, and writes one typed table `raw.<name>` with a reco
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import polars as pl
 from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, MetadataValue, asset
@@ -74,7 +75,7 @@ def raw_tables(onet_release: str) -> list[RawTable]:
                  "The task statements that describe each occupation's duties."),
         RawTable("onet_related_occupations", "onet", ("onet.related_occupations",),
                  _one(onet.parse_related_occupations), "O*NET's related-occupation links, by tier and rank."),
-        RawTable("oews_data", "oews", ("oews.data",), _one(oews.parse_oews_data),
+        RawTable("oews_data", "oews", ("oews.data",), _one(partial(oews.parse_oews_data, compact=True)),
                  "OEWS estimates: one row per series (area x industry x occupation x datatype)."),
         RawTable("oews_area", "oews", ("oews.area",), _one(oews.parse_oews_area), "OEWS areas."),
         RawTable("oews_industry", "oews", ("oews.industry",), _one(oews.parse_oews_industry), "OEWS industries."),
@@ -139,7 +140,7 @@ def build_raw_asset(table: RawTable) -> AssetsDefinition:
         return MaterializeResult(
             metadata={
                 "dagster/row_count": frame.height,
-                "dagster/column_schema": table_schema(frame),
+                "dagster/column_schema": table_schema(frame.head(0).cast({pl.Categorical: pl.String})),  # as stored
                 "source": table.source,
                 "release": release,
                 "files": MetadataValue.json(

@@ -255,6 +255,18 @@ _DERIVED: dict[str, dict[str, pl.Expr]] = {
 }
 
 
+# Tables whose suite may run one part at a time (warehouse.quality.validation.validate_parts), split by these columns.
+# Rows are compared only within groups that include them: the series-id uniqueness and datatypes_missing_in_cell
+# (both over the cell, _OEWS_SERIES_GROUP). A new check comparing rows across cells must not be added to such a
+# suite (a uniqueness check without these columns raises when run in parts).
+_PARTITIONS: dict[str, tuple[str, ...]] = {"raw.oews_data": _OEWS_SERIES_GROUP}
+
+
+def partition_key(table: str) -> tuple[str, ...]:
+    """The columns `table` may be checked in parts by (empty: only whole)."""
+    return _PARTITIONS.get(table, ())
+
+
 def derived_columns(table: str) -> dict[str, pl.Expr]:
     """Columns to add to `table`'s frame before validating it (name -> Polars expression)."""
     return _DERIVED.get(table, {})
