@@ -18,7 +18,7 @@ from warehouse.sources import catalog
 from warehouse.sources.download import Downloader, Fetched
 from warehouse.store import lock, meta
 from warehouse.store import publish as build
-from warehouse.store.db import read_table, read_table_compact
+from warehouse.store.db import read_parts, read_table, read_table_compact
 
 
 class _Progress:
@@ -133,6 +133,17 @@ class WarehouseDB(ConfigurableResource):
         contract."""
         with self.connect() as con:
             return meta.loaded_release(con, "onet")
+
+    def rows(self, table: str) -> int:
+        with self.connect() as con:
+            return meta.row_count(con, table)
+
+    def read_parts(
+        self, table: str, columns: tuple[str, ...], parts: int, row_number: str | None = None
+    ) -> Iterator[pl.DataFrame]:
+        """The table in `parts` frames split by `columns`, read one at a time (warehouse.store.db.read_parts)."""
+        with self.connect() as con:
+            yield from read_parts(con, table, columns, parts, row_number)
 
     def read(self, table: str, *, compact_above: int | None = None) -> pl.DataFrame:
         """The whole table; with `compact_above`, a table of more rows than that has its text as Categorical."""

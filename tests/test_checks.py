@@ -159,3 +159,31 @@ def test_core_check_reads_the_hierarchy_from_the_build_database(tmp_path: Path, 
     # The same table against a hierarchy that holds its codes passes.
     warehouse.write("core.cet_areas", areas)
     assert run_check(warehouse, "core.cet_areas").passed is True
+
+
+def test_big_table_checked_in_parts_fails_with_the_row_as_whole(tmp_path: Path, monkeypatch):
+    # raw.oews_data read back in parts of ~5,000 rows (as the full release's 6 million are, in parts of ~1 million):
+    # one negative wage is found, with the same message as when the table is checked whole.
+    from tests.test_validation import NATIONAL, SERIES_ID, real
+    from warehouse.quality import validation
+
+    data = real("raw.oews_data").with_columns(
+        value=pl.when(SERIES_ID == "OEUN000000000000015125204").then(-1.0).otherwise("value")
+    )
+    warehouse = build_database(tmp_path, {"raw.oews_data": data})
+    message = (
+        "raw.oews_data: expect_column_values_to_be_between(value, 0, None) failed: 1 of 16,560 rows (<0.1%), "
+        f"e.g. {{{NATIONAL}, 'occupation_code': '151252', 'datatype_code': '04', 'value': -1.0}}"
+    )
+    whole = run_check(warehouse, "raw.oews_data")
+    parts = []
+    monkeypatch.setattr(validation, "PART_ROWS", 5_000)
+    monkeypatch.setattr(WarehouseDB, "read", lambda *args, **kwargs: pytest.fail("read whole"))
+    read_parts = WarehouseDB.read_parts
+    monkeypatch.setattr(WarehouseDB, "read_parts", lambda *args: parts.append(args[3]) or read_parts(*args))
+    in_parts = run_check(warehouse, "raw.oews_data")
+    assert parts == [4]
+    for result in (whole, in_parts):
+        assert result.passed is False
+        assert message in result.description.splitlines()
+        assert result.metadata["rows"].value == 16_560

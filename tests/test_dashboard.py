@@ -247,6 +247,27 @@ def test_a_code_opens_its_evidence_sheet(server, page, screenshots):
     page.screenshot(path=screenshots / "occupation.png", full_page=True)
 
 
+NATIONAL_ONLY = "the loaded OEWS file (oe.data.0.Current) holds national rows only: no state or metro figures"
+
+
+def test_the_area_box_of_an_evidence_sheet_says_a_national_build_has_no_areas(server, page):
+    # The offline mirror's OEWS file is BLS's national extract; tests/test_full_scale.py shows an area's figures.
+    page.goto(server.url + "/occupation/15-1221?back=/occupations")
+    page.fill("nav.back input[name=area]", "California")
+    page.click("nav.back form.area button")
+    page.wait_for_url("**/occupation/15-1221?back=*&area=California")
+    assert NATIONAL_ONLY in page.inner_text(".error")
+
+
+def test_the_area_box_of_the_compare_page_says_a_national_build_has_no_areas(server, page):
+    page.goto(server.url + "/compare?code=15-1221&code=15-2051")
+    page.fill("form.compare input[name=area]", "CA")
+    page.click("form.compare button")
+    page.wait_for_url("**/compare?*area=CA*")
+    assert NATIONAL_ONLY in page.inner_text(".error")
+    assert page.input_value("form.compare input[name=area]") == "CA"
+
+
 def test_a_bad_filter_value_is_named_on_a_400_page(server, page, screenshots):
     response = page.goto(server.url + "/candidates?min_median_wage=lots")
     assert response.status == 400

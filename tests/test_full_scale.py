@@ -178,3 +178,37 @@ def test_evidence_sheet_with_an_area_shows_it_beside_the_nation(full_build, tmp_
     html = out.read_text()
     assert "California beside the nation" in html
     assert "8,440" in html and "$159,100" in html and "1.94" in html
+
+
+def test_dashboard_shows_an_area_beside_the_nation(full_build):
+    # The dashboard's area box on an evidence sheet and on the compare page, through real HTTP and Chromium.
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.test_dashboard import Server, flat
+
+    settings, _ = full_build
+    server = Server(settings.db_path, settings.db_path.parent / "dashboard.log")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            page = browser.new_page()
+            page.goto(server.url + "/occupation/15-1221?back=/occupations")
+            page.fill("nav.back input[name=area]", "California")
+            page.click("nav.back form.area button")
+            page.wait_for_url("**area=California")
+            sheet = flat(page.inner_text("body"))
+            assert "california beside the nation" in sheet.lower()  # h2 is uppercased by the stylesheet
+            assert "8,440" in sheet and "$159,100" in sheet and "1.94" in sheet
+            page.goto(server.url + "/compare?code=15-1221&code=15-2051")
+            page.fill("form.compare input[name=area]", "CA")
+            page.click("form.compare button")
+            page.wait_for_url("**area=CA*")
+            rows = page.locator("table.area tbody tr")
+            employment = flat(rows.filter(has_text="Employment").first.inner_text())
+            assert employment.startswith("Employment California: 8,440 National:")
+            median = flat(rows.filter(has_text="Annual median wage").inner_text())
+            assert "California: $159,100" in median
+            browser.close()
+    finally:
+        server.stop()

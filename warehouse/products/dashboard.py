@@ -40,7 +40,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from warehouse.config import PACKAGE_DIR
-from warehouse.products import charts, compare, dashboard_browse, queries, search
+from warehouse.products import areas, charts, compare, dashboard_browse, queries, search
 from warehouse.products.dashboard_tables import BadSort, Sorting, to_csv, wants_csv
 from warehouse.products.evidence import evidence_html, template_environment
 from warehouse.sources.catalog import ONET_CC_BY
@@ -224,11 +224,16 @@ def compare_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) ->
     """The comparison of the `code` parameters; a code the warehouse lacks, or a single code, is said on the page,
     above the form, so it can be corrected there."""
     codes = parse_codes(query)
-    comparison, error, status = None, None, "200 OK"
+    area = _one(query, "area").strip()
+    comparison, in_area, error, status = None, None, None, "200 OK"
     if codes:
         try:
             comparison = compare.compare(con, codes)
-        except compare.CompareError as problem:
+            if area:  # the area's figures of each code beside the nation's (warehouse.products.areas)
+                in_area = {
+                    o["soc_code"]: areas.area_comparison(con, o["soc_code"], area) for o in comparison["occupations"]
+                }
+        except (compare.CompareError, areas.AreaError) as problem:
             error, status = str(problem), "400 Bad Request"
         except queries.UnknownCode as problem:
             error, status = str(problem), "404 Not Found"
@@ -242,6 +247,10 @@ def compare_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) ->
         max_codes=COMPARE_MAX,
         comparison=comparison,
         error=error,
+        area=area,
+        in_area=in_area,
+        area_measures=areas.MEASURES,
+        area_value=areas.format_value,
         **_education(comparison),
     )
 
@@ -281,11 +290,15 @@ def occupation_page(con: duckdb.DuckDBPyConnection, code: str, query: dict[str, 
     """The printable evidence sheet of one occupation (the same page `socwh evidence` writes), under a bar (not
     printed) leading back to the table it was opened from and to its PDF."""
     code = _checked(code, "occupation")
-    html = evidence_html(con, code)
+    area = _one(query or {}, "area").strip()
+    try:  # with an area: its figures beside the nation's, as `socwh evidence CODE --area AREA` prints them
+        html = evidence_html(con, code, area=area or None)
+    except areas.AreaError as problem:
+        raise BadRequest(str(problem)) from problem
     back = _one(query or {}, "back")
     if not back.startswith("/") or back.startswith("//") or "\\" in back:  # only a page of this dashboard
         back = "/occupations"
-    bar = environment().get_template("dashboard/back.html.j2").render(back=back, code=code)
+    bar = environment().get_template("dashboard/back.html.j2").render(back=back, code=code, area=area)
     return Page("200 OK", html.replace("<body>", "<body>\n" + bar, 1).encode("utf-8"))
 
 

@@ -68,6 +68,13 @@ def key_columns(table: str) -> tuple[str, ...]:
     return declared.keys if declared else ()
 
 
+def partition_key(table: str) -> tuple[str, ...]:
+    """The columns `table` may be checked in parts by (its declaration's `parts`; empty: only whole). Rows are
+    compared only within groups that include them (warehouse.quality.validation.validate_parts)."""
+    declared = registry.find(table)
+    return declared.parts if declared else ()
+
+
 def derived_columns(table: str) -> dict[str, pl.Expr]:
     """Columns to add to `table`'s frame before validating it (name -> Polars expression)."""
     declared = registry.find(table)

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -26,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from warehouse.quality.expectations import Check, derived_columns, key_columns, suite_for
+from warehouse.quality.expectations import Check, derived_columns, key_columns, partition_key, suite_for
+from warehouse.quality.validation_polars import ROW  # the row-number column of a part
+from warehouse.store.db import PART_ROWS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,23 +112,77 @@ class ValidationReport:
 
 def validate(table: str, frame: pl.DataFrame, onet_release: str | None = None) -> ValidationReport:
     """Run `table`'s suite ('raw.<name>') on `frame` with Great Expectations (O*NET suites: `onet_release`'s)."""
+    if partition_key(table) and frame.height > PART_ROWS:  # as the build checks it: in parts (see validate_parts)
+        return validate_parts(table, _split(table, frame), onet_release)
     started = time.perf_counter()
     checks = suite_for(table, onet_release)
     frame = _with_derived_columns(table, frame)
     if frame.height > PANDAS_MAX_ROWS:  # e.g. the full OEWS release: every row checked, by Polars (see there)
         from warehouse.quality.validation_polars import validate_suite
 
-        result = validate_suite(_cached_suite(table, onet_release), checks, frame)
+        result, samples = validate_suite(_cached_suite(table, onet_release), checks, frame, key_columns(table))
     else:
         data = frame.to_pandas()
         with _LOCK:
             result = _validator(table, data).validate_expectation_suite(_cached_suite(table, onet_release))
+        samples = None
     failed = sorted((r for r in result.results if not r.success), key=_check_index)
-    failures = [_failure(checks[_check_index(r)], r, frame, table) for r in failed]
+    failures = [_failure(checks[_check_index(r)], r, frame, table, samples) for r in failed]
+    return _report(table, result, frame.height, checks, failures, started, onet_release)
+
+
+def validate_parts(table: str, parts: Iterable[pl.DataFrame], onet_release: str | None = None) -> ValidationReport:
+    """`validate` of a table too big to hold whole (the full OEWS release's raw.oews_data): every row checked by
+    Polars, one part at a time, with the same report as `validate` of the whole table would give.
+
+    `parts` split the table by the values of `partition_key(table)` (rows equal in them in one part), each part
+    with a `ROW` column of its rows' numbers in the whole table: the order bad rows are sampled in. The checks
+    that compare rows (uniqueness, derived columns over groups) group by those columns, so each part is checked
+    on its own and the counts added up (warehouse.quality.validation_polars.validate_parts).
+    """
+    from warehouse.quality.validation_polars import validate_parts as run_parts
+
+    started = time.perf_counter()
+    checks = suite_for(table, onet_release)
+    derived = (_with_derived_columns(table, part) for part in parts)
+    result, samples, rows = run_parts(
+        _cached_suite(table, onet_release), checks, derived, key_columns(table), partition_key(table)
+    )
+    failed = sorted((r for r in result.results if not r.success), key=_check_index)
+    failures = [_failure(checks[_check_index(r)], r, None, table, samples) for r in failed]
+    return _report(table, result, rows, checks, failures, started, onet_release)
+
+
+def part_count(rows: int) -> int:
+    """How many parts a table of `rows` rows is checked in: parts of at most PART_ROWS rows (about)."""
+    return max(1, -(-rows // PART_ROWS))
+
+
+def part_of(columns: tuple[str, ...], parts: int) -> pl.Expr:
+    """The part (0 .. parts - 1) a row falls in: by a hash of its values in `columns`."""
+    return (pl.struct(columns).hash(seed=0) % parts).cast(pl.Int64)
+
+
+def _split(table: str, frame: pl.DataFrame) -> list[pl.DataFrame]:
+    """`frame` as `validate_parts` takes it: split by `partition_key(table)`, each part numbering its rows."""
+    parts = part_count(frame.height)
+    numbered = frame.with_row_index(ROW).with_columns(_part=part_of(partition_key(table), parts))
+    return [numbered.filter(pl.col("_part") == part).drop("_part") for part in range(parts)]
+
+
+def _report(
+    table: str,
+    result: ExpectationSuiteValidationResult,
+    rows: int,
+    checks: list[Check],
+    failures: list[Failure],
+    started: float,
+    onet_release: str | None,
+) -> ValidationReport:
     return ValidationReport(
         table=table,
         success=bool(result.success),
-        rows=frame.height,
+        rows=rows,
         expectations=len(checks),
         failures=failures,
         seconds=round(time.perf_counter() - started, 3),
@@ -205,11 +261,22 @@ def _with_derived_columns(table: str, frame: pl.DataFrame) -> pl.DataFrame:
         return frame  # GE then reports the derived column as missing, next to the checks of the missing inputs
 
 
-def _failure(check: Check, outcome: ExpectationValidationResult, frame: pl.DataFrame, table: str) -> Failure:
+def _failure(
+    check: Check,
+    outcome: ExpectationValidationResult,
+    frame: pl.DataFrame | None,
+    table: str,
+    samples: dict[int, list[dict[str, Any]]] | None,
+) -> Failure:
+    """The failure of `outcome`: its sample rows from `samples` (the Polars engine's, by check index) or `frame`."""
     from great_expectations.util import convert_to_json_serializable
 
     result = convert_to_json_serializable(outcome.result or {})
     row_level = "element_count" in result
+    if samples is not None:
+        sample = samples.get(_check_index(outcome), [])
+    else:
+        sample = _sample(frame, table, check, result.get("partial_unexpected_index_list") or [])
     return Failure(
         expectation=check.type,
         check=check.describe(),
@@ -221,7 +288,7 @@ def _failure(check: Check, outcome: ExpectationValidationResult, frame: pl.DataF
         missing_values=result.get("partial_missing_list"),
         unexpected_values=None if row_level else result.get("partial_unexpected_list"),
         exception=_exception_message(outcome.exception_info or {}),
-        sample=_sample(frame, table, check, result.get("partial_unexpected_index_list") or []),
+        sample=sample,
     )
 
 

@@ -16,7 +16,8 @@ is missing (as pandas compares NaN); the first 5 bad rows' numbers are reported,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -27,37 +28,69 @@ if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuite, ExpectationSuiteValidationResult
 
 SAMPLE_ROWS = 5
-_INDEX = "__row__"
+ROW = "__row__"  # a part's column of row numbers in the whole table (see validate_parts)
+_INDEX = ROW
 
 
 def validate_suite(
-    suite: ExpectationSuite, checks: list[Check], frame: pl.DataFrame
-) -> ExpectationSuiteValidationResult:
-    """GE's result of `suite` (whose expectation i is `checks[i]`) on `frame`, computed with Polars."""
+    suite: ExpectationSuite, checks: list[Check], frame: pl.DataFrame, keys: tuple[str, ...] = ()
+) -> tuple[ExpectationSuiteValidationResult, dict[int, list[dict[str, Any]]]]:
+    """GE's result of `suite` (whose expectation i is `checks[i]`) on `frame`, computed with Polars, and the
+    sample of bad rows of each failed row-level expectation i (`keys` and its columns, as `validation` shows)."""
+    result, samples, _ = validate_parts(suite, checks, [frame.with_row_index(ROW)], keys)
+    return result, samples
+
+
+def validate_parts(
+    suite: ExpectationSuite,
+    checks: list[Check],
+    parts: Iterable[pl.DataFrame],
+    keys: tuple[str, ...] = (),
+    partition: tuple[str, ...] = (),
+) -> tuple[ExpectationSuiteValidationResult, dict[int, list[dict[str, Any]]], int]:
+    """`validate_suite` of a table held one part at a time: its rows split into `parts` by the values of the
+    `partition` columns (rows equal in them are in the same part), each part with a `ROW` column numbering its
+    rows in the whole table (the order samples follow). Returns (result, samples, rows).
+
+    Every expectation is measured on each part and the measures are added up: counts summed, distinct values
+    united, the bad rows with the lowest row numbers kept. That is exact as long as no check compares rows of
+    different parts: a uniqueness check must include the partition columns (checked here, or it raises), and a
+    derived column computed over groups of rows must group by them (warehouse.quality.expectations.partition_key).
+    """
     import great_expectations as gx
     from great_expectations.core import ExpectationSuiteValidationResult
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
 
-    frame = frame.rechunk()  # once, not in every expectation's query
-    indexed = frame.lazy().with_row_index(_INDEX)
-    results = []
-    for expectation, check in zip(suite.expectations, checks, strict=True):
-        missing = [column for column in _columns(check) if column not in frame.columns]
-        if missing:
-            outcome = {
-                "success": False,
-                "result": {},
-                "exception_info": {
-                    "raised_exception": True,
-                    "exception_message": f'Error: The column "{missing[0]}" in BatchData does not exist.',
-                    "exception_traceback": None,
-                },
-            }
+    for check in checks:
+        if partition and _is_uniqueness(check) and not set(partition) <= set(check.columns):
+            raise ValueError(f"{check.describe()} cannot be checked in parts split by {', '.join(partition)}")
+    tallies: list[Any] = [None] * len(checks)
+    rows = 0
+    for part in parts:
+        part = part.rechunk()  # once, not in every expectation's query
+        rows += part.height
+        indexed = part.lazy()
+        for position, check in enumerate(checks):
+            missing = [column for column in _columns(check) if column not in part.columns]
+            if missing:
+                tallies[position] = _missing_column(missing[0])
+            elif not isinstance(tallies[position], _Outcome):
+                measure, _ = _EVALUATE[_kind(check.type)]
+                tallies[position] = measure(check, indexed, part, keys, tallies[position])
+    results, samples = [], {}
+    for position, (expectation, check, tally) in enumerate(zip(suite.expectations, checks, tallies, strict=True)):
+        if tally is None:
+            raise ValueError("validate_parts needs at least one part (an empty table is one empty part)")
+        if isinstance(tally, _Outcome):
+            outcome = tally.outcome
         else:
-            outcome = _EVALUATE[_kind(check.type)](check, indexed, frame)
+            _, finish = _EVALUATE[_kind(check.type)]
+            outcome = finish(check, tally)
+            if isinstance(tally, _MapTally):
+                samples[position] = [sample for _, _, sample in tally.first]
         results.append(ExpectationValidationResult(expectation_config=expectation.configuration, **outcome))
     successes = sum(result.success for result in results)
-    return ExpectationSuiteValidationResult(
+    result = ExpectationSuiteValidationResult(
         success=successes == len(results),
         results=results,
         suite_name=suite.name,
@@ -69,6 +102,32 @@ def validate_suite(
         },
         meta={"great_expectations_version": gx.__version__, "engine": "polars"},
     )
+    return result, samples, rows
+
+
+@dataclass
+class _Outcome:
+    """An outcome decided by one part alone (a column missing from the table)."""
+
+    outcome: dict[str, Any]
+
+
+def _missing_column(column: str) -> _Outcome:
+    return _Outcome(
+        {
+            "success": False,
+            "result": {},
+            "exception_info": {
+                "raised_exception": True,
+                "exception_message": f'Error: The column "{column}" in BatchData does not exist.',
+                "exception_traceback": None,
+            },
+        }
+    )
+
+
+def _is_uniqueness(check: Check) -> bool:
+    return check.type in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
 
 
 def _columns(check: Check) -> list[str]:
@@ -155,7 +214,22 @@ def _map_masks(check: Check, frame: pl.DataFrame) -> tuple[pl.Expr, pl.Expr]:
     raise ValueError(f"{check.describe()}: expectation type {kind} is not implemented for Polars")  # pragma: no cover
 
 
-def _map(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> dict[str, Any]:
+@dataclass
+class _MapTally:
+    """A row-level expectation's counts so far, and its first bad rows: (row number, checked values, sample)."""
+
+    element: int = 0
+    missing: int = 0
+    unexpected: int = 0
+    first: list[tuple[int, Any, dict[str, Any]]] = field(default_factory=list)
+
+
+def _map(
+    check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame, keys: tuple[str, ...], tally: _MapTally | None
+) -> _MapTally:
+    tally = tally or _MapTally()
+    if frame.height == 0:
+        return tally
     missing, bad = _map_masks(check, frame)
     domain = _domain(check)
     if check.type == "expect_compound_columns_to_be_unique":
@@ -167,14 +241,27 @@ def _map(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> dict[str, 
         unexpected=unexpected.sum(),
         first=pl.col(_INDEX).filter(unexpected).head(SAMPLE_ROWS).implode(),
     ).collect()
-    element, missing_count, unexpected_count = (counts.item(0, name) for name in ("element", "missing", "unexpected"))
-    indexes = counts.item(0, "first").to_list()
-    values = frame.select(check.columns)[indexes].rows()
+    tally.element += counts.item(0, "element")
+    tally.missing += counts.item(0, "missing")
+    tally.unexpected += counts.item(0, "unexpected")
+    numbers = counts.item(0, "first").to_list()
+    if numbers:
+        shown = [c for c in dict.fromkeys([*keys, *check.columns]) if c in frame.columns]
+        bad_rows = frame.filter(pl.col(_INDEX).is_in(numbers)).sort(_INDEX)
+        values = [row[0] if len(row) == 1 else list(row) for row in bad_rows.select(check.columns).rows()]
+        samples = bad_rows.select(shown).to_dicts() if shown else [{}] * len(numbers)
+        found = zip(bad_rows.get_column(_INDEX).to_list(), values, samples, strict=True)
+        tally.first = sorted([*tally.first, *found], key=lambda row: row[0])[:SAMPLE_ROWS]
+    return tally
+
+
+def _map_outcome(check: Check, tally: _MapTally) -> dict[str, Any]:
+    element, missing_count, unexpected_count = tally.element, tally.missing, tally.unexpected
     result: dict[str, Any] = {
         "element_count": element,
         "unexpected_count": unexpected_count,
-        "partial_unexpected_list": [row[0] if len(row) == 1 else list(row) for row in values],
-        "partial_unexpected_index_list": indexes,
+        "partial_unexpected_list": [value for _, value, _ in tally.first],
+        "partial_unexpected_index_list": [number for number, _, _ in tally.first],
     }
     if check.type == "expect_column_values_to_not_be_null":
         result["unexpected_percent"] = _percent(unexpected_count, element)
@@ -211,8 +298,11 @@ def _percent(part: int, whole: int) -> float | None:
 # --- table-level (aggregate) expectations ---
 
 
-def _row_count(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> dict[str, Any]:
-    observed = indexed.select(_domain(check).sum()).collect().item()
+def _row_count(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame, keys, tally: int | None) -> int:
+    return (tally or 0) + (indexed.select(_domain(check).sum()).collect().item() if frame.height else 0)
+
+
+def _row_count_outcome(check: Check, observed: int) -> dict[str, Any]:
     kwargs = check.kwargs
     if check.type == "expect_table_row_count_to_equal":
         success = observed == kwargs["value"]
@@ -225,14 +315,17 @@ def _within(value: float, lo: float | None, hi: float | None) -> bool:
     return (lo is None or value >= lo) and (hi is None or value <= hi)
 
 
-def _distinct(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> list[Any]:
-    column = check.kwargs["column"]
-    kept = _domain(check) & ~_missing(frame, column)
-    return sorted(indexed.select(pl.col(column).filter(kept).unique()).collect().to_series().to_list())
+def _distinct(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame, keys, tally: set | None) -> set:
+    tally = tally if tally is not None else set()
+    if frame.height:
+        column = check.kwargs["column"]
+        kept = _domain(check) & ~_missing(frame, column)
+        tally |= set(indexed.select(pl.col(column).filter(kept).unique()).collect().to_series().to_list())
+    return tally
 
 
-def _distinct_set(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> dict[str, Any]:
-    observed = _distinct(check, indexed, frame)
+def _distinct_set_outcome(check: Check, distinct: set) -> dict[str, Any]:
+    observed = sorted(distinct)
     expected = check.kwargs["value_set"]
     missing = [value for value in expected if value not in set(observed)]
     result: dict[str, Any] = {
@@ -247,18 +340,19 @@ def _distinct_set(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> d
     return {"success": not missing, "result": result}
 
 
-def _unique_count(check: Check, indexed: pl.LazyFrame, frame: pl.DataFrame) -> dict[str, Any]:
-    observed = len(_distinct(check, indexed, frame))
+def _unique_count_outcome(check: Check, distinct: set) -> dict[str, Any]:
+    observed = len(distinct)
     success = _within(observed, check.kwargs.get("min_value"), check.kwargs.get("max_value"))
     return {"success": success, "result": {"observed_value": observed}}
 
 
-_TABLE_LEVEL: dict[str, Callable[[Check, pl.LazyFrame, pl.DataFrame], dict[str, Any]]] = {
-    "expect_table_row_count_to_equal": _row_count,
-    "expect_table_row_count_to_be_between": _row_count,
-    "expect_column_distinct_values_to_equal_set": _distinct_set,
-    "expect_column_distinct_values_to_contain_set": _distinct_set,
-    "expect_column_unique_value_count_to_be_between": _unique_count,
+# expectation type -> (measure of one part, added to the tally of the parts before it; the outcome of the tally)
+_TABLE_LEVEL: dict[str, tuple[Callable[..., Any], Callable[[Check, Any], dict[str, Any]]]] = {
+    "expect_table_row_count_to_equal": (_row_count, _row_count_outcome),
+    "expect_table_row_count_to_be_between": (_row_count, _row_count_outcome),
+    "expect_column_distinct_values_to_equal_set": (_distinct, _distinct_set_outcome),
+    "expect_column_distinct_values_to_contain_set": (_distinct, _distinct_set_outcome),
+    "expect_column_unique_value_count_to_be_between": (_distinct, _unique_count_outcome),
 }
 _ROW_LEVEL = (
     "expect_column_values_to_not_be_null",
@@ -269,7 +363,7 @@ _ROW_LEVEL = (
     "expect_compound_columns_to_be_unique",
     "expect_column_pair_values_a_to_be_greater_than_b",
 )
-_EVALUATE = _TABLE_LEVEL | dict.fromkeys(_ROW_LEVEL, _map)
+_EVALUATE = _TABLE_LEVEL | dict.fromkeys(_ROW_LEVEL, (_map, _map_outcome))
 
 
 def _kind(expectation_type: str) -> str:

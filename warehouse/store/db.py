@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import duckdb
 import polars as pl
 
@@ -18,8 +20,14 @@ def write_table(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame)
     # A table is a set: every view and query orders explicitly. Not preserving the insertion order lets DuckDB
     # write row groups in parallel (the full OEWS load: 3.7 s instead of 5.0 s on 2 cores).
     con.execute("SET preserve_insertion_order = false")
+    # Categorical (and Enum) columns, a big frame's compact text (transforms.raw.oews's `compact`), are stored as
+    # VARCHAR, the type the same column has when the frame holds it as String.
+    columns = ", ".join(
+        f'"{name}"::VARCHAR AS "{name}"' if isinstance(dtype, pl.Categorical | pl.Enum) else f'"{name}"'
+        for name, dtype in frame.schema.items()
+    )
     try:
-        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM arrow")
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {columns or '*'} FROM arrow")
     finally:
         con.execute("RESET preserve_insertion_order")
     return frame.height
@@ -33,6 +41,9 @@ def read_table(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
 # Tables of more rows than this (the full OEWS release's raw.oews_data) are read by checks and transforms with
 # their text as Categorical (`read_table_compact`).
 COMPACT_ROWS = 1_000_000
+# Tables of more rows than this are checked (and oews_estimates built) in parts of about this many rows, each read
+# on its own (`read_parts`): the full OEWS release's 6 million rows are never in memory at once.
+PART_ROWS = 1_000_000
 
 
 def read_table_compact(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
@@ -44,3 +55,16 @@ def read_table_compact(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFra
     reader = con.execute(f"SELECT * FROM {table}").to_arrow_reader(1_000_000)
     parts = [pl.from_arrow(batch).with_columns(pl.col(pl.String).cast(pl.Categorical)) for batch in reader]
     return pl.concat(parts) if parts else read_table(con, table)
+
+
+def read_parts(
+    con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], parts: int, row_number: str | None = None
+) -> Iterator[pl.DataFrame]:
+    """`table` in `parts` frames, read one at a time: the rows whose `columns` hash to each part, so rows equal in
+    them are in the same part. With `row_number`, each part has that column too: the row's number in the table
+    (DuckDB's rowid), and is in that order."""
+    where = f"hash({', '.join(columns)}) % {parts}"
+    number = f", rowid AS {row_number}" if row_number else ""
+    order = "ORDER BY rowid" if row_number else ""
+    for part in range(parts):
+        yield con.execute(f"SELECT *{number} FROM {table} WHERE {where} = ? {order}", [part]).pl()

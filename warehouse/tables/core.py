@@ -220,6 +220,7 @@ def core_tables(onet_release: str) -> list[DerivedTable]:
             build=oews_core.oews_estimates,
             description="OEWS estimates, one row per area x industry x occupation, the 17 measures as columns.",
             keys=("area_code", "industry_code", "soc_code"),
+            parts=tuple(oews_core.KEY),  # a pivot by these columns: built one part of raw.oews_data at a time
             references=References(_HIERARCHY, {"soc_code": _OEWS}),
             expectations=(
                 # The national, cross-industry cells (1,104 in May 2025) are in every build; the full release adds

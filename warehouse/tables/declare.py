@@ -58,6 +58,11 @@ class Table:
     expectations: tuple[Check, ...] = ()  # its Great Expectations suite; none: no asset check
     derived: Mapping[str, pl.Expr] = field(default_factory=dict)  # columns added before validation, then checked
     references: References | None = None
+    # The table is too large to hold whole at the publisher's scale (raw.oews_data: 6 million rows): above
+    # warehouse.store.db.PART_ROWS rows its check (a raw table) or its build from its first input (a derived table)
+    # runs one part at a time, split by these columns, so rows equal in them are in one part. Only checks and
+    # transforms that compare rows within such groups may be declared with parts.
+    parts: tuple[str, ...] = ()
 
     @property
     def qualified(self) -> str:
