@@ -200,30 +200,6 @@ def test_our_bm25_is_duckdbs_match_bm25(warehouse_db, table, query):
     assert [s for _, s in ours] == pytest.approx([s for _, s in expected], rel=1e-9)
 
 
-def test_each_codes_duty_centroid_is_a_unit_vector_over_the_duty_index_terms(warehouse_db):
-    rows = warehouse_db.execute(
-        f"""
-        SELECT count(DISTINCT soc_code), max(abs(norm - 1)), count(*) FILTER (WHERE NOT known)
-        FROM (SELECT soc_code, sqrt(sum(weight * weight)) AS norm, bool_and(d.term IS NOT NULL) AS known
-              FROM {finder.CENTROID_TABLE} AS c LEFT JOIN fts_search_duty_documents.dict AS d USING (term)
-              GROUP BY soc_code)
-        """
-    ).fetchall()
-    assert rows[0][0] == 867 and rows[0][1] < 1e-5 and rows[0][2] == 0
-
-
-def test_a_codes_own_soc_definition_finds_its_centroid_first_for_most_codes(warehouse_db):
-    """The centroid is the mean of the code's duty texts, its definition among them: read back as a query, the
-    definition must point home for most codes (a check that codes and weights line up)."""
-    finder.load_fts(warehouse_db)
-    defs = warehouse_db.execute(
-        "SELECT soc_code, text FROM search.duty_documents WHERE field = 'definition' ORDER BY soc_code"
-    ).fetchall()
-    found = finder.centroid_many(warehouse_db, [finder.Query(text) for _, text in defs], 1)
-    home = sum(code in best for (code, _), best in zip(defs, found, strict=True))
-    assert home / len(defs) >= 0.85  # 0.88 measured on O*NET 30.1
-
-
 def test_bm25_keeps_the_best_documents_per_code_of_the_codes_asked(warehouse_db):
     rows = finder.bm25(warehouse_db, finder.DUTY_TABLE, "analyze data", 10, codes=["15-2051", "15-2041"], per_code=2)
     assert {row[1] for row in rows} == {"15-2051", "15-2041"}
@@ -267,8 +243,7 @@ def test_the_search_assets_read_what_they_index_and_run_before_publishing():
 
     assets = {key: a for a in search_assets() for key in a.keys}
     assert set(assets) == {
-        AssetKey(["search", name])
-        for name in ("title_documents", "duty_documents", "duty_profiles", "title_terms", "duty_centroids")
+        AssetKey(["search", name]) for name in ("title_documents", "duty_documents", "duty_profiles", "title_terms")
     }
     deps = {key: {dep for dep in a.asset_deps[key]} for key, a in assets.items()}
     assert deps[AssetKey(["search", "title_documents"])] == {
@@ -279,7 +254,6 @@ def test_the_search_assets_read_what_they_index_and_run_before_publishing():
     }
     assert AssetKey(["raw", "onet_task_statements"]) in deps[AssetKey(["search", "duty_documents"])]
     assert deps[AssetKey(["search", "duty_profiles"])] == {AssetKey(["search", "duty_documents"])}
-    assert deps[AssetKey(["search", "duty_centroids"])] == {AssetKey(["search", "duty_documents"])}
     views = build_definitions().resolve_assets_def(AssetKey(["main", "views"]))
     assert set(assets) <= set(views.asset_deps[AssetKey(["main", "views"])])
 

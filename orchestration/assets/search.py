@@ -5,12 +5,10 @@ The index is built here, in the build database, because the published warehouse 
 carries the index; readers only load the extension and query it (see warehouse/products/search.py).
 """
 
-from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, MaterializeResult, asset
+from dagster import AssetsDefinition
 
 from orchestration.assets.core import CoreTable, build_derived_asset
-from orchestration.resources import WarehouseDB
 from transforms.core import search
-from warehouse.store.search_index import CENTROID_TABLE, create_centroids
 
 SEARCH_TABLES = [
     CoreTable("title_documents",
@@ -33,22 +31,5 @@ SEARCH_TABLES = [
 ]  # fmt: skip
 
 
-@asset(
-    key=AssetKey(CENTROID_TABLE.split(".")),
-    group_name="search",
-    description="Per SOC code, the unit-length mean of its duty texts' TF-IDF vectors (the duty index's terms): "
-    "what duties are also ranked by, as a cosine next to BM25.",
-    kinds={"duckdb"},
-    deps=[AssetKey(["search", "duty_documents"])],
-    metadata={"table": CENTROID_TABLE},
-)
-def duty_centroids(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
-    with warehouse.connect() as con:
-        create_centroids(con)
-        rows, codes = con.execute(f"SELECT count(*), count(DISTINCT soc_code) FROM {CENTROID_TABLE}").fetchone()
-    context.log.info(f"{CENTROID_TABLE}: {rows:,} (code, term) weights for {codes} codes")
-    return MaterializeResult(metadata={"dagster/row_count": rows, "codes": codes})
-
-
 def search_assets() -> list[AssetsDefinition]:
-    return [*(build_derived_asset(table, schema="search") for table in SEARCH_TABLES), duty_centroids]
+    return [build_derived_asset(table, schema="search") for table in SEARCH_TABLES]

@@ -15,13 +15,7 @@ How a title is ranked
 How duties are ranked
   BM25 of the text against each code's whole profile (a paragraph describes a job, not one task), plus half the
   BM25 of the same text against titles (duties often name the specialty or tool, and titles carry those words:
-  "Python Developer", "CAD Engineer"), plus the cosine of the text's TF-IDF vector with the code's centroid
-  (search.duty_centroids: the mean of its duty texts' unit TF-IDF vectors, built with the index; CENTROID_WEIGHT
-  1.0), each relative to its best. The best-matching task statements explain it. On the dev split (tuned there
-  only) the centroid raised duties top-1 from 0.62 to 0.66; weights 0.5-4 and other mixes were measured, see
-  the closing note of issue 10. A clause-by-clause best-task match and a linear SVM trained on the task
-  statements (scikit-learn, 0.56 top-1 alone), and a centroid of each code's titles, were measured too and
-  did not raise dev top-1, so none is here.
+  "Python Developer", "CAD Engineer"), each relative to its best. The best-matching task statements explain it.
 Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.search.PHRASES ("machine
   learning", "neural network", "clinical trial") is one extra token in the documents and in the query, so BM25
   weighs it as one rare term, and its words count GENERIC_WEIGHT (0.3) of their due; so do GENERIC words (learning,
@@ -69,7 +63,7 @@ from collections import defaultdict
 import duckdb
 
 from transforms.core.search import PHRASE_PATTERN
-from warehouse.store.search_index import CENTROID_TABLE, index_schema, load_fts
+from warehouse.store.search_index import index_schema, load_fts
 
 TITLE_TABLE = "search.title_documents"
 DUTY_TABLE = "search.duty_documents"
@@ -82,7 +76,6 @@ CORRECTION_CUTOFF = 85  # rapidfuzz ratio a misspelt or foreign word needs to be
 FUZZY_WEIGHT = 0.5  # share of a title document's score from rapidfuzz (the rest is BM25)
 BREADTH_WEIGHT = 0.05  # weight of ln(1 + titles of the code retrieved)
 DUTY_TITLE_WEIGHT = 0.5  # weight of the duty text's match against titles, next to the profile match (1)
-CENTROID_WEIGHT = 1.0  # weight of the duty text's cosine with each code's TF-IDF centroid, next to the profile match
 RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
 MAX_LIMIT = 100
 TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
@@ -115,20 +108,16 @@ class SearchError(ValueError):
 BM25_SQL = """
 WITH queries AS (
     SELECT unnest($qids::INTEGER[]) AS qid, unnest($queries::VARCHAR[]) AS query,
-           unnest($downs::VARCHAR[][]) AS down, unnest($codes::VARCHAR[][]) AS codes, unnest($ups::VARCHAR[][]) AS up
+           unnest($downs::VARCHAR[][]) AS down, unnest($codes::VARCHAR[][]) AS codes
 ), query_terms AS (
     SELECT DISTINCT qid, stem(unnest({index}.tokenize(query)), 'porter') AS term FROM queries
 ), down AS (
     SELECT DISTINCT qid, stem(unnest(down), 'porter') AS term FROM queries
-), up AS (
-    SELECT DISTINCT qid, stem(unnest(up), 'porter') AS term FROM queries
 ), matched AS (
-    SELECT q.qid, d.termid, d.df,
-           CASE WHEN w.term IS NOT NULL THEN $down_weight WHEN u.term IS NOT NULL THEN $up_weight ELSE 1.0 END AS weight
+    SELECT q.qid, d.termid, d.df, CASE WHEN w.term IS NULL THEN 1.0 ELSE $down_weight END AS weight
     FROM {index}.dict AS d
     JOIN query_terms AS q USING (term)
     LEFT JOIN down AS w ON w.qid = q.qid AND w.term = q.term
-    LEFT JOIN up AS u ON u.qid = q.qid AND u.term = q.term
 ), frequencies AS (
     SELECT docid, termid, count(*) AS tf
     FROM {index}.terms WHERE termid IN (SELECT termid FROM matched)
@@ -168,8 +157,6 @@ def bm25_many(
     per_code: int = 1_000_000,
     downs: list[list[str]] | None = None,
     down_weight: float = 1.0,
-    ups: list[list[str]] | None = None,
-    up_weight: float = 1.0,
 ) -> list[list[tuple]]:
     """For each of `queries`: the `depth` best documents of an indexed `table`, at most `per_code` per SOC code,
     only of its `codes` if given: (doc_id, soc_code, field, text, score), best first. The words in a query's
@@ -186,8 +173,6 @@ def bm25_many(
         "per_code": per_code,
         "depth": depth,
         "down_weight": down_weight,
-        "ups": ups or [[] for _ in queries],
-        "up_weight": up_weight,
     }
     found: list[list[tuple]] = [[] for _ in queries]
     for qid, *row in con.execute(sql, params).fetchall():
@@ -210,62 +195,6 @@ def bm25(
     return bm25_many(
         con, table, [query], depth, codes=[codes], per_code=per_code, downs=[down or []], down_weight=down_weight
     )[0]
-
-
-# Cosine of a duties query's TF-IDF vector (the duty index's terms and IDF; generic words cut as in BM25) with each
-# code's centroid (search.duty_centroids, built with the index): the `depth` best codes per query.
-CENTROID_QUERY_SQL = """
-WITH queries AS (
-    SELECT unnest($qids::INTEGER[]) AS qid, unnest($queries::VARCHAR[]) AS query, unnest($downs::VARCHAR[][]) AS down,
-           unnest($ups::VARCHAR[][]) AS up
-), tokens AS (
-    SELECT qid, stem(unnest({index}.tokenize(query)), 'porter') AS term FROM queries
-), down AS (
-    SELECT DISTINCT qid, stem(unnest(down), 'porter') AS term FROM queries
-), up AS (
-    SELECT DISTINCT qid, stem(unnest(up), 'porter') AS term FROM queries
-), tf AS (
-    SELECT qid, term, count(*) AS tf FROM tokens GROUP BY qid, term
-), weighted AS (
-    SELECT tf.qid, tf.term, (1 + ln(tf.tf)) * ln(s.num_docs / d.df)
-           * CASE WHEN w.term IS NOT NULL THEN $down_weight WHEN u.term IS NOT NULL THEN $up_weight ELSE 1.0 END AS w
-    FROM tf JOIN {index}.dict AS d USING (term) CROSS JOIN {index}.stats AS s
-    LEFT JOIN down AS w ON w.qid = tf.qid AND w.term = tf.term
-    LEFT JOIN up AS u ON u.qid = tf.qid AND u.term = tf.term
-), scores AS (
-    SELECT q.qid, c.soc_code, sum(q.w * c.weight) AS score
-    FROM weighted AS q JOIN {centroids} AS c USING (term)
-    GROUP BY q.qid, c.soc_code
-)
-SELECT qid, soc_code, score FROM scores
-QUALIFY row_number() OVER (PARTITION BY qid ORDER BY score DESC, soc_code) <= $depth
-"""
-
-
-def centroid_many(
-    con: duckdb.DuckDBPyConnection,
-    queries: list[Query],
-    depth: int,
-    table: str = DUTY_TABLE,
-    centroids: str = CENTROID_TABLE,
-) -> list[dict[str, float]]:
-    """For each query: {soc_code: cosine-like score} of its `depth` nearest code centroids."""
-    if not queries:
-        return []
-    sql = CENTROID_QUERY_SQL.format(index=index_schema(table), centroids=centroids)
-    params = {
-        "qids": list(range(len(queries))),
-        "queries": [q.text for q in queries],
-        "downs": [q.down for q in queries],
-        "depth": depth,
-        "down_weight": GENERIC_WEIGHT,
-        "ups": [q.up for q in queries],
-        "up_weight": PHRASE_WEIGHT,
-    }
-    found: list[dict[str, float]] = [{} for _ in queries]
-    for qid, code, score in con.execute(sql, params).fetchall():
-        found[qid][code] = score
-    return found
 
 
 # --- foreign job-title words ---------------------------------------------------------------------------------
@@ -427,7 +356,6 @@ GENERIC = frozenset(
     )
 )
 GENERIC_WEIGHT = 0.3
-PHRASE_WEIGHT = 3.0  # a phrase token's share of its BM25 and TF-IDF weight (dev: 1, 1.5, 2, 3, 4, 6 measured; 3 best)
 PHRASE_RE = re.compile(PHRASE_PATTERN)
 
 
@@ -487,7 +415,6 @@ class Query:
         tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
         loose = [w for w in words(extra) if not PHRASE_RE.search(w) and w not in typed and _bare(w, extra)]
         self.text = " ".join([text, *tokens, *loose])
-        self.up = sorted(set(tokens))
         phrase_words = {w for p in found for w in p.split()}
         self.generic = sorted(typed & GENERIC - phrase_words)
         self.down = sorted((typed & GENERIC) | phrase_words)
@@ -504,8 +431,6 @@ def query_bm25(
         depth,
         downs=[q.down for q in queries],
         down_weight=GENERIC_WEIGHT,
-        ups=[q.up for q in queries],
-        up_weight=PHRASE_WEIGHT,
         **options,
     )
 
@@ -548,11 +473,8 @@ def rank_titles(query: str, rows: list[tuple]) -> tuple[dict[str, float], dict[s
     return _relative(scores), evidence
 
 
-def rank_duties(
-    profile_rows: list[tuple], title_rows: list[tuple], centroid: dict[str, float] | None = None
-) -> dict[str, float]:
-    """Per code: duty score (0-1): its profile's BM25, plus DUTY_TITLE_WEIGHT x its best title's BM25, plus
-    CENTROID_WEIGHT x its centroid's cosine, each relative to the query's best."""
+def rank_duties(profile_rows: list[tuple], title_rows: list[tuple]) -> dict[str, float]:
+    """Per code: duty score (0-1): its profile's BM25, plus DUTY_TITLE_WEIGHT x its best title's BM25."""
     profile = {row[1]: row[-1] for row in profile_rows}
     titles = {row[1]: row[-1] for row in title_rows}
     combined: dict[str, float] = defaultdict(float)
@@ -560,8 +482,6 @@ def rank_duties(
         combined[code] += value
     for code, value in _relative(titles).items():
         combined[code] += DUTY_TITLE_WEIGHT * value
-    for code, value in _relative(centroid or {}).items():
-        combined[code] += CENTROID_WEIGHT * value
     return _relative(combined)
 
 
@@ -652,11 +572,7 @@ def _search(con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str
     title_rows = dict(zip(with_title, query_bm25(con, TITLE_TABLE, title_q, TITLE_DEPTH), strict=True))
     profile_rows = query_bm25(con, PROFILE_TABLE, duty_q, PROFILE_DEPTH)
     duty_title_rows = query_bm25(con, TITLE_TABLE, duty_q, TITLE_DEPTH, per_code=1)
-    centroids = centroid_many(con, duty_q, PROFILE_DEPTH)
-    duty_scores = {
-        i: rank_duties(p, t, c)
-        for i, p, t, c in zip(with_duties, profile_rows, duty_title_rows, centroids, strict=True)
-    }
+    duty_scores = {i: rank_duties(p, t) for i, p, t in zip(with_duties, profile_rows, duty_title_rows, strict=True)}
     names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
 
     ranked_all: list[list[str]] = []
