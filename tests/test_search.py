@@ -173,6 +173,12 @@ def test_the_published_warehouse_carries_the_index_and_a_read_only_reader_uses_i
     try:
         schemas = {s for (s,) in con.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
         assert {"fts_search_title_documents", "fts_search_duty_documents", "fts_search_duty_profiles"} <= schemas
+        # each index carries its per-(term, document) BM25 contributions, which the search sums
+        for schema in ("fts_search_title_documents", "fts_search_duty_documents", "fts_search_duty_profiles"):
+            postings, pairs = con.execute(
+                f"SELECT (SELECT count(DISTINCT (docid, termid)) FROM {schema}.terms), count(*) FROM {schema}.impacts"
+            ).fetchone()
+            assert pairs == postings > 0
         finder.load_fts(con)
         assert codes(finder.search(con, title="Data Scientist", limit=1)) == ["15-2051"]
         with pytest.raises(duckdb.Error, match="read-only"):
