@@ -151,6 +151,19 @@ def test_title_and_duties_together_rank_by_both(warehouse_db):
     assert both != title_only[:3]
 
 
+def test_a_german_compound_title_is_read_as_its_two_words(warehouse_db):
+    # 'Software' is a title word and 'Entwickler' the glossary's German for developer
+    assert finder.correct_title(warehouse_db, "Softwareentwickler") == (
+        "software developer",
+        {"softwareentwickler": "software developer"},
+    )
+    assert codes(finder.search(warehouse_db, title="Softwareentwickler", limit=1)) == ["15-1252"]
+    # a linking 's' between the parts is dropped: 'Sicherheit' + 's' + 'ingenieur'
+    assert finder.correct_title(warehouse_db, "Sicherheitsingenieur")[0] == "security engineer"
+    # no split into known parts: the word stays as typed, and nothing is matched
+    assert finder.correct_title(warehouse_db, "Qwertzuiopasdf") == ("qwertzuiopasdf", {})
+
+
 def test_misspelt_and_foreign_titles_are_corrected_and_reported(warehouse_db):
     assert finder.correct_title(warehouse_db, "Sofware Enginer") == (
         "software engineer",

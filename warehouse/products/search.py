@@ -6,7 +6,8 @@ What it searches (built by the `search` assets, see transforms/core/search.py):
 
 How a title is ranked
   1. Query words no title uses are corrected to the nearest title word (rapidfuzz ratio >= 85: 'Sofware
-     Enginer' -> 'software engineer', 'Economista' -> 'economist'); words that are close to nothing stay as typed.
+     Enginer' -> 'software engineer', 'Economista' -> 'economist'), or else split into two title words or glossary
+     forms as German compounds are written ('Softwareentwickler' -> 'software developer'); others stay as typed.
   2. BM25 (DuckDB full-text index: Porter stems, English stop words, accents stripped) retrieves the best title
      documents; each is scored 0.5 x its BM25 relative to the best + 0.5 x rapidfuzz token_sort_ratio against the
      query (so an exact title beats a long one that merely contains the words, or a short one that has half).
@@ -326,9 +327,28 @@ def correct_title(
             best = max(near, key=lambda m: (m[1], known[m[0]]))[0]  # equally close: the more common word
             corrections[word] = best
             used.append(best)
+        elif split := _compound(word, known):
+            corrections[word] = split
+            used.append(split)
         else:
             used.append(word)
     return " ".join(used), corrections
+
+
+def _compound(word: str, known: dict[str, int]) -> str | None:
+    """A compound of two title words or GLOSSARY forms, as German writes titles ('softwareentwickler' ->
+    'software developer', 'datenanalyst' -> 'data analyst'), each part 4+ letters (a German linking 's' between
+    them allowed: 'sicherheitsingenieur' -> 'security engineer'); of several splits, the one whose first words are
+    the most common in titles. None if there is no such split."""
+    splits = []
+    for cut in range(4, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        if head not in known and head not in GLOSSARY and head.endswith("s") and len(head) > 4:
+            head = head[:-1]  # the linking s of 'Sicherheitsingenieur'
+        parts = [GLOSSARY.get(part, part if part in known else None) for part in (head, tail)]
+        if all(parts):
+            splits.append((sum(known.get(p.split()[0], 0) for p in parts), f"{parts[0]} {parts[1]}"))
+    return max(splits)[1] if splits else None
 
 
 def suggestions(con: duckdb.DuckDBPyConnection, text: str, limit: int = 5) -> list[str]:
