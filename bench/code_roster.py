@@ -3,8 +3,9 @@
     uv run --frozen python bench/code_roster.py [--db WAREHOUSE] [--rows 1000] [--mode both|title|duties]
 
 The roster is made from tests/search_cases.csv: row i pairs the i-th title with the (7 i)-th duty paragraph, so
-every (title, duties) pair is distinct (no row is answered from the cache of identical queries; a real roster,
-where titles repeat, is faster). It is written as CSV, then coded end to end by the command's own code (read,
+every (title, duties) pair and every duties text is distinct (no duties text is scored once for several rows). Its
+135 titles repeat, about 7 times each in 1,000 rows, as a real roster's titles do: `socwh code` scores a repeated
+title once (search_many's memo); `--mode duties` measures the case with nothing repeated. It is written as CSV, then coded end to end by the command's own code (read,
 search each row, write CSV), in this process, against a read-only warehouse. Reference, in the same run: the same
 rows searched one by one with warehouse.products.search.search and nothing else (the first --reference-rows of them, 100 by
 default, scaled to all rows), so the ratio is what batching saves.

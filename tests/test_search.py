@@ -151,6 +151,19 @@ def test_title_and_duties_together_rank_by_both(warehouse_db):
     assert both != title_only[:3]
 
 
+def test_a_german_compound_title_is_read_as_its_two_words(warehouse_db):
+    # 'Software' is a title word and 'Entwickler' the glossary's German for developer
+    assert finder.correct_title(warehouse_db, "Softwareentwickler") == (
+        "software developer",
+        {"softwareentwickler": "software developer"},
+    )
+    assert codes(finder.search(warehouse_db, title="Softwareentwickler", limit=1)) == ["15-1252"]
+    # a linking 's' between the parts is dropped: 'Sicherheit' + 's' + 'ingenieur'
+    assert finder.correct_title(warehouse_db, "Sicherheitsingenieur")[0] == "security engineer"
+    # no split into known parts: the word stays as typed, and nothing is matched
+    assert finder.correct_title(warehouse_db, "Qwertzuiopasdf") == ("qwertzuiopasdf", {})
+
+
 def test_misspelt_and_foreign_titles_are_corrected_and_reported(warehouse_db):
     assert finder.correct_title(warehouse_db, "Sofware Enginer") == (
         "software engineer",
@@ -173,6 +186,12 @@ def test_the_published_warehouse_carries_the_index_and_a_read_only_reader_uses_i
     try:
         schemas = {s for (s,) in con.execute("SELECT schema_name FROM duckdb_schemas()").fetchall()}
         assert {"fts_search_title_documents", "fts_search_duty_documents", "fts_search_duty_profiles"} <= schemas
+        # each index carries its per-(term, document) BM25 contributions, which the search sums
+        for schema in ("fts_search_title_documents", "fts_search_duty_documents", "fts_search_duty_profiles"):
+            postings, pairs = con.execute(
+                f"SELECT (SELECT count(DISTINCT (docid, termid)) FROM {schema}.terms), count(*) FROM {schema}.impacts"
+            ).fetchone()
+            assert pairs == postings > 0
         finder.load_fts(con)
         assert codes(finder.search(con, title="Data Scientist", limit=1)) == ["15-2051"]
         with pytest.raises(duckdb.Error, match="read-only"):

@@ -174,13 +174,15 @@ def code_rows(
 ) -> Iterator[dict[str, object]]:
     """Each roster row with its TOP codes' columns (and a `note` where the row could not be coded). Rows are
     searched BATCH at a time (warehouse.products.search.search_many: a few passes over the index per batch, not per row);
-    `progress(n)` is told after each batch how many rows it finished."""
+    `progress(n)` is told after each batch how many rows it finished. A title or duties text repeated anywhere in
+    the roster is scored once (one memo for all batches)."""
+    memo: dict = {}
     for first in range(0, len(roster.rows), BATCH):
         chunk = roster.rows[first : first + BATCH]
         asked = [_request(roster, row) for row in chunk]
         unique = sorted({a for a in asked if a != ("", "")})
         answers = dict(
-            zip(unique, finder.search_many(con, [(t or None, d or None) for t, d in unique], TOP), strict=True)
+            zip(unique, finder.search_many(con, [(t or None, d or None) for t, d in unique], TOP, memo), strict=True)
         )
         for row, request in zip(chunk, asked, strict=True):
             results = answers.get(request, [])

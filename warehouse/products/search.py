@@ -6,7 +6,8 @@ What it searches (built by the `search` assets, see transforms/core/search.py):
 
 How a title is ranked
   1. Query words no title uses are corrected to the nearest title word (rapidfuzz ratio >= 85: 'Sofware
-     Enginer' -> 'software engineer', 'Economista' -> 'economist'); words that are close to nothing stay as typed.
+     Enginer' -> 'software engineer', 'Economista' -> 'economist'), or else split into two title words or glossary
+     forms as German compounds are written ('Softwareentwickler' -> 'software developer'); others stay as typed.
   2. BM25 (DuckDB full-text index: Porter stems, English stop words, accents stripped) retrieves the best title
      documents; each is scored 0.5 x its BM25 relative to the best + 0.5 x rapidfuzz token_sort_ratio against the
      query (so an exact title beats a long one that merely contains the words, or a short one that has half).
@@ -101,8 +102,9 @@ class SearchError(ValueError):
 
 
 # BM25 exactly as the extension's match_bm25 macro computes it (k1 1.2, b 0.75, its base-10 log; a test checks the
-# two agree), but set-based over the index tables: only the postings of the query's terms are read, where the
-# macro scores every row of the table. That is 2-3x faster, and lets one query keep the best documents per code.
+# two agree), but set-based over the index: only the query's terms are read, from the per-(term, document) BM25
+# contributions stored with the index at build time (warehouse.store.search_index.IMPACTS_SQL), where the macro
+# scores every row of the table. That is faster, and lets one query keep the best documents per code.
 # One addition: the query words listed in $down (generic words, and the words of a phrase the query names as a
 # whole) count $down_weight of their BM25 weight; with none listed the score is the macro's.
 BM25_SQL = """
@@ -114,29 +116,19 @@ WITH queries AS (
 ), down AS (
     SELECT DISTINCT qid, stem(unnest(down), 'porter') AS term FROM queries
 ), matched AS (
-    SELECT q.qid, d.termid, d.df, CASE WHEN w.term IS NULL THEN 1.0 ELSE $down_weight END AS weight
-    FROM {index}.dict AS d
-    JOIN query_terms AS q USING (term)
+    SELECT q.qid, q.term, CASE WHEN w.term IS NULL THEN 1.0 ELSE $down_weight END AS weight
+    FROM query_terms AS q
     LEFT JOIN down AS w ON w.qid = q.qid AND w.term = q.term
-), frequencies AS (
-    SELECT docid, termid, count(*) AS tf
-    FROM {index}.terms WHERE termid IN (SELECT termid FROM matched)
-    GROUP BY docid, termid
+), wanted AS (
+    SELECT DISTINCT qid, unnest(codes) AS soc_code FROM queries
 ), scores AS (
-    SELECT m.qid, d.name AS doc_id, sum(
-        m.weight * log((s.num_docs - m.df + 0.5) / (m.df + 0.5) + 1)
-        * f.tf * (1.2 + 1) / (f.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))
-    ) AS score
-    FROM frequencies AS f
-    JOIN matched AS m USING (termid)
-    JOIN {index}.docs AS d USING (docid)
-    CROSS JOIN {index}.stats AS s
-    GROUP BY m.qid, d.name
+    SELECT m.qid, i.doc_id, i.soc_code, sum(m.weight * i.impact) AS score
+    FROM matched AS m JOIN {index}.impacts AS i USING (term)
+    {restrict}
+    GROUP BY m.qid, i.doc_id, i.soc_code
 ), per_code AS (
-    SELECT s.qid, s.doc_id, x.soc_code, s.score
-    FROM scores AS s JOIN {table} AS x USING (doc_id) JOIN queries AS q USING (qid)
-    WHERE q.codes IS NULL OR list_contains(q.codes, x.soc_code)
-    QUALIFY row_number() OVER (PARTITION BY s.qid, x.soc_code ORDER BY s.score DESC, s.doc_id) <= $per_code
+    SELECT qid, doc_id, soc_code, score FROM scores
+    QUALIFY row_number() OVER (PARTITION BY qid, soc_code ORDER BY score DESC, doc_id) <= $per_code
 ), ranked AS (
     SELECT * FROM per_code
     QUALIFY row_number() OVER (PARTITION BY qid ORDER BY score DESC, doc_id) <= $depth
@@ -164,7 +156,11 @@ def bm25_many(
     passes over the index, not one per row); every query is a parameter."""
     if not queries:
         return []
-    sql = BM25_SQL.format(index=index_schema(table), table=table)  # both from this module's constants
+    if codes is not None and any(c is None for c in codes):
+        raise ValueError("give codes for every query or for none")
+    restrict = "SEMI JOIN wanted AS c ON c.qid = m.qid AND c.soc_code = i.soc_code" if codes is not None else ""
+    # all three from this module's constants
+    sql = BM25_SQL.format(index=index_schema(table), table=table, restrict=restrict)
     params = {
         "qids": list(range(len(queries))),
         "queries": queries,
@@ -193,7 +189,14 @@ def bm25(
 ) -> list[tuple]:
     """bm25_many for one query."""
     return bm25_many(
-        con, table, [query], depth, codes=[codes], per_code=per_code, downs=[down or []], down_weight=down_weight
+        con,
+        table,
+        [query],
+        depth,
+        codes=None if codes is None else [codes],
+        per_code=per_code,
+        downs=[down or []],
+        down_weight=down_weight,
     )[0]
 
 
@@ -324,9 +327,28 @@ def correct_title(
             best = max(near, key=lambda m: (m[1], known[m[0]]))[0]  # equally close: the more common word
             corrections[word] = best
             used.append(best)
+        elif split := _compound(word, known):
+            corrections[word] = split
+            used.append(split)
         else:
             used.append(word)
     return " ".join(used), corrections
+
+
+def _compound(word: str, known: dict[str, int]) -> str | None:
+    """A compound of two title words or GLOSSARY forms, as German writes titles ('softwareentwickler' ->
+    'software developer', 'datenanalyst' -> 'data analyst'), each part 4+ letters (a German linking 's' between
+    them allowed: 'sicherheitsingenieur' -> 'security engineer'); of several splits, the one whose first words are
+    the most common in titles. None if there is no such split."""
+    splits = []
+    for cut in range(4, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        if head not in known and head not in GLOSSARY and head.endswith("s") and len(head) > 4:
+            head = head[:-1]  # the linking s of 'Sicherheitsingenieur'
+        parts = [GLOSSARY.get(part, part if part in known else None) for part in (head, tail)]
+        if all(parts):
+            splits.append((sum(known.get(p.split()[0], 0) for p in parts), f"{parts[0]} {parts[1]}"))
+    return max(splits)[1] if splits else None
 
 
 def suggestions(con: duckdb.DuckDBPyConnection, text: str, limit: int = 5) -> list[str]:
@@ -534,9 +556,15 @@ def search(
 
 
 def search_many(
-    con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str | None]], limit: int = 10
+    con: duckdb.DuckDBPyConnection,
+    requests: list[tuple[str | None, str | None]],
+    limit: int = 10,
+    memo: dict | None = None,
 ) -> list[list[dict]]:
-    """`search` for each (title, duties) of `requests`, in a few set-based passes over the index: a roster."""
+    """`search` for each (title, duties) of `requests`, in a few set-based passes over the index: a roster.
+
+    A title or duties text is scored once however many requests repeat it; pass the same `memo` dict to every
+    call for one roster and a title repeated across its batches is scored once too (a roster's titles repeat)."""
     cleaned = []
     for title, duties in requests:
         title = (title or "").strip() or None
@@ -548,31 +576,39 @@ def search_many(
         raise SearchError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     load_fts(con)
     try:
-        return _search(con, cleaned, limit)
+        return _search(con, cleaned, limit, {} if memo is None else memo)
     except duckdb.CatalogException as error:  # a warehouse built before search existed
         missing = str(error).splitlines()[0]
         raise SearchError(f"the warehouse has no search index ({missing}): rebuild it with `socwh build`") from None
 
 
-def _search(con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str | None]], limit: int) -> list:
+def _search(
+    con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str | None]], limit: int, memo: dict
+) -> list:
     n = len(requests)
     title_queries: list[str] = [""] * n
     corrections: list[dict[str, str]] = [{} for _ in range(n)]
-    titled = sum(title is not None for title, _ in requests)
-    every_term = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall()) if titled > 1 else None
+    new = {title for title, _ in requests if title is not None and ("correct", title) not in memo}
+    every_term = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall()) if len(new) > 1 else None
+    for title in sorted(new):
+        memo["correct", title] = correct_title(con, spell_out(title), every_term)
     for i, (title, _) in enumerate(requests):
         if title is not None:
-            title_queries[i], corrections[i] = correct_title(con, spell_out(title), every_term)
+            title_queries[i], corrections[i] = memo["correct", title]
     duty_texts = [spell_out(duties) if duties is not None else None for _, duties in requests]
     with_title = [i for i in range(n) if title_queries[i].strip()]
     with_duties = [i for i in range(n) if duty_texts[i] is not None]
-    title_q = [Query(title_queries[i]) for i in with_title]
-    duty_q = [Query(duty_texts[i]) for i in with_duties]
 
-    title_rows = dict(zip(with_title, query_bm25(con, TITLE_TABLE, title_q, TITLE_DEPTH), strict=True))
+    # each distinct title and duties text is scored once (memo: per code, its score and best title)
+    titles = sorted({title_queries[i] for i in with_title if ("title", title_queries[i]) not in memo})
+    for text, rows in zip(titles, query_bm25(con, TITLE_TABLE, [Query(t) for t in titles], TITLE_DEPTH), strict=True):
+        memo["title", text] = rank_titles(text, rows)
+    duties = sorted({duty_texts[i] for i in with_duties if ("duties", duty_texts[i]) not in memo})
+    duty_q = [Query(text) for text in duties]
     profile_rows = query_bm25(con, PROFILE_TABLE, duty_q, PROFILE_DEPTH)
     duty_title_rows = query_bm25(con, TITLE_TABLE, duty_q, TITLE_DEPTH, per_code=1)
-    duty_scores = {i: rank_duties(p, t) for i, p, t in zip(with_duties, profile_rows, duty_title_rows, strict=True)}
+    for text, p, t in zip(duties, profile_rows, duty_title_rows, strict=True):
+        memo["duties", text] = rank_duties(p, t)
     names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
 
     ranked_all: list[list[str]] = []
@@ -582,10 +618,10 @@ def _search(con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str
         parts: list[dict[str, float]] = []
         evidence: dict[str, tuple] = {}
         if title is not None:
-            scores, evidence = rank_titles(title_queries[i], title_rows.get(i, []))
+            scores, evidence = memo.get(("title", title_queries[i]), ({}, {}))
             parts.append(scores)
         if duties is not None:
-            parts.append(duty_scores[i])
+            parts.append(memo["duties", duty_texts[i]])
         totals: dict[str, float] = defaultdict(float)
         for part in parts:
             for code, value in part.items():
