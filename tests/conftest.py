@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,16 @@ def writable_copy(built_warehouse, tmp_path):
     copy = tmp_path / "writable.duckdb"
     shutil.copyfile(settings.db_path, copy)
     return copy, sha256(copy)
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Stop a server the test started: SIGTERM, and SIGKILL if it has not exited within `timeout` (on a loaded
+    machine a server can take longer than that to shut down; it must not outlive the test)."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)

@@ -18,6 +18,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
+from tests.conftest import stop_server
 from warehouse.products.api import create_app
 
 SOCWH = Path(sys.executable).with_name("socwh")
@@ -88,8 +89,7 @@ def server(db, tmp_path_factory):
             assert time.monotonic() < deadline, f"socwh serve did not answer within 60 s:\n{log.read_text()}"
             time.sleep(0.2)
     yield url
-    process.terminate()
-    process.wait(timeout=15)
+    stop_server(process)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before, "the API changed the warehouse file"
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from orchestration.instance import dagster_home
 from orchestration.ui import ui_environment
-from tests.conftest import REPO
+from tests.conftest import REPO, stop_server
 
 BIN = Path(sys.executable).parent
 LATEST_OEWS = """
@@ -120,8 +120,7 @@ def test_a_cli_build_shows_in_the_webserver(settings, tmp_path):
         (check,) = run["assetCheckExecutions"]
         assert check["runId"] == latest["runId"] and check["status"] == "SUCCEEDED"
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server, timeout=30)
 
 
 def test_socwh_ui_stops_with_its_children_on_sigterm(settings, tmp_path):

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, stop_server
 from warehouse.cli.app import app
 from warehouse.products import dashboard
 from warehouse.sources import catalog
@@ -87,9 +87,7 @@ class Server:
                 time.sleep(0.2)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, 15)  # SIGTERM, to this PID only
-            self.process.wait(timeout=15)
+        stop_server(self.process)
 
 
 @pytest.fixture(scope="module")

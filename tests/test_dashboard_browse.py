@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, stop_server
 
 SOCWH = Path(sys.executable).with_name("socwh")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / ".screenshots"  # kept after the run, to be looked at
@@ -73,8 +73,7 @@ def server(built_warehouse, tmp_path_factory):
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
     yield url
-    process.terminate()
-    process.wait(timeout=15)
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")

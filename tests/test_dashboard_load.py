@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, stop_server
 
 CLIENTS = 200
 REQUESTS = 2_000
@@ -44,8 +44,7 @@ def dashboard(built_warehouse, tmp_path_factory):
         assert port, line + log.read_text()
         yield int(port[1])
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server(process)
 
 
 def _get(port: int, path: str = "/") -> tuple[int, float, dict]:

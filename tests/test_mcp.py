@@ -16,6 +16,8 @@ from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
+from tests.conftest import stop_server
+
 SOCWH = Path(sys.executable).with_name("socwh")
 TOOLS = {
     "search_occupations",
@@ -208,8 +210,7 @@ def test_streamable_http_on_loopback(db, tmp_path):
         listening = [c.laddr for c in psutil.Process(server.pid).net_connections() if c.status == "LISTEN"]
         assert listening and all(address.ip == "127.0.0.1" for address in listening), listening
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        stop_server(server)
 
 
 def test_no_warehouse_exits_2_naming_the_file(tmp_path):
