@@ -76,6 +76,34 @@ def test_every_endpoint_conforms_to_its_openapi_document(db):
         fuzz()
 
 
+def test_any_bytes_uploaded_as_a_roster_are_coded_or_refused_with_a_reason(db):
+    """schemathesis names its uploads without a suffix (refused before they are read): here any bytes, and any text
+    under a Title header, go through the reading and coding as .csv and .xlsx: a coded file or a 4xx saying why."""
+    from fastapi.testclient import TestClient
+    from hypothesis import strategies as st
+
+    client = TestClient(create_app(db))
+    uploads = st.one_of(
+        st.tuples(st.sampled_from(["r.csv", "r.xlsx"]), st.binary(max_size=3000)),
+        st.tuples(st.just("r.csv"), st.text(max_size=300).map(lambda text: ("Title\n" + text).encode())),
+    )
+
+    @given(upload=uploads)
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
+    def fuzz(upload):
+        response = client.post("/api/code", files={"roster": upload})
+        assert response.status_code in (200, 400), response.text
+        seen.add(response.status_code)
+        if response.status_code == 400:
+            assert response.json()["error"].startswith(upload[0] + ": ")
+        else:
+            assert response.headers["content-disposition"] == 'attachment; filename="r-coded.csv"'
+
+    seen: set[int] = set()
+    fuzz()
+    assert seen == {200, 400}  # both ways through were taken
+
+
 @pytest.fixture(scope="module")
 def server(db, tmp_path_factory):
     port = free_port()

@@ -249,6 +249,7 @@ def test_code_a_roster_from_the_page_and_download_it(server, page, tmp_path):
     page.click("header nav >> text=Code a roster")
     assert page.url == server + "/code"
     assert page.locator("header nav a.active").inner_text() == "Code a roster"
+    shot(page, "code-roster")
     page.set_input_files("input[name=roster]", roster)
     with page.expect_download() as info:
         page.click("button[type=submit]")
@@ -278,3 +279,5 @@ def test_code_a_roster_from_the_page_and_download_it(server, page, tmp_path):
     )
     assert page.locator("h1").inner_text() == "400 Bad Request"
     shot(page, "code-roster-error")
+    page.click("main >> text=Code a roster")  # back to the form from the error
+    assert page.url == server + "/code" and page.locator("input[name=roster]").count() == 1

@@ -41,7 +41,9 @@ from warehouse.store.read import WarehouseMissing, open_readonly
 SOC = r"^\d{2}-\d{4}$"
 CODE_URL = "/api/code"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROSTER_ROWS = 2_000  # 2,000 different titles took 12 s on 2 busy cores (bench/code_upload.py): a wait, not a job
+# 2,000 rows of titles and duties coded in 21 s on 2 busy cores (bench/code_roster.py --rows 2000): a wait, not a job
+MAX_ROSTER_ROWS = 2_000
+UPLOAD = Upload(CODE_URL, MAX_UPLOAD_BYTES, MAX_ROSTER_ROWS)  # the dashboard shows its form at /code
 # An oversized upload is still read (and dropped) up to this much, so the client reads the 413 rather than a reset
 # connection (closing a socket with unread data sends RST); past it the connection is simply closed.
 DRAIN_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
@@ -313,15 +315,14 @@ def create_app(db_path: Path) -> FastAPI:
             headers={"Content-Disposition": f'attachment; filename="{stem}-coded{suffix}"'},
         )
 
-    upload = Upload(CODE_URL, MAX_UPLOAD_BYTES, MAX_ROSTER_ROWS)
-    app.mount("/", WSGIMiddleware(Dashboard(db_path, upload)))  # last: everything the API does not answer
+    app.mount("/", WSGIMiddleware(Dashboard(db_path, UPLOAD)))  # last: everything the API does not answer
     return app
 
 
 def _error(request: Request, status: int, message: str) -> Response:
     """`{"error": message}`; for the roster form posted by a browser, the dashboard's error page with the message."""
     if request.url.path == CODE_URL and "text/html" in request.headers.get("accept", ""):
-        page = HTMLResponse(error_page(STATUS_LINES[status], message), status_code=status)
+        page = HTMLResponse(error_page(STATUS_LINES[status], message, UPLOAD), status_code=status)
         page.headers.update(dict(SECURITY_HEADERS))  # the dashboard's own policy: its stylesheet, no scripts
         return page
     return JSONResponse({"error": message}, status_code=status)

@@ -217,9 +217,9 @@ def _error(status: str, message: str) -> Page:
     return _html("dashboard/error.html.j2", status, title=status, message=message)
 
 
-def error_page(status: str, message: str) -> bytes:
-    """The dashboard's error page, for an answer to a form posted to another app on the same server."""
-    return _error(status, message).body
+def error_page(status: str, message: str, upload: Upload) -> bytes:
+    """The dashboard's error page, for the answer to `upload`'s form (posted to the app beside the dashboard)."""
+    return _html("dashboard/error.html.j2", status, title=status, message=message, upload=upload).body
 
 
 def code_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Page:
