@@ -39,16 +39,6 @@ from warehouse.products.search import SearchError
 from warehouse.store.read import WarehouseMissing, open_readonly
 
 SOC = r"^\d{2}-\d{4}$"
-CODE_URL = "/api/code"
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# 2,000 rows of titles and duties coded in 21 s on 2 busy cores (bench/code_roster.py --rows 2000): a wait, not a job
-MAX_ROSTER_ROWS = 2_000
-UPLOAD = Upload(CODE_URL, MAX_UPLOAD_BYTES, MAX_ROSTER_ROWS)  # the dashboard shows its form at /code
-# An oversized upload is still read (and dropped) up to this much, so the client reads the 413 rather than a reset
-# connection (closing a socket with unread data sends RST); past it the connection is simply closed.
-DRAIN_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
-STATUS_LINES = {400: "400 Bad Request", 404: "404 Not Found", 411: "411 Length Required",
-                413: "413 Content Too Large", 503: "503 Service Unavailable"}  # fmt: skip
 MAJOR = r"^\d{2}-0000$"
 API_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -60,6 +50,16 @@ DOCS_CSP = (
     "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'"
 )
+CODE_URL = "/api/code"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# 2,000 rows of titles and duties coded in 21 s on 2 busy cores (bench/code_roster.py --rows 2000): a wait, not a job
+MAX_ROSTER_ROWS = 2_000
+UPLOAD = Upload(CODE_URL, MAX_UPLOAD_BYTES, MAX_ROSTER_ROWS)  # the dashboard shows its form at /code
+# An oversized upload is still read (and dropped) up to this much, so the client reads the 413 rather than a reset
+# connection (closing a socket with unread data sends RST); past it the connection is simply closed.
+DRAIN_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
+STATUS_LINES = {400: "400 Bad Request", 404: "404 Not Found", 411: "411 Length Required",
+                413: "413 Content Too Large", 503: "503 Service Unavailable"}  # fmt: skip
 
 
 class Error(BaseModel):
