@@ -303,6 +303,16 @@ def test_only_get_is_served(server):
     assert "the dashboard is read-only: only GET requests" in body
 
 
+def test_the_plain_dashboard_has_no_roster_upload(server):
+    """Coding an uploaded roster is `socwh serve`'s (tests/test_api.py): `socwh dashboard` neither links nor takes it."""
+    code, body, _ = get(server.url + "/code")
+    assert code == 404 and "no page /code" in body
+    code, body, _ = get(server.url + "/search")
+    assert code == 200 and 'href="/candidates"' in body and 'href="/code"' not in body
+    code, body, _ = get(server.url + "/api/code", method="POST")
+    assert code == 405 and "the dashboard is read-only: only GET requests" in body
+
+
 def refused(name: str, value: str) -> str:
     """The message that names a hostile value as a bad value of parameter `name` (the value is data, quoted)."""
     first_code = re.split(r"[\s,]+", value.strip())[0]
@@ -381,7 +391,7 @@ def test_every_response_carries_the_security_headers(server, method, path, statu
     # No scripts at all, styles only from the dashboard itself, never framed; no MIME sniffing; no Referer sent on.
     assert (
         headers["Content-Security-Policy"]
-        == "default-src 'none'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+        == "default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
     )
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"

@@ -237,3 +237,46 @@ def test_back_leads_only_to_a_page_of_this_dashboard(server, back):
     with urllib.request.urlopen(server + "/occupation/15-1221?back=" + quote(back), timeout=60) as page:
         html = page.read().decode()
     assert '<a href="/occupations" rel="prev"' in html
+
+
+def test_code_a_roster_from_the_page_and_download_it(server, page, tmp_path):
+    """`socwh serve` links the roster upload from the navigation; the form posts the file and the browser saves
+    the coded roster; a bad file shows the CLI's message on the dashboard's error page."""
+    roster = tmp_path / "team.csv"
+    roster.write_text("Employee,Job Title\nA. Rivera,Data Scientist\nB. Chen,Registered Nurse\n", encoding="utf-8")
+    page.goto(server + "/search")
+    page.click("header nav >> text=Code a roster")
+    assert page.url == server + "/code"
+    assert page.locator("header nav a.active").inner_text() == "Code a roster"
+    shot(page, "code-roster")
+    page.set_input_files("input[name=roster]", roster)
+    with page.expect_download() as info:
+        page.click("button[type=submit]")
+    download = info.value
+    assert download.suggested_filename == "team-coded.csv"
+    coded = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert [(r["Employee"], r["soc_code_1"], r["soc_title_1"]) for r in coded] == [
+        ("A. Rivera", "15-2051", "Data Scientists"),
+        ("B. Chen", "29-1141", "Registered Nurses"),
+    ]
+    assert page.url == server + "/code"  # the page stays; only the file arrives
+
+    page.select_option("select[name=format]", "xlsx")
+    with page.expect_download() as info:
+        page.click("button[type=submit]")
+    assert info.value.suggested_filename == "team-coded.xlsx"
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"  # an .xlsx is a zip
+
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    page.set_input_files("input[name=roster]", empty)
+    page.select_option("select[name=format]", "")
+    page.click("button[type=submit]")
+    page.wait_for_url(server + "/api/code")
+    assert page.locator("p.error").inner_text() == (
+        "empty.csv: the file is empty; expected a header row naming a title or duties column"
+    )
+    assert page.locator("h1").inner_text() == "400 Bad Request"
+    shot(page, "code-roster-error")
+    page.click("main >> text=Code a roster")  # back to the form from the error
+    assert page.url == server + "/code" and page.locator("input[name=roster]").count() == 1

@@ -8,25 +8,34 @@ CDN. The dashboard (a WSGI app, warehouse/products/dashboard.py) is mounted at /
 
 Every request opens its own read-only connection and closes it, so a build's atomic publish shows at once. Every
 answer comes from warehouse/products/answers.py (as the MCP server's do) and carries its citations. Errors are JSON,
-`{"error": "..."}`, with the CLI's messages: 400 a bad argument, 404 a code the warehouse does not have, 503 no
-warehouse yet.
+`{"error": "..."}`, with the CLI's messages: 400 a bad argument, 404 a code the warehouse does not have, 413 an
+upload too large, 503 no warehouse yet.
+
+POST /api/code is `socwh code` over HTTP: a roster uploaded as multipart/form-data comes back coded, as a download.
+It is bounded (MAX_UPLOAD_BYTES, MAX_ROSTER_ROWS) because a server codes it while the client waits; a bigger roster
+is `socwh code`'s job. The dashboard shows its form at /code only here: `socwh dashboard` alone stays GET-only.
+A form posted by a browser (Accept: text/html) gets an error as the dashboard's error page, not as JSON.
 """
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import duckdb
 from a2wsgi import WSGIMiddleware
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Form, Query, Request, UploadFile
+from fastapi import File as FilePart
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 
 from warehouse.products import answers, queries
-from warehouse.products.dashboard import Dashboard
+from warehouse.products import roster as rosters
+from warehouse.products.dashboard import SECURITY_HEADERS, Dashboard, Upload, error_page
+from warehouse.products.search import SearchError
 from warehouse.store.read import WarehouseMissing, open_readonly
 
 SOC = r"^\d{2}-\d{4}$"
@@ -41,10 +50,24 @@ DOCS_CSP = (
     "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'"
 )
+CODE_URL = "/api/code"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# 2,000 rows of titles and duties coded in 21 s on 2 busy cores (bench/code_roster.py --rows 2000): a wait, not a job
+MAX_ROSTER_ROWS = 2_000
+UPLOAD = Upload(CODE_URL, MAX_UPLOAD_BYTES, MAX_ROSTER_ROWS)  # the dashboard shows its form at /code
+# An oversized upload is still read (and dropped) up to this much, so the client reads the 413 rather than a reset
+# connection (closing a socket with unread data sends RST); past it the connection is simply closed.
+DRAIN_MAX_BYTES = 4 * MAX_UPLOAD_BYTES
+STATUS_LINES = {400: "400 Bad Request", 404: "404 Not Found", 411: "411 Length Required",
+                413: "413 Content Too Large", 503: "503 Service Unavailable"}  # fmt: skip
 
 
 class Error(BaseModel):
     error: str
+
+
+class TooLarge(ValueError):
+    """An upload over MAX_UPLOAD_BYTES or MAX_ROSTER_ROWS; the message says how big it was and the limit."""
 
 
 class File(BaseModel):
@@ -76,7 +99,17 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "model": Error,
         "description": "A well-formed code the warehouse does not have, or a degree field no CIP program answers to.",
     },
-    503: {"model": Error, "description": "No warehouse has been built yet."},
+    503: {"model": Error, "description": "No warehouse has been built yet (or it has no search index)."},
+}
+
+CODED_CONTENT = {
+    "text/csv": {"schema": {"type": "string"}},
+    rosters.MEDIA_TYPES[".xlsx"]: {"schema": {"type": "string", "format": "binary"}},
+}
+UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The coded roster, as an attachment.", "content": CODED_CONTENT},
+    411: {"model": Error, "description": "The upload did not say its size (Content-Length)."},
+    413: {"model": Error, "description": f"Over {MAX_UPLOAD_BYTES:,} bytes, or over {MAX_ROSTER_ROWS:,} rows."},
 }
 
 SocCode = Annotated[
@@ -100,22 +133,56 @@ def create_app(db_path: Path) -> FastAPI:
     Con = Annotated[duckdb.DuckDBPyConnection, Depends(connection)]
 
     @app.exception_handler(answers.BadArgument)
-    def bad_argument(request: Request, error: answers.BadArgument) -> JSONResponse:
-        return JSONResponse({"error": str(error)}, status_code=404 if isinstance(error, answers.NotFound) else 400)
+    def bad_argument(request: Request, error: answers.BadArgument) -> Response:
+        return _error(request, 404 if isinstance(error, answers.NotFound) else 400, str(error))
 
     @app.exception_handler(queries.UnknownCode)
-    def unknown_code(request: Request, error: queries.UnknownCode) -> JSONResponse:
+    def unknown_code(request: Request, error: queries.UnknownCode) -> Response:
         malformed = "is not a 2018 SOC detailed code" in str(error)
-        return JSONResponse({"error": str(error)}, status_code=400 if malformed else 404)
+        return _error(request, 400 if malformed else 404, str(error))
 
     @app.exception_handler(WarehouseMissing)
-    def missing(request: Request, error: WarehouseMissing) -> JSONResponse:
-        return JSONResponse({"error": str(error)}, status_code=503)
+    def missing(request: Request, error: WarehouseMissing) -> Response:
+        return _error(request, 503, str(error))
+
+    @app.exception_handler(rosters.RosterError)
+    def bad_roster(request: Request, error: rosters.RosterError) -> Response:
+        return _error(request, 400, str(error))
+
+    @app.exception_handler(SearchError)
+    def no_index(request: Request, error: SearchError) -> Response:
+        # Only a roster's coding lets one through (answers.py turns a search's own into BadArgument): the warehouse
+        # has no search index, which is the server's state, not the request's fault.
+        return _error(request, 503, str(error))
+
+    @app.exception_handler(TooLarge)
+    def too_large(request: Request, error: TooLarge) -> Response:
+        return _error(request, 413, str(error))
 
     @app.exception_handler(RequestValidationError)
-    def invalid(request: Request, error: RequestValidationError) -> JSONResponse:
+    def invalid(request: Request, error: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or e['loc'][0]}: {e['msg']}" for e in error.errors())
-        return JSONResponse({"error": problems}, status_code=400)
+        return _error(request, 400, problems)
+
+    @app.middleware("http")
+    async def upload_limit(request: Request, call_next):
+        """An upload's size is known from its Content-Length before its body is read (uvicorn holds a body to it)."""
+        if request.url.path != CODE_URL or request.method != "POST":
+            return await call_next(request)
+        length = request.headers.get("content-length", "")
+        if not length.isdigit():
+            return _error(request, 411, "the upload must say its size: send a Content-Length header")
+        if int(length) > MAX_UPLOAD_BYTES:
+            if int(length) <= DRAIN_MAX_BYTES:
+                async for _ in request.stream():
+                    pass
+            return _error(
+                request,
+                413,
+                f"the upload is {int(length):,} bytes; at most {MAX_UPLOAD_BYTES:,} are taken "
+                "(code a bigger roster with `socwh code ROSTER --out CODED`)",
+            )
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -216,8 +283,49 @@ def create_app(db_path: Path) -> FastAPI:
         """One occupation's figures in every release loaded, and what changed between releases."""
         return answers.changes(con, soc_code)
 
-    app.mount("/", WSGIMiddleware(Dashboard(db_path)))  # last: everything the API does not answer
+    @app.post(CODE_URL, response_class=Response, responses=UPLOAD_ERRORS, tags=["choosing"])
+    def code_roster(
+        con: Con,
+        roster: Annotated[UploadFile, FilePart(description="The roster: a .csv (UTF-8) or .xlsx file, header row")],
+        title_column: Annotated[
+            str | None, Form(max_length=200, description="The column holding job titles (default: from the header)")
+        ] = None,
+        duties_column: Annotated[
+            str | None, Form(max_length=200, description="The column holding duties (default: from the header)")
+        ] = None,
+        format: Annotated[
+            Literal["csv", "xlsx"] | None, Form(description="The download's format (default: the upload's)")
+        ] = None,
+    ) -> Response:
+        """`socwh code` over HTTP: each roster row with its three best SOC codes, titles, scores, why they matched
+        and the NIW flags, returned as a download. The file is read by `socwh code`'s rules, with its messages."""
+        name = Path(roster.filename or "").name or "upload"  # a bare name: it is only ever shown, never opened
+        table = rosters.parse_roster(Path(name), roster.file.read(), title_column, duties_column)
+        if len(table.rows) > MAX_ROSTER_ROWS:
+            raise TooLarge(
+                f"{name}: {len(table.rows):,} rows; at most {MAX_ROSTER_ROWS:,} are taken "
+                "(code a bigger roster with `socwh code ROSTER --out CODED`)"
+            )
+        suffix = f".{format}" if format else Path(name).suffix.lower()
+        body = rosters.coded_bytes(suffix, rosters.output_columns(table), list(rosters.code_rows(con, table)))
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip("._")[:100] or "roster"
+        return Response(
+            body,
+            media_type=rosters.MEDIA_TYPES[suffix],
+            headers={"Content-Disposition": f'attachment; filename="{stem}-coded{suffix}"'},
+        )
+
+    app.mount("/", WSGIMiddleware(Dashboard(db_path, UPLOAD)))  # last: everything the API does not answer
     return app
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """`{"error": message}`; for the roster form posted by a browser, the dashboard's error page with the message."""
+    if request.url.path == CODE_URL and "text/html" in request.headers.get("accept", ""):
+        page = HTMLResponse(error_page(STATUS_LINES[status], message, UPLOAD), status_code=status)
+        page.headers.update(dict(SECURITY_HEADERS))  # the dashboard's own policy: its stylesheet, no scripts
+        return page
+    return JSONResponse({"error": message}, status_code=status)
 
 
 def _version() -> str:

@@ -49,9 +49,13 @@ from warehouse.store.read import SharedReader, WarehouseMissing
 STATIC = PACKAGE_DIR / "static"
 SEARCH_LIMIT = 20
 COMPARE_MAX = 6
-# Pages send no scripts; styles come from /static and the style attributes of the O*NET bars.
+# Pages send no scripts; styles come from /static and the style attributes of the O*NET bars. Forms submit only
+# to this server (form-action does not fall back to default-src): the searches, and the roster upload under serve.
 SECURITY_HEADERS = [
-    ("Content-Security-Policy", "default-src 'none'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    ),
     ("X-Frame-Options", "DENY"),  # frame-ancestors for browsers that predate it
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
@@ -88,6 +92,19 @@ class BadRequest(ValueError):
 
 # The path and query of the request being answered: tables link each code to its evidence sheet with `back=` it.
 HERE: contextvars.ContextVar[str] = contextvars.ContextVar("HERE", default="/")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """Where a roster is posted to be coded, and the most it takes (`socwh serve` answers it, not the dashboard)."""
+
+    url: str
+    max_bytes: int
+    max_rows: int
+
+
+# The roster upload the request's dashboard shows at /code and in its navigation (None: the plain, GET-only one).
+UPLOAD: contextvars.ContextVar[Upload | None] = contextvars.ContextVar("UPLOAD", default=None)
 SEARCH_COLUMNS = ("soc_code", "title", "bls_typical_education", "job_zone", "requires_advanced_degree", "is_stem",
                   "cet_areas", "annual_median_wage", "score")  # fmt: skip
 CANDIDATE_COLUMNS = ("soc_code", "title", "bls_typical_education", "bls_work_experience", "job_zone",
@@ -189,6 +206,7 @@ def _html(template: str, status: str = "200 OK", *, con: duckdb.DuckDBPyConnecti
         "active": None,
         "onet_attribution": ONET_CC_BY.format(release=release) if release else None,
         "here": HERE.get(),
+        "upload": UPLOAD.get(),
         **context,
     }
     body = environment().get_template(template).render(context)
@@ -197,6 +215,16 @@ def _html(template: str, status: str = "200 OK", *, con: duckdb.DuckDBPyConnecti
 
 def _error(status: str, message: str) -> Page:
     return _html("dashboard/error.html.j2", status, title=status, message=message)
+
+
+def error_page(status: str, message: str, upload: Upload) -> bytes:
+    """The dashboard's error page, for the answer to `upload`'s form (posted to the app beside the dashboard)."""
+    return _html("dashboard/error.html.j2", status, title=status, message=message, upload=upload).body
+
+
+def code_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Page:
+    """The roster upload's form: it posts to UPLOAD, which answers with the coded roster as a download."""
+    return _html("dashboard/code.html.j2", con=con, active="/code")
 
 
 def search_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Page:
@@ -342,11 +370,13 @@ OCCUPATION = re.compile(r"^/occupation/([^/]+?)(\.pdf)?$")
 
 
 class Dashboard:
-    """The WSGI application: read-only pages over the warehouse at `db_path`."""
+    """The WSGI application: read-only pages over the warehouse at `db_path`. With `upload`, it also shows that
+    upload's form at /code and in its navigation: `socwh serve` answers the post; the dashboard takes only GET."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, upload: Upload | None = None) -> None:
         self.db_path = Path(db_path)
         self.reader = SharedReader(self.db_path)  # a cursor per request; reopened when a new file is published
+        self.upload = upload
 
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
         page = self.respond(environ)
@@ -362,10 +392,11 @@ class Dashboard:
         path = environ.get("PATH_INFO") or "/"
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         HERE.set(path + ("?" + environ["QUERY_STRING"] if environ.get("QUERY_STRING") else ""))
+        UPLOAD.set(self.upload)
         if path.startswith("/static/"):
             return static_file(path.removeprefix("/static/"))
         occupation = OCCUPATION.match(path)
-        handler = ROUTES.get(path)
+        handler = code_page if path == "/code" and self.upload else ROUTES.get(path)
         if handler is None and occupation is None:
             return _error("404 Not Found", f"no page {path}")
         try:

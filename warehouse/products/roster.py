@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,10 @@ RESULT_COLUMNS = (
     "cet_areas",
 )
 SUFFIXES = (".csv", ".xlsx")
+MEDIA_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 BATCH = 100  # rows searched together: big enough to share the passes over the index, small for a lively bar
 
 
@@ -75,8 +80,7 @@ def _suffix(path: Path, role: str) -> str:
     return suffix
 
 
-def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
-    data = path.read_bytes()
+def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -84,17 +88,21 @@ def _read_csv(path: Path) -> tuple[list[str], list[list[str]]]:
             f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "save the roster as 'CSV UTF-8' or as .xlsx"
         ) from None
-    table = [row for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row)]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        table = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as error:  # a cell over csv's field size limit (128 KiB), e.g. a file that is not a roster
+        raise RosterError(f"{path}: line {reader.line_num} is not CSV a roster can hold ({error})") from None
     if not table:
         raise RosterError(f"{path}: the file is empty; expected a header row naming a title or duties column")
     return [h.strip() for h in table[0]], table[1:]
 
 
-def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
+def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
     import fastexcel
 
     try:
-        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
+        sheet = fastexcel.read_excel(data).load_sheet(0, header_row=None, dtypes="string")
     except Exception as error:  # fastexcel raises its own error types for a file that is not a workbook
         raise RosterError(f"{path}: not a readable .xlsx workbook ({str(error).splitlines()[0]})") from None
     frame = sheet.to_polars()
@@ -117,10 +125,18 @@ def _column(path: Path, header: list[str], asked: str | None, known: tuple[str, 
 def read_roster(path: Path, title_column: str | None = None, duties_column: str | None = None) -> Roster:
     """The roster at `path`, with its title and duties columns (named, or detected from the header)."""
     path = Path(path)
-    suffix = _suffix(path, "roster")
+    _suffix(path, "roster")  # a wrong suffix is named before a missing file
     if not path.is_file():
         raise RosterError(f"{path}: no such file")
-    header, table = (_read_csv if suffix == ".csv" else _read_xlsx)(path)
+    return parse_roster(path, path.read_bytes(), title_column, duties_column)
+
+
+def parse_roster(path: Path, data: bytes, title_column: str | None = None, duties_column: str | None = None) -> Roster:
+    """The roster in `data`, the bytes of the file `path` (which every message names): an upload to `socwh serve`
+    is read by the same rules as a file `socwh code` reads, and fails with the same messages."""
+    path = Path(path)
+    suffix = _suffix(path, "roster")
+    header, table = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data)
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
         raise RosterError(f"{path}: the header names column(s) {duplicates} more than once")
@@ -229,6 +245,14 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]]) -
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def coded_bytes(suffix: str, columns: list[str], rows: list[dict[str, object]]) -> bytes:
+    """The coded roster as write_coded writes it to a `suffix` file, as bytes (an upload answered by a download)."""
+    with tempfile.TemporaryDirectory(prefix="socwh-coded-") as folder:
+        path = Path(folder) / f"coded{suffix}"
+        write_coded(path, columns, rows)
+        return path.read_bytes()
 
 
 def _plain(value: object) -> object:
