@@ -28,6 +28,14 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# pytest-xdist starts its workers with COLUMNS=80 and LINES=24 in the environment. rich's Console, made when
+# warehouse.cli.common is imported, would then fix its width at 80 for the whole worker, whatever COLUMNS a test gives
+# CliRunner (tables wrapped mid-phrase: the "fixed at 80 columns" of tests/test_search.py). Without them the width
+# follows COLUMNS at each call, as in a run without xdist.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for variable in ("COLUMNS", "LINES"):
+        os.environ.pop(variable, None)
+
 # pytest-xdist (`-n 2 --dist loadgroup`, in pyproject's addopts) runs each test file whole on one worker, so that a
 # file's module fixtures (a build, a server, a browser) start once; except these files, each of whose tests runs a
 # whole build of its own: their tests spread over the workers (each worker builds the file's good warehouse once).
