@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
+import pickle
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,6 +29,28 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# pytest-xdist starts its workers with COLUMNS=80 and LINES=24 in the environment. rich's Console, made when
+# warehouse.cli.common is imported, would then fix its width at 80 for the whole worker, whatever COLUMNS a test gives
+# CliRunner (tables wrapped mid-phrase: the "fixed at 80 columns" of tests/test_search.py). Without them the width
+# follows COLUMNS at each call, as in a run without xdist.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    for variable in ("COLUMNS", "LINES"):
+        os.environ.pop(variable, None)
+
+# pytest-xdist (`-n 2 --dist loadgroup`, in pyproject's addopts) runs each test file whole on one worker, so that a
+# file's module fixtures (a build, a server, a browser) start once; except these files, each of whose tests runs a
+# whole build of its own: their tests spread over the workers (each worker builds the file's good warehouse once).
+SPREAD_OVER_WORKERS = {"tests/test_failure_safety.py", "tests/test_interrupted_builds.py"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        file = item.nodeid.split("::", 1)[0]
+        if file not in SPREAD_OVER_WORKERS:
+            item.add_marker(pytest.mark.xdist_group(file))
+
+
 def mirror_bytes(host_path: str) -> bytes:
     """The bytes of a real publisher file from ../shared/data/mirror, e.g. 'www.bls.gov/soc/2018/soc_structure_2018.xlsx'."""
     path = MIRROR / host_path
@@ -42,23 +66,38 @@ def _default_data_folder_elsewhere(tmp_path_factory):
     os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg_data_home"))
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """The session's temporary folder, shared by every pytest-xdist worker (each worker has its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory):
-    """A real warehouse, built once per test session through Dagster from the local mirror: (settings, outcome)."""
+    """A real warehouse, built once per test session through Dagster from the local mirror: (settings, outcome).
+
+    Under pytest-xdist the first worker to ask builds it, holding a lock; the others wait and read the same files."""
     from orchestration.build_run import run_build
     from warehouse.config import Settings
 
-    root = tmp_path_factory.mktemp("warehouse")
-    settings = Settings(
-        db_path=root / "soc_warehouse.duckdb",
-        cache_dir=root / "cache",
-        mirror=str(MIRROR),
-        contact="ci@example.org",
-        onet_release="30.1",
-    )
-    outcome = run_build(settings)
-    assert outcome.success, "\n".join(outcome.failures)
-    return settings, outcome
+    root = shared_tmp(tmp_path_factory) / "warehouse"
+    root.mkdir(exist_ok=True)
+    with (root.parent / "warehouse.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        built = root / "outcome.pickle"
+        if built.exists():
+            return pickle.loads(built.read_bytes())
+        settings = Settings(
+            db_path=root / "soc_warehouse.duckdb",
+            cache_dir=root / "cache",
+            mirror=str(MIRROR),
+            contact="ci@example.org",
+            onet_release="30.1",
+        )
+        outcome = run_build(settings)
+        assert outcome.success, "\n".join(outcome.failures)
+        built.write_bytes(pickle.dumps((settings, outcome)))
+        return settings, outcome
 
 
 @pytest.fixture(scope="session")

@@ -47,6 +47,7 @@ def db(built_warehouse) -> Path:
     return built_warehouse[0].db_path
 
 
+@pytest.mark.slow  # schemathesis asks every endpoint many times
 def test_every_endpoint_conforms_to_its_openapi_document(db):
     """Every operation, fuzzed by schemathesis from the app's own OpenAPI document: no server error, every status
     and body as documented, and bad input rejected (25 examples an operation keeps the run near a minute)."""
@@ -207,6 +208,7 @@ def test_one_port_serves_the_dashboard_and_the_docs_without_a_cdn(server):
     assert "/static-offline-docs/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
 
 
+@pytest.mark.slow  # a load test
 def test_load_mixed_pages_and_api_in_parallel(server):
     """One server for pages and API: 4 clients x 20 mixed requests in parallel all succeed (times in the message)."""
     from concurrent.futures import ThreadPoolExecutor

@@ -77,6 +77,7 @@ def _wait_for(condition, seconds: float, what: str) -> None:
         time.sleep(0.2)
 
 
+@pytest.mark.slow  # a build held mid-way
 def test_a_second_build_exits_at_once_and_waits_only_when_asked(published, tmp_path):
     env, db = published
     before = _sha256(db)

@@ -85,6 +85,7 @@ def test_read_commands_say_the_file_is_unreadable_in_one_line(built_warehouse, t
     assert recovery.probe(db) is not None
 
 
+@pytest.mark.slow  # a whole build
 def test_build_sets_an_unreadable_warehouse_aside_and_publishes_a_good_one(built_warehouse, tmp_path):
     settings, _ = built_warehouse
     db = tmp_path / "soc.duckdb"
@@ -148,6 +149,7 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+@pytest.mark.slow  # a whole build until the disk fills
 def test_a_full_disk_fails_the_build_cleanly_and_keeps_the_warehouse(built_warehouse, small_disk, tmp_path):
     settings, _ = built_warehouse
     db = small_disk / "soc.duckdb"

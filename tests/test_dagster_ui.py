@@ -90,6 +90,7 @@ def test_the_instance_beside_the_warehouse_runs_one_at_a_time(settings):
         assert instance.get_runs_count() >= 1  # the fixture's build ran on it
 
 
+@pytest.mark.slow  # starts the Dagster webserver
 def test_a_cli_build_shows_in_the_webserver(settings, tmp_path):
     port = free_port()
     log = tmp_path / "webserver.log"
@@ -123,6 +124,7 @@ def test_a_cli_build_shows_in_the_webserver(settings, tmp_path):
         stop_server(server, timeout=30)
 
 
+@pytest.mark.slow  # starts the Dagster webserver
 def test_socwh_ui_stops_with_its_children_on_sigterm(settings, tmp_path):
     port = free_port()
     log = tmp_path / "ui.log"

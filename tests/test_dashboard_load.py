@@ -66,6 +66,7 @@ def test_pages_cannot_be_framed(dashboard):
     assert headers["X-Frame-Options"] == "DENY"
 
 
+@pytest.mark.slow  # a load test
 def test_200_concurrent_clients_2000_requests_no_failure(dashboard):
     failures: list[str] = []
 

@@ -28,6 +28,8 @@ import pytest
 from tests.conftest import MIRROR, REPO
 from tests.xlsx_edit import insert_row
 
+pytestmark = pytest.mark.slow  # a real `socwh build` per fault (~30 s each)
+
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text"
 OE = "download.bls.gov/pub/time.series/oe"
 EP = "www.bls.gov/emp/ind-occ-matrix"

@@ -32,6 +32,8 @@ from tests.conftest import MIRROR
 from transforms.core import history
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings
 
+pytestmark = pytest.mark.slow  # two whole builds (O*NET 29.3, then 30.1)
+
 ONET = "www.onetcenter.org/dl_files/database"
 ADVANCED_RL = {
     8,

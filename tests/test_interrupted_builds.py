@@ -22,6 +22,8 @@ import pytest
 
 from tests.conftest import MIRROR, REPO
 
+pytestmark = pytest.mark.slow  # killed builds, each followed by a whole rebuild
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     """The mirror, served slowly when `SLOW` is set: each file's body stops halfway for a moment, so a download

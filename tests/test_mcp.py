@@ -176,6 +176,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow  # starts an HTTP MCP server
 def test_streamable_http_on_loopback(db, tmp_path):
     port = free_port()
     log = tmp_path / "mcp.log"

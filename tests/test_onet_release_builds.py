@@ -17,6 +17,8 @@ from warehouse.cli.app import app
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings
 from warehouse.sources import polling as releases
 
+pytestmark = pytest.mark.slow  # three whole builds from derived O*NET mirrors
+
 REAL_30_1 = MIRROR / "www.onetcenter.org" / "dl_files" / "database" / "db_30_1_text"
 # 35-2011 Cooks, Fast Food: Job Zone 1 in 30.1 (its .00 code is the only one); zone 2 in the four-level framework.
 FORMER_ZONE_1 = "35-2011"

@@ -74,6 +74,7 @@ def test_the_test_set_is_real_queries_with_codes_that_exist(warehouse_db):
         assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
 
 
+@pytest.mark.slow  # every case of the test set
 def test_top3_accuracy_on_the_test_set_is_at_least_85_percent(warehouse_db):
     rows = cases()
     hits: dict[str, list[tuple[bool, bool]]] = {"title": [], "duties": []}

@@ -121,6 +121,7 @@ def test_a_sensor_poll_of_a_slow_loris_server_is_bounded_too(tmp_path, monkeypat
 OE = "/download.bls.gov/pub/time.series/oe"
 
 
+@pytest.mark.slow  # a whole build
 def test_a_build_from_slow_and_oversized_files_fails_fast_and_keeps_the_warehouse(
     built_warehouse, tmp_path, monkeypatch
 ):
