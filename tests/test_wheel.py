@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,7 +26,9 @@ from tests.conftest import MIRROR, REPO
 from warehouse.store.publish import code_fingerprint
 from warehouse.store.sql_files import code_files
 
-UV = ["python3", "-m", "uv"]  # as the README runs it
+# The uv that runs this suite: `uv run` names itself in $UV (the README's `python3 -m uv run pytest`); inside `uv run`
+# a bare `python3` is the project venv's, which has no uv.
+UV = [os.environ["UV"]] if os.environ.get("UV") else (["uv"] if shutil.which("uv") else ["python3", "-m", "uv"])
 SOC_CODE = "15-1221"
 TITLE = "Computer and Information Research Scientists"  # its title in soc_structure_2018.xlsx
 
