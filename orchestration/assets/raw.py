@@ -34,7 +34,9 @@ def build_raw_asset(table: RawTable) -> AssetsDefinition:
         if release_file.url not in {f.url for f in fetched.values()}:
             provenance.append((release_file, None))
         warehouse.write(table.qualified, frame, provenance=(table.source.id, release, provenance))
-        context.log.info(f"{table.qualified}: {frame.height:,} rows from {', '.join(files)} ({release})")
+        context.log.info(
+            f"{table.qualified}: {frame.height:,} rows from {', '.join(f.path.name for f in fetched.values())} ({release})"
+        )
         return MaterializeResult(
             metadata={
                 "dagster/row_count": frame.height,
