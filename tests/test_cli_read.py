@@ -226,7 +226,7 @@ def test_export_csv_flattens_lists_and_structs(db, tmp_path, counts, columns):
 def test_export_rejects_an_unknown_format_and_a_missing_warehouse(db, tmp_path):
     bad = run(db, "export", tmp_path / "x", "--format", "xlsx")
     assert bad.exit_code == 2
-    assert "--format must be parquet or csv, not 'xlsx'" in flat(bad.output)
+    assert "--format must be one of parquet, csv, not 'xlsx'" in flat(bad.output)
     assert not (tmp_path / "x").exists()
     missing = run(tmp_path / "none.duckdb", "export", tmp_path / "y")
     assert missing.exit_code == 2

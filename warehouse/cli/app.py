@@ -16,10 +16,11 @@ from warehouse.cli.common import (
     ContactOption,
     DbOption,
     MirrorOption,
+    check_choice,
     console,
     err,
-    fail,
     load_settings,
+    published,
 )
 from warehouse.store.lock import EXIT_LOCKED
 
@@ -159,20 +160,16 @@ def show(
     from warehouse.products import areas, queries
     from warehouse.products.codes import reading_notes
     from warehouse.products.show import render_profile
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
     for note in reading_notes(soc_code):
         err.print(f"[dim]{note}[/]")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            row = queries.occupation(con, soc_code)
-            distribution = queries.education_distribution(con, row["onet_codes"] or [])
-            comparison = areas.area_comparison(con, soc_code, area) if area else None
-            console.print(render_profile(row, distribution, queries.sources(con)))
-            if comparison:
-                console.print(areas.render_comparison(comparison))
-    except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    with published(db, queries.UnknownCode, areas.AreaError) as con:
+        row = queries.occupation(con, soc_code)
+        distribution = queries.education_distribution(con, row["onet_codes"] or [])
+        comparison = areas.area_comparison(con, soc_code, area) if area else None
+        console.print(render_profile(row, distribution, queries.sources(con)))
+        if comparison:
+            console.print(areas.render_comparison(comparison))
 
 
 @app.command()
@@ -183,16 +180,11 @@ def export(
 ) -> None:
     """Write every public view to FOLDER (Parquet or CSV), for dashboards and spreadsheets."""
     from warehouse.products import queries
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if format not in ("parquet", "csv"):
-        raise fail(f"--format must be parquet or csv, not {format!r}")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            for path in queries.export(con, folder, format):
-                console.print(f"wrote {path}")
-    except WarehouseMissing as error:
-        raise fail(str(error)) from None
+    check_choice("--format", format, ("parquet", "csv"))
+    with published(db) as con:
+        for path in queries.export(con, folder, format):
+            console.print(f"wrote {path}")
 
 
 # Commands that live in their own modules (each keeps its heavy imports inside its command functions).

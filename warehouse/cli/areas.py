@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli.common import DbOption, console, fail, load_settings
+from warehouse.cli.common import DbOption, check_choice, console, published
 
 FORMATS = ("table", "json", "csv")
 
@@ -25,16 +25,11 @@ def wages(
     from rich.table import Table
 
     from warehouse.products import areas, queries
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if format not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            title = queries.occupation(con, soc_code)["title"]
-            ranked = areas.rank(con, soc_code, by, top)
-    except (queries.UnknownCode, areas.AreaError, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    check_choice("--format", format, FORMATS)
+    with published(db, queries.UnknownCode, areas.AreaError) as con:
+        title = queries.occupation(con, soc_code)["title"]
+        ranked = areas.rank(con, soc_code, by, top)
     if format == "json":
         print(json.dumps({"soc_code": soc_code, "title": title, "by": by, "areas": ranked}, indent=2))
         return

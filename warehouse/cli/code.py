@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli.common import DbOption
+from warehouse.cli.common import DbOption, err, fail, published
 
 
 def code(
@@ -26,16 +26,11 @@ def code(
     db: DbOption = None,
 ) -> None:
     """Write each roster row's three best SOC codes, with titles, scores, why they matched and the NIW flags."""
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from warehouse.config import Settings
     from warehouse.products import roster as rosters
     from warehouse.products.search import SearchError
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    err = Console(stderr=True)
-    settings = Settings.from_env().with_overrides(db_path=db)
     try:
         table = rosters.read_roster(roster, title_column, duties_column)
         rosters._suffix(out, "output")  # a wrong output suffix is an error before the work, not after
@@ -46,15 +41,14 @@ def code(
         )
         err.print(f"{roster}: {len(table.rows):,} rows; coding by {used}")
         with (
-            open_readonly(settings.db_path) as con,
+            published(db, SearchError) as con,
             Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar,
         ):
             task = bar.add_task("coding", total=len(table.rows))
             rows = list(rosters.code_rows(con, table, progress=lambda n: bar.advance(task, n)))
         rosters.write_coded(out, rosters.output_columns(table), rows)
-    except (rosters.RosterError, WarehouseMissing, SearchError) as error:
-        err.print(f"[red]error:[/] {error}")
-        raise typer.Exit(2) from None
+    except rosters.RosterError as error:
+        raise fail(str(error)) from None
     low = sum(r.get("confidence_1") == "low" for r in rows)
     err.print(f"wrote {out}: {len(rows):,} rows, {low:,} with a low-confidence first code (check those by hand)")
 

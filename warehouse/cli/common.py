@@ -5,13 +5,18 @@ warehouse.cli`, the CLI module is `__main__`, and a command module importing `wa
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from warehouse.config import Settings
+
+if TYPE_CHECKING:
+    import duckdb
 
 console = Console()
 err = Console(stderr=True, soft_wrap=True)  # error messages name files: never break them across lines
@@ -35,3 +40,34 @@ def load_settings(**overrides: object) -> Settings:
 def fail(message: str) -> typer.Exit:
     err.print(f"[red]error:[/] {message}")
     return typer.Exit(2)
+
+
+def check_choice(option: str, value: str, choices: Iterable[str]) -> None:
+    """An option that takes one of a few words: anything else is an error naming the option and the words."""
+    choices = tuple(choices)
+    if value not in choices:
+        raise fail(f"{option} must be one of {', '.join(choices)}, not {value!r}")
+
+
+def published_path(db: Path | None) -> Path:
+    """The published warehouse's path, for a server that opens it itself: a missing file is an error now, not later."""
+    db_path = load_settings(db_path=db).db_path
+    if not Path(db_path).is_file():
+        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    return db_path
+
+
+@contextmanager
+def published(db: Path | None, *user_errors: type[Exception]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The published warehouse, open read-only, for a command that reads it.
+
+    A missing or unreadable warehouse, or one of the command's `user_errors` (an unknown code, an unknown area, ...),
+    ends the command with its one-line message and exit status 2 rather than a traceback.
+    """
+    from warehouse.store.read import WarehouseMissing, open_readonly
+
+    try:
+        with open_readonly(load_settings(db_path=db).db_path) as con:
+            yield con
+    except (WarehouseMissing, *user_errors) as error:
+        raise fail(str(error)) from None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli.common import DbOption, console, fail, load_settings
+from warehouse.cli.common import DbOption, check_choice, console, published
 
 FORMATS = ("table", "json")
 
@@ -23,15 +23,10 @@ def degree(
     """Is a degree program on the DHS STEM Designated Degree Program List, and which SOC codes does NCES link it to?"""
     from warehouse.products.degree import UnknownProgram, lookup
     from warehouse.sources import citations
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if format not in FORMATS:
-        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            found = lookup(con, program)
-    except (UnknownProgram, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    check_choice("--format", format, FORMATS)
+    with published(db, UnknownProgram) as con:
+        found = lookup(con, program)
     if format == "json":
         import dataclasses
         import json

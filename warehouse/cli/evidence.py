@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli.common import DbOption, console, err, fail, load_settings
+from warehouse.cli.common import DbOption, check_choice, console, err, fail, published, published_path
 
 # "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
 
@@ -38,10 +38,8 @@ def evidence(
     from warehouse.products import areas, queries
     from warehouse.products import evidence as sheet
     from warehouse.products.pdf import PdfError
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if paper not in sheet.PAPERS:
-        raise fail(f"--paper must be one of {', '.join(sheet.PAPERS)}, not {paper!r}")
+    check_choice("--paper", paper, sheet.PAPERS)
     if not out.parent.is_dir():
         raise fail(f"cannot write {out}: the folder {out.parent} does not exist")
     from warehouse.products.codes import reading_notes
@@ -49,13 +47,11 @@ def evidence(
     for note in reading_notes(soc_code):
         err.print(f"[dim]{note}[/]")
     try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
+        with published(db, queries.UnknownCode, areas.AreaError, PdfError) as con:
             sheet.write_evidence(
                 con, soc_code, out, paper=paper, case_reference=case_reference, include_cet=not no_cet, area=area
             )
-    except (queries.UnknownCode, areas.AreaError, WarehouseMissing, PdfError) as error:
-        raise fail(str(error)) from None
-    except OSError as error:
+    except OSError as error:  # writing OUT; a missing warehouse (also an OSError) is already a message above
         raise fail(f"cannot write {out}: {error.strerror or error}") from None
     console.print(f"wrote {out}")
 
@@ -68,9 +64,7 @@ def dashboard(
     """Serve a read-only web dashboard over the warehouse: search, compare and filter the NIW candidates."""
     from warehouse.products.dashboard import make_server
 
-    db_path = load_settings(db_path=db).db_path
-    if not Path(db_path).is_file():
-        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    db_path = published_path(db)
     try:
         server = make_server(host, port, db_path)
     except OSError as error:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli.common import DbOption, console, fail, load_settings
+from warehouse.cli.common import DbOption, console, fail, load_settings, published
 
 NO_HISTORY = "the warehouse at {path} holds no release history: rebuild it with `socwh build --force`"
 
@@ -60,25 +60,21 @@ def changes(
     from rich.table import Table
 
     from warehouse.products import queries
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
     db_path = load_settings(db_path=db).db_path
-    try:
-        with open_readonly(db_path) as con:
-            code = queries.check_soc_code(soc_code)
-            if not _has_history(con):
-                raise fail(NO_HISTORY.format(path=db_path))
-            history = queries.rows(
-                con, "SELECT * FROM occupation_history WHERE soc_code = ? ORDER BY first_loaded_at, release_set", [code]
-            )
-            if not history:
-                queries.occupation(con, code)  # names an unknown code; a known one without history is a bad build
-                raise fail(NO_HISTORY.format(path=db_path))
-            moved = queries.rows(
-                con, "SELECT * FROM release_changes WHERE soc_code = ? ORDER BY source, new_release, figure", [code]
-            )
-    except (queries.UnknownCode, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    with published(db, queries.UnknownCode) as con:
+        code = queries.check_soc_code(soc_code)
+        if not _has_history(con):
+            raise fail(NO_HISTORY.format(path=db_path))
+        history = queries.rows(
+            con, "SELECT * FROM occupation_history WHERE soc_code = ? ORDER BY first_loaded_at, release_set", [code]
+        )
+        if not history:
+            queries.occupation(con, code)  # names an unknown code; a known one without history is a bad build
+            raise fail(NO_HISTORY.format(path=db_path))
+        moved = queries.rows(
+            con, "SELECT * FROM release_changes WHERE soc_code = ? ORDER BY source, new_release, figure", [code]
+        )
 
     table = Table(title=f"{code} {history[-1]['title']}: {len(history)} release set(s)", title_justify="left")
     loaded = [_when(row["first_loaded_at"]) + (" (current)" if row["is_current"] else "") for row in history]
@@ -126,24 +122,20 @@ def releases(db: DbOption = None) -> None:
     from rich.table import Table
 
     from warehouse.products import queries
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
     db_path = load_settings(db_path=db).db_path
-    try:
-        with open_readonly(db_path) as con:
-            if not _has_history(con):
-                raise fail(NO_HISTORY.format(path=db_path))
-            loaded = queries.rows(
-                con,
-                """
-                SELECT *, last_loaded_at = max(last_loaded_at) OVER () AS is_current
-                FROM history.releases
-                ORDER BY source, first_loaded_at, release
-                """,
-            )
-            ahead = _onet_ahead(con)
-    except WarehouseMissing as error:
-        raise fail(str(error)) from None
+    with published(db) as con:
+        if not _has_history(con):
+            raise fail(NO_HISTORY.format(path=db_path))
+        loaded = queries.rows(
+            con,
+            """
+            SELECT *, last_loaded_at = max(last_loaded_at) OVER () AS is_current
+            FROM history.releases
+            ORDER BY source, first_loaded_at, release
+            """,
+        )
+        ahead = _onet_ahead(con)
     table = Table(title=f"Releases loaded into {db_path}", title_justify="left")
     for header in ("source", "release", "files", "retrieved (UTC)", "first loaded (UTC)", "last loaded (UTC)", ""):
         table.add_column(header, justify="right" if header == "files" else "left")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from warehouse.cli.common import DbOption, console, err, fail, load_settings
+from warehouse.cli.common import DbOption, check_choice, console, err, published
 
 SEARCH_FORMATS = ("table", "json", "csv")
 RELATED_FORMATS = ("table", "json", "csv")
@@ -107,17 +107,12 @@ def search(
     import json
 
     from warehouse.products import search as finder
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if format not in SEARCH_FORMATS:
-        raise fail(f"--format must be one of {', '.join(SEARCH_FORMATS)}, not {format!r}")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            results = finder.search(con, title=title, duties=duties, limit=limit)
-            corrections = finder.correct_title(con, title)[1] if title and title.strip() else {}
-            hints = [] if results else finder.suggestions(con, " ".join(q for q in (title, duties) if q))
-    except (finder.SearchError, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    check_choice("--format", format, SEARCH_FORMATS)
+    with published(db, finder.SearchError) as con:
+        results = finder.search(con, title=title, duties=duties, limit=limit)
+        corrections = finder.correct_title(con, title)[1] if title and title.strip() else {}
+        hints = [] if results else finder.suggestions(con, " ".join(q for q in (title, duties) if q))
     if corrections:
         err.print("searched titles for " + ", ".join(f"{typed!r} as {used!r}" for typed, used in corrections.items()))
     if not results:
@@ -165,20 +160,15 @@ def compare(
     """Compare SOC codes side by side, ending with which has the strongest advanced-degree and priority evidence."""
     from warehouse.products import areas, queries
     from warehouse.products import compare as comparing
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if format not in comparing.FORMATS:
-        raise fail(f"--format must be one of {', '.join(comparing.FORMATS)}, not {format!r}")
+    check_choice("--format", format, comparing.FORMATS)
     from warehouse.products.codes import reading_notes
 
     for note in reading_notes(*codes):
         err.print(f"[dim]{note}[/]")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            comparison = comparing.compare(con, codes)
-            in_area = {code: areas.area_comparison(con, code, area) for code in codes} if area else {}
-    except (queries.UnknownCode, comparing.CompareError, areas.AreaError, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    with published(db, queries.UnknownCode, comparing.CompareError, areas.AreaError) as con:
+        comparison = comparing.compare(con, codes)
+        in_area = {code: areas.area_comparison(con, code, area) for code in codes} if area else {}
     if format == "table":
         print(comparing.render(comparison, "table", color=console.is_terminal, width=console.width), end="")
         for code, figures in in_area.items():
@@ -204,21 +194,16 @@ def related(
 
     from warehouse.products import compare as comparing
     from warehouse.products import queries
-    from warehouse.store.read import WarehouseMissing, open_readonly
 
-    if format not in RELATED_FORMATS:
-        raise fail(f"--format must be one of {', '.join(RELATED_FORMATS)}, not {format!r}")
+    check_choice("--format", format, RELATED_FORMATS)
     from warehouse.products.codes import reading_notes
 
     for note in reading_notes(soc_code):
         err.print(f"[dim]{note}[/]")
-    try:
-        with open_readonly(load_settings(db_path=db).db_path) as con:
-            rows = comparing.related(con, soc_code)
-            found = queries.occupation(con, soc_code)
-            code, title = found["soc_code"], found["title"]
-    except (queries.UnknownCode, WarehouseMissing) as error:
-        raise fail(str(error)) from None
+    with published(db, queries.UnknownCode) as con:
+        rows = comparing.related(con, soc_code)
+        found = queries.occupation(con, soc_code)
+        code, title = found["soc_code"], found["title"]
     if not rows:
         err.print(f"O*NET lists no related occupations for {code} {title} (it has no O*NET-SOC occupation).")
     if format == "json":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,8 +13,8 @@ from warehouse.cli.common import (  # one declaration per option
     DbOption,
     MirrorOption,
     err,
-    fail,
     load_settings,
+    published_path,
 )
 
 # "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
@@ -32,9 +31,7 @@ def mcp(
     """Run a Model Context Protocol server for AI assistants: on stdio, or streamable HTTP with --http PORT."""
     from warehouse.products.mcp_server import serve
 
-    db_path = load_settings(db_path=db).db_path
-    if not Path(db_path).is_file():
-        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    db_path = published_path(db)
     if http is not None:
         err.print(f"MCP server (streamable HTTP) on http://{host}:{http}/mcp over {db_path}. Ctrl-C stops it.")
     with contextlib.suppress(KeyboardInterrupt):
@@ -51,9 +48,7 @@ def serve(
 
     from warehouse.products.api import create_app
 
-    db_path = load_settings(db_path=db).db_path
-    if not Path(db_path).is_file():
-        raise fail(f"no warehouse at {db_path}: build it first with `socwh build`")
+    db_path = published_path(db)
     err.print(f"Dashboard on http://{host}:{port}/, JSON API on /api, docs on /docs, over {db_path}. Ctrl-C stops it.")
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
 
