@@ -41,6 +41,7 @@ from markupsafe import Markup, escape
 
 from warehouse.config import PACKAGE_DIR
 from warehouse.products import areas, charts, compare, dashboard_browse, queries, search
+from warehouse.products.dashboard_browse import one
 from warehouse.products.dashboard_tables import BadSort, Sorting, to_csv, wants_csv
 from warehouse.products.evidence import evidence_html, template_environment
 from warehouse.sources.catalog import ONET_CC_BY
@@ -126,29 +127,16 @@ class CandidateFilters:
         return {"major": self.major, **self.flags, "min_median_wage": self.min_median_wage}
 
 
-def _one(query: dict[str, list[str]], name: str) -> str:
-    """The last value of a query parameter, stripped ('' when absent)."""
-    return (query.get(name) or [""])[-1].strip()
-
-
 def parse_filters(query: dict[str, list[str]], major_groups: Iterable[str]) -> CandidateFilters:
     """The candidate filters of a query string; BadRequest naming the parameter for a value that cannot be one."""
-    major = _one(query, "major") or None
+    major = one(query, "major") or None
     if major is not None and major not in set(major_groups):
         raise BadRequest(f"major: {major!r} is not a major group of the NIW candidates (e.g. 15-0000)")
-    flags: dict[str, bool | None] = {}
-    for name in FLAG_FILTERS:
-        value = _one(query, name).lower()
-        if value not in ("", "any", "yes", "no"):
-            raise BadRequest(f"{name}: expected any, yes or no, not {value!r}")
-        flags[name] = {"yes": True, "no": False}.get(value)
-    wage = _one(query, "min_median_wage").replace(",", "").removeprefix("$")
-    min_wage = None
-    if wage:
-        if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", wage):
-            raise BadRequest(f"min_median_wage: expected a number of dollars such as 100000, not {wage!r}")
-        min_wage = float(wage)
-    return CandidateFilters(major, flags, min_wage)
+    try:
+        flags = {name: dashboard_browse.yes_no_any(query, name) for name in FLAG_FILTERS}
+        return CandidateFilters(major, flags, dashboard_browse.dollars(query, "min_median_wage"))
+    except dashboard_browse.BadFilter as error:
+        raise BadRequest(str(error)) from None
 
 
 def parse_codes(query: dict[str, list[str]]) -> list[str]:
@@ -228,7 +216,7 @@ def code_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Pa
 
 
 def search_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> Page:
-    title, duties = _one(query, "title"), _one(query, "duties")
+    title, duties = one(query, "title"), one(query, "duties")
     results = (
         search.search(con, title=title or None, duties=duties or None, limit=SEARCH_LIMIT) if title or duties else []
     )
@@ -252,7 +240,7 @@ def compare_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) ->
     """The comparison of the `code` parameters; a code the warehouse lacks, or a single code, is said on the page,
     above the form, so it can be corrected there."""
     codes = parse_codes(query)
-    area = _one(query, "area").strip()
+    area = one(query, "area").strip()
     comparison, in_area, error, status = None, None, None, "200 OK"
     if codes:
         try:
@@ -318,12 +306,12 @@ def occupation_page(con: duckdb.DuckDBPyConnection, code: str, query: dict[str, 
     """The printable evidence sheet of one occupation (the same page `socwh evidence` writes), under a bar (not
     printed) leading back to the table it was opened from and to its PDF."""
     code = _checked(code, "occupation")
-    area = _one(query or {}, "area").strip()
+    area = one(query or {}, "area").strip()
     try:  # with an area: its figures beside the nation's, as `socwh evidence CODE --area AREA` prints them
         html = evidence_html(con, code, area=area or None)
     except areas.AreaError as problem:
         raise BadRequest(str(problem)) from problem
-    back = _one(query or {}, "back")
+    back = one(query or {}, "back")
     if not back.startswith("/") or back.startswith("//") or "\\" in back:  # only a page of this dashboard
         back = "/occupations"
     bar = environment().get_template("dashboard/back.html.j2").render(back=back, code=code, area=area)

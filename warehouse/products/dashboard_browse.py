@@ -35,12 +35,15 @@ class BadFilter(ValueError):
     pass
 
 
-def _one(query: dict[str, list[str]], name: str) -> str:
+# How the dashboard's pages read a query string's values: one reading of each kind for every page.
+def one(query: dict[str, list[str]], name: str) -> str:
+    """The last value of a query parameter, stripped ('' when absent)."""
     return (query.get(name) or [""])[-1].strip()
 
 
-def _money(query: dict[str, list[str]], name: str) -> float | None:
-    value = _one(query, name).replace(",", "").removeprefix("$")
+def dollars(query: dict[str, list[str]], name: str) -> float | None:
+    """A wage typed as 100000, 100,000 or $100,000 (None when absent)."""
+    value = one(query, name).replace(",", "").removeprefix("$")
     if not value:
         return None
     if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", value):
@@ -48,17 +51,20 @@ def _money(query: dict[str, list[str]], name: str) -> float | None:
     return float(value)
 
 
+def yes_no_any(query: dict[str, list[str]], name: str) -> bool | None:
+    """A flag filter: yes, no, or any (None, also when absent)."""
+    value = one(query, name).lower()
+    if value not in ("", "any", "yes", "no"):
+        raise BadFilter(f"{name}: expected any, yes or no, not {value!r}")
+    return {"yes": True, "no": False}.get(value)
+
+
 def parse(query: dict[str, list[str]], choices: dict) -> answers.Filters:
     """The filters of a query string; BadFilter naming the parameter for a value that cannot be one."""
-    flags = {}
-    for name in FLAGS:
-        value = _one(query, name).lower()
-        if value not in ("", "any", "yes", "no"):
-            raise BadFilter(f"{name}: expected any, yes or no, not {value!r}")
-        flags[name] = {"yes": True, "no": False}.get(value)
+    flags = {name: yes_no_any(query, name) for name in FLAGS}
     picked = {}
     for name in ("major_group", "education", "cet_area", "job_zone"):
-        value = _one(query, name) or None
+        value = one(query, name) or None
         if value is not None and value not in choices[name]:
             raise BadFilter(f"{name}: {value!r} is not one of the choices offered")
         picked[name] = value
@@ -67,8 +73,8 @@ def parse(query: dict[str, list[str]], choices: dict) -> answers.Filters:
         education=picked["education"],
         cet_area=picked["cet_area"],
         job_zone=int(picked["job_zone"]) if picked["job_zone"] else None,
-        min_median_wage=_money(query, "min_median_wage"),
-        max_median_wage=_money(query, "max_median_wage"),
+        min_median_wage=dollars(query, "min_median_wage"),
+        max_median_wage=dollars(query, "max_median_wage"),
         **flags,
     )
 
@@ -106,7 +112,7 @@ def browse(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> dict:
         rows += answers.occupations(con, filters, limit=answers.MAX_PAGE, offset=offset)["result"]["occupations"]
     rows = sorting.apply(rows)
     pages = max(1, math.ceil(len(rows) / PAGE))
-    page_text = _one(query, "page") or "1"
+    page_text = one(query, "page") or "1"
     if not page_text.isdigit() or not 1 <= int(page_text) <= pages:
         raise BadFilter(f"page: expected 1 to {pages}, not {page_text!r}")
     page = int(page_text)
