@@ -7,7 +7,11 @@ import hashlib
 import os
 import pickle
 import shutil
+import socket
 import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -111,6 +115,11 @@ def warehouse_db(built_warehouse):
     con.close()
 
 
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces as single spaces: how a test reads a message the terminal wrapped."""
+    return " ".join(text.split())
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -137,3 +146,39 @@ def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=30)
+
+
+SOCWH = Path(sys.executable).with_name("socwh")  # the console script the README documents
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def socwh_serve(built_warehouse, tmp_path_factory):
+    """`socwh serve` (the JSON API and the dashboard on one port) over the shared warehouse, started once, as a user
+    starts it: its base URL. It must leave the warehouse file as it found it."""
+    db = built_warehouse[0].db_path
+    before = sha256(db)
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [SOCWH, "serve", "--port", str(port), "--db", str(db)], stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        assert process.poll() is None, log.read_text()
+        try:
+            urllib.request.urlopen(url + "/openapi.json", timeout=2).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, f"socwh serve did not answer within 60 s:\n{log.read_text()}"
+            time.sleep(0.2)
+    yield url
+    stop_server(process)
+    assert sha256(db) == before, "socwh serve changed the warehouse file"

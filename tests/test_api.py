@@ -8,9 +8,7 @@ import hashlib
 import http.client
 import io
 import json
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -22,16 +20,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import positive_data_acceptance
 
-from tests.conftest import stop_server
+from tests.conftest import SOCWH
 from warehouse.products.api import MAX_ROSTER_ROWS, MAX_UPLOAD_BYTES, create_app
-
-SOCWH = Path(sys.executable).with_name("socwh")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str) -> tuple[int, dict, dict]:
@@ -107,27 +97,8 @@ def test_any_bytes_uploaded_as_a_roster_are_coded_or_refused_with_a_reason(db):
 
 
 @pytest.fixture(scope="module")
-def server(db, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("api") / "server.log"
-    before = hashlib.sha256(db.read_bytes()).hexdigest()
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [SOCWH, "serve", "--port", str(port), "--db", str(db)], stdout=out, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, log.read_text()
-        try:
-            urllib.request.urlopen(url + "/openapi.json", timeout=2).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, f"socwh serve did not answer within 60 s:\n{log.read_text()}"
-            time.sleep(0.2)
-    yield url
-    stop_server(process)
-    assert hashlib.sha256(db.read_bytes()).hexdigest() == before, "the API changed the warehouse file"
+def server(socwh_serve):
+    return socwh_serve
 
 
 def test_facts_through_the_api(server):

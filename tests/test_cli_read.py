@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import mirror_bytes, sha256
+from tests.conftest import flat, mirror_bytes, sha256
 from warehouse.cli.app import app
 
 VIEWS = [  # the public views the README documents, one file each
@@ -27,10 +27,6 @@ VIEWS = [  # the public views the README documents, one file each
 ]
 # warehouse/curated/cet_areas.csv rows 4-6: 15-1221's curated CET areas
 RESEARCH_CET = ["Advanced Computing", "Artificial Intelligence", "Quantum Information and Enabling Technologies"]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def run(db: Path, *args: str, **kwargs):

@@ -9,17 +9,13 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import mirror_bytes, sha256
+from tests.conftest import flat, mirror_bytes, sha256
 from warehouse.cli.app import app
 from warehouse.products import compare as comparing
 from warehouse.products import queries
 
 INJECTION = "15-1221'; DROP TABLE occupations; --"
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text/"
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def run(settings, *args: str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ import pytest
 
 from orchestration.instance import dagster_home
 from orchestration.ui import ui_environment
-from tests.conftest import REPO, stop_server
+from tests.conftest import REPO, free_port, stop_server
 
 BIN = Path(sys.executable).parent
 LATEST_OEWS = """
@@ -43,12 +42,6 @@ query ($runId: ID!) {
   }
 }
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 180) -> None:

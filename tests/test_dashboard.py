@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -20,32 +19,17 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, stop_server
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, SOCWH, flat, free_port, sha256, stop_server
 from warehouse.cli.app import app
 from warehouse.products import dashboard
 from warehouse.sources import catalog
 
-SOCWH = Path(sys.executable).with_name("socwh")  # the console script the README documents
 INJECTIONS = [
     "'; DROP VIEW occupations; --",
     "15-0000' OR '1'='1",
     "1); DELETE FROM core.soc_hierarchy; --",
     '" OR 1=1 --',
 ]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def get(url: str, method: str = "GET") -> tuple[int, str, dict]:

@@ -8,26 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import socket
 import struct
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, stop_server
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 
-SOCWH = Path(sys.executable).with_name("socwh")
 SCREENSHOTS = Path(__file__).resolve().parents[1] / ".screenshots"  # kept after the run, to be looked at
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -54,26 +43,8 @@ def shot(page, name: str, locator=None) -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(built_warehouse, tmp_path_factory):
-    db = built_warehouse[0].db_path
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [SOCWH, "serve", "--port", str(port), "--db", str(db)], stdout=out, stderr=subprocess.STDOUT
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, log.read_text()
-        try:
-            urllib.request.urlopen(url + "/static/dashboard.css", timeout=2).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
-    yield url
-    stop_server(process)
+def server(socwh_serve):
+    return socwh_serve
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import SHARED_DATA
+from tests.conftest import SHARED_DATA, flat
 from warehouse.cli.app import app
 from warehouse.products import codes
 from warehouse.products.degree import UnknownProgram, lookup
 from warehouse.sources import soc_crosswalk, stem_bridge
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def run(*args: object):

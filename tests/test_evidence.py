@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, flat
 from warehouse.cli.app import app
 from warehouse.products import queries
 from warehouse.products.evidence import CET_DISCLAIMER, evidence_html, references
 from warehouse.sources import catalog
 
 LETTER, A4 = (612, 792), (595, 842)  # PDF points
-
-
-def flat(text: str) -> str:
-    """Text with every run of whitespace as one space (PDF text and rich output break lines anywhere)."""
-    return " ".join(text.split())
 
 
 def run(*args: str):

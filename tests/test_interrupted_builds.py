@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import MIRROR, REPO
+from tests.conftest import MIRROR, REPO, sha256
 
 pytestmark = pytest.mark.slow  # killed builds, each followed by a whole rebuild
 
@@ -74,10 +74,6 @@ def build(env: dict[str, str], pause_at: str | None = None) -> subprocess.Popen:
         stderr=subprocess.STDOUT,
         text=True,
     )
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def assert_queryable(path: Path) -> None:

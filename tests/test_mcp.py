@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,9 +14,8 @@ from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
-from tests.conftest import stop_server
+from tests.conftest import SOCWH, free_port, sha256, stop_server
 
-SOCWH = Path(sys.executable).with_name("socwh")
 TOOLS = {
     "search_occupations",
     "get_occupation",
@@ -50,10 +47,6 @@ CALLS = {
     "sql_slow": ("query_sql", {"sql": "SELECT count(*) FROM range(100000000000) a, range(10) b"}),
     "after_errors": ("get_occupation", {"soc_code": "15-2051"}),  # the server survived all of the above
 }
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 async def _session_calls(read, write) -> dict:
@@ -168,12 +161,6 @@ def test_bad_arguments_are_tool_errors_naming_the_problem(stdio, key, message):
 
 def test_the_server_survives_bad_calls(stdio):
     assert stdio["after_errors"].structured_content["result"]["title"] == "Data Scientists"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.slow  # starts an HTTP MCP server

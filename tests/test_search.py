@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import mirror_bytes, sha256
+from tests.conftest import flat, mirror_bytes, sha256
 from warehouse.cli.app import app
 from warehouse.products import search as finder
 
@@ -23,10 +23,6 @@ INJECTIONS = [
     "\\'",
     "Robert'); DELETE FROM occupations;--",
 ]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def cases() -> list[dict]:
