@@ -7,7 +7,6 @@ from dagster import AssetExecutionContext, AssetKey, AssetsDefinition, Materiali
 from orchestration.assets.history import HISTORY_KEYS
 from orchestration.resources import BuildLock, WarehouseDB
 from warehouse.store import publish as build
-from warehouse.store.sql_files import view_files
 
 
 def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
@@ -20,11 +19,7 @@ def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
     )
     def views(context: AssetExecutionContext, warehouse: WarehouseDB) -> MaterializeResult:
         with warehouse.connect() as con:
-            for file in view_files():
-                con.execute(file.read_text(encoding="utf-8"))
-            names = [row[0] for row in con.execute(
-                "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal ORDER BY 1"
-            ).fetchall()]  # fmt: skip
+            names = build.create_views(con)
         context.log.info(f"created {len(names)} views: {', '.join(names)}")
         return MaterializeResult(metadata={"views": ", ".join(names)})
 

@@ -21,7 +21,7 @@ import polars as pl
 
 from warehouse.sources.download import Fetched
 from warehouse.store.db import write_table
-from warehouse.store.sql_files import code_files, read_sql
+from warehouse.store.sql_files import code_files, read_sql, view_files
 
 
 def build_path(db_path: Path) -> Path:
@@ -41,6 +41,15 @@ def connect(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def run_sql_file(con: duckdb.DuckDBPyConnection, relative: str) -> None:
     con.execute(read_sql(relative))
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Create the public views (schema main) from `sql/views/*.sql`, in file order: the names of the views there are."""
+    for file in view_files():
+        con.execute(file.read_text(encoding="utf-8"))
+    return [row[0] for row in con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal ORDER BY 1"
+    ).fetchall()]  # fmt: skip
 
 
 def record_provenance(
