@@ -259,7 +259,8 @@ def test_the_search_assets_read_what_they_index_and_run_before_publishing():
 
     assets = {key: a for a in search_assets() for key in a.keys}
     assert set(assets) == {
-        AssetKey(["search", name]) for name in ("title_documents", "duty_documents", "duty_profiles", "title_terms")
+        AssetKey(["search", name])
+        for name in ("title_documents", "duty_documents", "duty_profiles", "title_terms", "code_vectors")
     }
     deps = {key: {dep for dep in a.asset_deps[key]} for key, a in assets.items()}
     assert deps[AssetKey(["search", "title_documents"])] == {
@@ -270,6 +271,10 @@ def test_the_search_assets_read_what_they_index_and_run_before_publishing():
     }
     assert AssetKey(["raw", "onet_task_statements"]) in deps[AssetKey(["search", "duty_documents"])]
     assert deps[AssetKey(["search", "duty_profiles"])] == {AssetKey(["search", "duty_documents"])}
+    assert deps[AssetKey(["search", "code_vectors"])] == {
+        AssetKey(["search", "title_documents"]),
+        AssetKey(["search", "duty_documents"]),
+    }
     views = build_definitions().resolve_assets_def(AssetKey(["main", "views"]))
     assert set(assets) <= set(views.asset_deps[AssetKey(["main", "views"])])
 

@@ -4,6 +4,8 @@ accuracy on the held-out split of tests/search_cases.csv."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +17,8 @@ from warehouse.products import search as finder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import search_accuracy
+
+REPO = Path(__file__).resolve().parents[1]
 
 DEEP_LEARNING = (
     "design deep learning models for natural language processing, develop novel neural network architectures, "
@@ -49,19 +53,72 @@ def test_machine_learning_engineer_is_not_filled_up_by_learning(warehouse_db):
 
 
 def test_ai_researcher_and_phd_student(warehouse_db):
-    assert "15-1221" in codes(finder.search(warehouse_db, title="AI Researcher", limit=3))  # was Medical Scientists
+    # was Medical Scientists first; 15-1221 came second on words alone, first with meaning
+    assert codes(finder.search(warehouse_db, title="AI Researcher", limit=3))[0] == "15-1221"
     assert "53-3051" not in codes(finder.search(warehouse_db, title="PhD student", limit=3))  # Bus Drivers, School
 
 
-def test_the_consulting_paragraph_finds_management_analysts_in_the_top_three(warehouse_db):
-    # The issue asks for 13-1111 first; lexical ranking reaches third (the closing note says so).
-    assert "13-1111" in codes(finder.search(warehouse_db, duties=CONSULTING, limit=3))
+def test_the_consulting_paragraph_finds_management_analysts_in_the_top_two(warehouse_db):
+    # The issue asks for 13-1111 first; words alone put it third, with meaning it is second after 13-2051
+    # Financial and Investment Analysts ("build financial models"); the closing note says so.
+    assert "13-1111" in codes(finder.search(warehouse_db, duties=CONSULTING, limit=2))
 
 
 def test_a_computer_vision_paragraph_does_not_bring_desktop_publishers(warehouse_db):
     text = "develop computer vision algorithms for object detection in images using convolutional neural networks"
     found = codes(finder.search(warehouse_db, duties=text, limit=3))
     assert "43-9031" not in found
+
+
+# --- meaning: word vectors bundled in the wordllama wheel -------------------------------------------------------------
+
+
+def test_every_detailed_code_has_one_unit_vector(warehouse_db):
+    detailed = warehouse_db.execute("SELECT count(*) FROM core.soc_hierarchy WHERE level = 'detailed'").fetchone()[0]
+    count, codes_, shortest, longest = warehouse_db.execute(
+        "SELECT count(*), count(DISTINCT soc_code), min(list_norm), max(list_norm) FROM "
+        "(SELECT soc_code, sqrt(list_sum(list_transform(vector::FLOAT[], x -> x * x))) AS list_norm "
+        "FROM search.code_vectors)"
+    ).fetchone()
+    assert count == codes_ == detailed
+    assert shortest == pytest.approx(1, abs=1e-4) and longest == pytest.approx(1, abs=1e-4)
+
+
+def test_the_code_closest_in_meaning_to_the_deep_learning_paragraph_is_computer_research(warehouse_db):
+    # O*NET's tasks for 15-1221 never say "deep learning" or "neural network"; the word vectors place it closest
+    results = finder.search(warehouse_db, duties=DEEP_LEARNING, limit=100)
+    closest = max(results, key=lambda r: r["meaning"])
+    assert (closest["soc_code"], closest["meaning"]) == ("15-1221", 1.0)
+    assert "15-1221" in codes(results[:3])
+    assert all(0 <= r["meaning"] <= 1 for r in results)
+
+
+def test_a_roster_row_says_how_close_in_meaning_its_codes_are(warehouse_db):
+    from warehouse.products.roster import _why
+
+    (first,) = finder.search(warehouse_db, title="AI Researcher", limit=1)
+    assert f"close in meaning: {first['meaning']:.2f}" in _why(first)
+
+
+def test_the_word_vectors_load_from_the_installed_wheel_without_a_network(tmp_path):
+    """No download at run time: with every socket refused and an empty home (no ~/.cache), the vectors load from
+    the package's own files, and the package's loader (which would fetch the tokenizer from Hugging Face) and
+    `requests` are never imported."""
+    script = """
+import socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network used")
+socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse
+from transforms.core.embed import embed
+vectors = embed(["deep learning engineer", "bus driver", ""])
+print(vectors.shape, round(float(vectors[0] @ vectors[1]), 3) < 0.5, float(abs(vectors[2]).sum()))
+print(sorted(m for m in ("wordllama", "wordllama.wordllama", "requests", "huggingface_hub") if m in sys.modules))
+"""
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["(3, 256) True 0.0", "[]"]
+    assert list(tmp_path.iterdir()) == []  # nothing cached
 
 
 # --- phrases, generic words, explanations ----------------------------------------------------------------------------
@@ -147,10 +204,10 @@ def test_wilson_interval_matches_a_worked_example():
 @pytest.mark.slow  # every held-out case of tests/search_cases.csv
 def test_held_out_accuracy_does_not_fall_below_what_is_published(warehouse_db):
     """The floors are the held-out figures the README publishes, less one case's worth. Issue 10's targets
-    (duties 0.80/0.95, titles 0.95/0.99) are NOT met by this lexical ranker; see the closing note."""
+    (duties 0.80/0.95, titles 0.95/0.99) are NOT met, with meaning or without; see the closing note."""
     scored, _ = search_accuracy.evaluate(warehouse_db, search_accuracy.load_cases())
     got = {(r["kind"], r["split"]): r for r in search_accuracy.table(scored)}
     print(search_accuracy.render(list(got.values())))
     title, duties = got[("title", "heldout")], got[("duties", "heldout")]
-    assert title["top1"] >= 0.75 and title["top3"] >= 0.87
-    assert duties["top1"] >= 0.54 and duties["top3"] >= 0.77
+    assert title["top1"] >= 0.74 and title["top3"] >= 0.90
+    assert duties["top1"] >= 0.62 and duties["top3"] >= 0.89

@@ -14,7 +14,10 @@ its most authoritative field, so repetition does not count as extra evidence.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
+
+from transforms.core import embed
 
 # Most authoritative first: a text found in several fields of one SOC code keeps the first.
 TITLE_FIELDS = ("soc_title", "onet_title", "reported_title", "alternate_title")
@@ -190,3 +193,28 @@ def duty_profiles(duties: pl.DataFrame) -> pl.DataFrame:
         .select(pl.col("doc_id").cast(pl.Int64), "soc_code", field=pl.lit("profile"), text="text")
         .pipe(with_search_text)
     )
+
+
+def code_vectors(titles: pl.DataFrame, duties: pl.DataFrame) -> pl.DataFrame:
+    """One unit vector per SOC code for `socwh search` to rank by meaning next to BM25 (transforms.core.embed):
+    the sum of the mean of its title documents' vectors and the mean of its duty documents' vectors, each text
+    embedded on its own. Titles and duties weigh the same whatever their counts (some codes have 200 titles and 5
+    tasks). Word vectors place 'deep learning' near 'machine learning' and 'neural network', where BM25 sees no
+    shared word. Columns: soc_code, vector (FLOAT[DIM]).
+    """
+    codes = sorted(set(titles["soc_code"]) | set(duties["soc_code"]))
+    row = {code: i for i, code in enumerate(codes)}
+    total = np.zeros((len(codes), embed.DIM), dtype=np.float32)
+    for frame in (titles, duties):
+        summed = np.zeros_like(total)
+        np.add.at(summed, [row[c] for c in frame["soc_code"]], embed.embed(frame["text"].to_list()))
+        total += _unit(summed)
+    return pl.DataFrame(
+        {"soc_code": codes, "vector": _unit(total)},
+        schema={"soc_code": pl.String, "vector": pl.Array(pl.Float32, embed.DIM)},
+    )
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1)

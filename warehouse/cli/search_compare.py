@@ -77,6 +77,8 @@ def _search_table(results: list[dict]):
         for match in r["matched"]:
             why.append(f"\n{FIELD_LABELS.get(match['field'], match['field'])}: ", style="dim")
             why.append_text(_highlighted(match["text"], match["terms"]))
+        if r.get("meaning"):
+            why.append(f"\nclose in meaning: {r['meaning']:.2f}", style="dim")
         pct = r["onet_advanced_degree_pct"]
         education = (
             f"Job Zone {r['job_zone'] if r['job_zone'] is not None else '–'}\n"

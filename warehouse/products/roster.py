@@ -163,6 +163,8 @@ def _why(result: dict) -> str:
         parts.append("phrases: " + ", ".join(explain["phrases"]))
     if explain.get("generic"):
         parts.append("down-weighted: " + ", ".join(explain["generic"]))
+    if result.get("meaning"):
+        parts.append(f"close in meaning: {result['meaning']:.2f}")
     return " | ".join(parts)
 
 

@@ -1,5 +1,6 @@
 """The search tables: the title and duty documents `socwh search` ranks by, built by `transforms.core.search`, three
-of them with a full-text (BM25) index (created in the build database: see orchestration/assets/search.py)."""
+of them with a full-text (BM25) index (created in the build database: see orchestration/assets/search.py), and one
+vector per code to rank by meaning."""
 
 from __future__ import annotations
 
@@ -31,6 +32,15 @@ SEARCH_TABLES = [
         build=search.duty_profiles,
         description="One document per SOC code with all its duty texts, with a BM25 index: what duties are ranked by.",
         indexed=True,
+    ),
+    DerivedTable(
+        name="code_vectors",
+        layer="search",
+        inputs=("search.title_documents", "search.duty_documents"),
+        build=search.code_vectors,
+        description="One vector per SOC code from WordLlama's bundled word vectors (its titles' mean plus its "
+        "duties' mean): what a query is also ranked by, by meaning, next to BM25.",
+        indexed=False,
     ),
     DerivedTable(
         name="title_terms",

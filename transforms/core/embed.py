@@ -1,0 +1,55 @@
+"""Text vectors from WordLlama's bundled word embeddings (the `wordllama` package's l2_supercat 256-dimension
+weights and its Llama-2 tokenizer, both files inside its wheel): a text's vector is the mean of its tokens'
+vectors, unit length, so the dot product of two is their cosine.
+
+Why read the files and not call `WordLlama.load()`: load() looks for the tokenizer in a folder the wheel does not
+have (`tokenizer/` beside `tokenizers/`), then in ~/.cache, then downloads it from Hugging Face; and importing the
+package sets the root logger to INFO. Reading the two files needs neither the package's code nor a network: the
+mean of the token vectors is all its `embed` does (no special tokens, no truncation).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+DIM = 256
+
+
+def _package() -> Path:
+    spec = importlib.util.find_spec("wordllama")  # finds the folder without running the package's __init__
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the `wordllama` package (its bundled word vectors) is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.cache
+def _model():
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    folder = _package()
+    for name in (WEIGHTS, TOKENIZER):
+        if not (folder / name).is_file():
+            raise FileNotFoundError(f"the wordllama package has no {name}: {folder / name}")
+    vectors = np.ascontiguousarray(load_file(str(folder / WEIGHTS))["embedding.weight"], dtype=np.float32)
+    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return vectors, tokenizer
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """One unit vector (float32, DIM) per text: the mean of its tokens' vectors (zeros for a text with no tokens)."""
+    vectors, tokenizer = _model()
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for i, encoding in enumerate(tokenizer.encode_batch(texts, add_special_tokens=False)):
+        if encoding.ids:
+            out[i] = vectors[np.asarray(encoding.ids)].mean(axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms > 0, norms, 1)
