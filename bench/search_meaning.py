@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from search_accuracy import load_cases  # noqa: E402
 
-from transforms.core.embed import embed  # noqa: E402
 from warehouse.products import search as finder  # noqa: E402
+from warehouse.sources.word_vectors import embed  # noqa: E402
 from warehouse.store.read import open_readonly  # noqa: E402
 
 

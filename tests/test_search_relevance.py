@@ -109,7 +109,7 @@ import socket, sys
 def refuse(*args, **kwargs):
     raise OSError("network used")
 socket.socket.connect = socket.create_connection = socket.getaddrinfo = refuse
-from transforms.core.embed import embed
+from warehouse.sources.word_vectors import embed
 vectors = embed(["deep learning engineer", "bus driver", ""])
 print(vectors.shape, round(float(vectors[0] @ vectors[1]), 3) < 0.5, float(abs(vectors[2]).sum()))
 print(sorted(m for m in ("wordllama", "wordllama.wordllama", "requests", "huggingface_hub") if m in sys.modules))

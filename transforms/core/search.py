@@ -14,10 +14,10 @@ its most authoritative field, so repetition does not count as extra evidence.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import polars as pl
-
-from transforms.core import embed
 
 # Most authoritative first: a text found in several fields of one SOC code keeps the first.
 TITLE_FIELDS = ("soc_title", "onet_title", "reported_title", "alternate_title")
@@ -195,8 +195,11 @@ def duty_profiles(duties: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def code_vectors(titles: pl.DataFrame, duties: pl.DataFrame) -> pl.DataFrame:
-    """One unit vector per SOC code for `socwh search` to rank by meaning next to BM25 (transforms.core.embed):
+def code_vectors(
+    titles: pl.DataFrame, duties: pl.DataFrame, *, embed: Callable[[list[str]], np.ndarray]
+) -> pl.DataFrame:
+    """One unit vector per SOC code for `socwh search` to rank by meaning next to BM25, from `embed` (one unit vector
+    per text; the build passes warehouse.sources.word_vectors.embed, so this stays pure):
     the sum of the mean of its title documents' vectors and the mean of its duty documents' vectors, each text
     embedded on its own. Titles and duties weigh the same whatever their counts (some codes have 200 titles and 5
     tasks). Word vectors place 'deep learning' near 'machine learning' and 'neural network', where BM25 sees no
@@ -204,14 +207,16 @@ def code_vectors(titles: pl.DataFrame, duties: pl.DataFrame) -> pl.DataFrame:
     """
     codes = sorted(set(titles["soc_code"]) | set(duties["soc_code"]))
     row = {code: i for i, code in enumerate(codes)}
-    total = np.zeros((len(codes), embed.DIM), dtype=np.float32)
+    parts = []
     for frame in (titles, duties):
-        summed = np.zeros_like(total)
-        np.add.at(summed, [row[c] for c in frame["soc_code"]], embed.embed(frame["text"].to_list()))
-        total += _unit(summed)
+        vectors = embed(frame["text"].to_list())
+        summed = np.zeros((len(codes), vectors.shape[1]), dtype=np.float32)
+        np.add.at(summed, [row[c] for c in frame["soc_code"]], vectors)
+        parts.append(_unit(summed))
+    total = parts[0] + parts[1]
     return pl.DataFrame(
         {"soc_code": codes, "vector": _unit(total)},
-        schema={"soc_code": pl.String, "vector": pl.Array(pl.Float32, embed.DIM)},
+        schema={"soc_code": pl.String, "vector": pl.Array(pl.Float32, total.shape[1])},
     )
 
 

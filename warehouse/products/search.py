@@ -73,8 +73,8 @@ from collections import defaultdict
 import duckdb
 import numpy as np
 
-from transforms.core import embed
 from transforms.core.search import PHRASE_PATTERN
+from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
 
 TITLE_TABLE = "search.title_documents"
@@ -534,7 +534,7 @@ def _meaning(con: duckdb.DuckDBPyConnection, texts: list[str], memo: dict) -> No
         frame = con.execute(f"SELECT soc_code, vector FROM {VECTORS_TABLE}").pl()
         memo["vectors"] = (frame["soc_code"].to_list(), frame["vector"].to_numpy())
     codes, vectors = memo["vectors"]
-    for text, cosines in zip(texts, embed.embed([meaning_text(t) for t in texts]) @ vectors.T, strict=True):
+    for text, cosines in zip(texts, word_vectors.embed([meaning_text(t) for t in texts]) @ vectors.T, strict=True):
         middle, top = float(np.median(cosines)), float(cosines.max())
         scaled = (cosines - middle) / (top - middle) if top > middle else np.zeros_like(cosines)
         memo["meaning", text] = {code: float(v) for code, v in zip(codes, scaled, strict=True) if v > 0}

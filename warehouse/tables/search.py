@@ -4,7 +4,10 @@ vector per code to rank by meaning."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from transforms.core import search
+from warehouse.sources import word_vectors
 from warehouse.tables.declare import DerivedTable
 
 SEARCH_TABLES = [
@@ -37,7 +40,7 @@ SEARCH_TABLES = [
         name="code_vectors",
         layer="search",
         inputs=("search.title_documents", "search.duty_documents"),
-        build=search.code_vectors,
+        build=partial(search.code_vectors, embed=word_vectors.embed),
         description="One vector per SOC code from WordLlama's bundled word vectors (its titles' mean plus its "
         "duties' mean): what a query is also ranked by, by meaning, next to BM25.",
         indexed=False,

@@ -1,4 +1,5 @@
-"""Text vectors from WordLlama's bundled word embeddings (the `wordllama` package's l2_supercat 256-dimension
+"""Text vectors from WordLlama's bundled word embeddings, read from the installed package (a source the wheel ships,
+never downloaded) (the `wordllama` package's l2_supercat 256-dimension
 weights and its Llama-2 tokenizer, both files inside its wheel): a text's vector is the mean of its tokens'
 vectors, unit length, so the dot product of two is their cosine.
 
