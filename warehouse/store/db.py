@@ -62,9 +62,9 @@ def read_parts(
 ) -> Iterator[pl.DataFrame]:
     """`table` in `parts` frames, read one at a time: the rows whose `columns` hash to each part, so rows equal in
     them are in the same part. With `row_number`, each part has that column too: the row's number in the table
-    (DuckDB's rowid), and is in that order."""
+    (DuckDB's rowid). Not sorted by it (an ORDER BY cost 1.4 s on the full OEWS release): what reads the parts in
+    row order sorts by that column."""
     where = f"hash({', '.join(columns)}) % {parts}"
     number = f", rowid AS {row_number}" if row_number else ""
-    order = "ORDER BY rowid" if row_number else ""
     for part in range(parts):
-        yield con.execute(f"SELECT *{number} FROM {table} WHERE {where} = ? {order}", [part]).pl()
+        yield con.execute(f"SELECT *{number} FROM {table} WHERE {where} = ?", [part]).pl()
