@@ -79,6 +79,7 @@ def _run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
     with (
         DagsterInstance.from_config(str(dagster_home(settings))) as instance,
         validation.collect_data_docs() as checked,
+        validation.warmed_up(),
     ):
         result = job.execute_in_process(
             instance=instance,

@@ -80,20 +80,30 @@ class BuildLock(ConfigurableResource):
 
     The publish asset requires it, and the in-process executor initialises a run's resources before its first
     step, so the lock is taken before any asset writes. (Not on WarehouseDB: a resource with a teardown cannot be
-    handed to a check invoked directly, as tests and `dagster asset check` do.)"""
+    handed to a check invoked directly, as tests and `dagster asset check` do.)
+
+    It also keeps one connection to the build file open for the run: DuckDB then keeps the database open in the
+    process, so each step's own connection (WarehouseDB.connect, a few hundred a build) neither reloads the catalog
+    nor checkpoints on closing: 11 ms a connection, 4-6 s a build. The publish step checkpoints before copying."""
 
     db_path: str
 
     _lock: AbstractContextManager | None = PrivateAttr(default=None)
+    _open: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: InitResourceContext) -> None:
         if context.run_id is None:  # not a run
             return
         self._lock = lock.build_lock(Path(self.db_path))
         self._lock.__enter__()  # raises BuildLocked, naming the other build, if one is running
-        build.start_build_file(build.build_path(Path(self.db_path)), context.run_id)
+        build_file = build.build_path(Path(self.db_path))
+        build.start_build_file(build_file, context.run_id)
+        self._open = duckdb.connect(str(build_file))
 
     def teardown_after_execution(self, context: InitResourceContext) -> None:
+        if self._open is not None:
+            self._open.close()  # the last connection: DuckDB checkpoints and closes the file
+            self._open = None
         if self._lock is not None:
             self._lock.__exit__(None, None, None)
             self._lock = None

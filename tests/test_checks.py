@@ -187,3 +187,27 @@ def test_big_table_checked_in_parts_fails_with_the_row_as_whole(tmp_path: Path, 
         assert result.passed is False
         assert message in result.description.splitlines()
         assert result.metadata["rows"].value == 16_560
+
+
+def test_rows_with_a_null_code_are_checked_in_parts_too(tmp_path: Path, monkeypatch):
+    # Parts are ranges of the codes' values (warehouse.store.db.read_parts): a row whose code is null is in no range,
+    # so it gets a part of its own. Nulled here: 15-1252's occupation code, 17 rows of the national file.
+    from tests.test_validation import real
+    from warehouse.quality import validation
+
+    data = real("raw.oews_data").with_columns(
+        occupation_code=pl.when(pl.col("occupation_code") == "151252").then(None).otherwise("occupation_code")
+    )
+    nulled = data.filter(pl.col("occupation_code").is_null()).height
+    assert nulled > 0
+    warehouse = build_database(tmp_path, {"raw.oews_data": data})
+    whole = run_check(warehouse, "raw.oews_data")
+    monkeypatch.setattr(validation, "PART_ROWS", 5_000)
+    monkeypatch.setattr(WarehouseDB, "read", lambda *args, **kwargs: pytest.fail("read whole"))
+    in_parts = run_check(warehouse, "raw.oews_data")
+    message = f"expect_column_values_to_not_be_null(occupation_code) failed: {nulled} of 16,560 rows"
+    for result in (whole, in_parts):
+        assert result.passed is False
+        assert any(message in line for line in result.description.splitlines())
+        assert result.metadata["rows"].value == 16_560
+    assert in_parts.description == whole.description

@@ -64,7 +64,8 @@ def parse_stem_list(content: bytes, file_name: str) -> pl.DataFrame:
 
 def stem_list_release(content: bytes, file_name: str) -> str:
     """The list's 'Last Updated: July 22, 2024' date on page 1, as an ISO date ('2024-07-22')."""
-    first_page = _page_texts(content, file_name)[0]
+    # Only page 1's text: extracting every page (pypdf, pure Python) took about as long as the whole parse.
+    first_page = _page_texts(content, file_name, pages=1)[0]
     dates = sorted(set(_LAST_UPDATED.findall(first_page)))
     if len(dates) != 1:
         raise SourceFormatError(
@@ -109,14 +110,15 @@ def check_stem_codes_in_cip(stem: pl.DataFrame, cip_codes: pl.DataFrame, file_na
     return conform(checked, STEM_CHECKED_SCHEMA)
 
 
-def _page_texts(content: bytes, file_name: str) -> list[str]:
-    """The extracted text of every page. The bytes must be a PDF: a server's HTML error page is not one."""
+def _page_texts(content: bytes, file_name: str, pages: int | None = None) -> list[str]:
+    """The extracted text of every page (or of the first `pages`). The bytes must be a PDF: a server's HTML error
+    page is not one."""
     if content.lstrip()[:5] != b"%PDF-":
         raise SourceFormatError(
             file_name, "file start", f"expected a PDF (bytes starting '%PDF-'), found {content[:40]!r}"
         )
     try:
-        return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages]
+        return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages[:pages]]
     except pypdf.errors.PdfReadError as error:
         raise SourceFormatError(file_name, "file", f"expected a readable PDF: {error}") from error
 

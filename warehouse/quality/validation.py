@@ -337,6 +337,27 @@ def _context() -> AbstractDataContext:
     return context
 
 
+@contextmanager
+def warmed_up() -> Iterator[None]:
+    """Within, Great Expectations is imported and its context created in a background thread.
+
+    That start-up costs 3-8 s (mostly the import), all of it in the build's first check, where nothing else runs.
+    Started with the build instead, it overlaps the raw steps, which leave a core idle (one-threaded parses,
+    Dagster's event log waiting on SQLite). On leaving, the thread is joined: it never outlives the build.
+    """
+    thread = threading.Thread(target=_warm_up, name="great-expectations-start-up")
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+
+
+def _warm_up() -> None:
+    with _LOCK:  # a check that needs the context meanwhile waits for this one instead of creating another
+        _context()
+
+
 @functools.cache
 def _batch_definition(table: str):
     asset = _context().data_sources.get(_DATA_SOURCE).add_dataframe_asset(table)
