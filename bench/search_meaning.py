@@ -4,7 +4,7 @@
 
 Takes each case's lexical scores from the search itself (search_many's memo: the per-code title or duty scores
 before the meaning term), builds per-code vectors from the warehouse's search documents in several ways
-(transforms.core.embed), and re-ranks: vectors alone, a weighted sum (lexical + w x closeness, closeness 1 for the
+(warehouse.sources.word_vectors), and re-ranks: vectors alone, a weighted sum (lexical + w x closeness, closeness 1 for the
 closest code and 0 at the median), and reciprocal rank fusion (k 60). Prints top-1/top-3 per kind. Tune on `dev`
 (the default); the held-out split is for reporting a candidate once. The query is embedded as the search embeds it
 (warehouse.products.search.meaning_text). "all" is the vector search.code_vectors holds.

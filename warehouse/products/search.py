@@ -28,12 +28,12 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   LOW_CONFIDENCE_RATIO (0.9) of it.
 By meaning, in both (issue 10: O*NET's tasks never say "deep learning", so BM25 alone cannot find 15-1221 from
   a petitioner's paragraph): the query (with its THESAURUS wording) is embedded with WordLlama's word vectors,
-  bundled in the `wordllama` wheel and read from its files, no download (transforms.core.embed), and compared with
+  bundled in the `wordllama` wheel and read from its files, no download (warehouse.sources.word_vectors), compared with
   one vector per code built at build time (search.code_vectors: the mean of its titles' vectors plus the mean of
   its duty texts'). Each code's closeness (its cosine, 1 for the closest code, 0 at the median or below) is added
   to its lexical score with MEANING_WEIGHT (titles 0.3, duties 1.0, chosen on the dev split), over 1 + the weight.
   A code can rank by meaning alone, with no matched text; each result's `meaning` says how close it is.
-  Measured (bench/search_accuracy.py, held-out): duties top-1/top-3 0.58/0.80 -> 0.65/0.91, titles 0.77/0.89 ->
+  Measured (bench/search_accuracy.py, held-out): duties top-1/top-3 0.58/0.80 -> 0.64/0.91, titles 0.77/0.89 ->
   0.76/0.92; a duties query takes ~5 ms more (reading 867 vectors, embedding the query).
 Both: the mean of the title and duty scores. Last, a residual "..., All Other" code keeps 0.9 of its score: SOC
 coding puts a job there only when no specific code describes it, so a specific code that matches as well wins.
