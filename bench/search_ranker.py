@@ -261,6 +261,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--power", type=float, default=0.5, help="codes drawn by employment ** power")
+    parser.add_argument(
+        "--alpha", type=float, nargs="+", default=[0.0], help="weights of today's score in blends (0: learned alone)"
+    )
     parser.add_argument("--keep", type=float, default=0.5, help="share of training titles left in the index")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -291,33 +294,43 @@ def main() -> None:
             print(f"  training top-1 (in-sample): {np.mean(train_hits):.2f}")
 
             mine = [c for c in cases if c["kind"] == kind]
-            today = []
+            today, today_scores = [], []
             for c in mine:
-                found = [r["soc_code"] for r in finder.search(con, **{kind: c["query"]})]
-                today.append(found)
+                results = finder.search(con, **{kind: c["query"]}, limit=finder.MAX_LIMIT)
+                today.append([r["soc_code"] for r in results])
+                today_scores.append({r["soc_code"]: r["score"] for r in results})
             texts = [finder.spell_out(c["query"]) for c in mine]
             if kind == "title":
                 texts = [finder.correct_title(con, t)[0] for t in texts]
-            learned = []
             start = time.perf_counter()
             scored = features(wh, kind, texts, [[] for _ in mine])
             took = (time.perf_counter() - start) * 1000 / len(mine)
             print(f"  learned ranker's features: {took:.0f} ms per case (all the split's cases in one batch)")
-            for cands, X in scored:
-                learned.append([cands[i] for i in np.argsort(-(X @ w), kind="stable")[:3]] if cands else [])
-            hit = [[bool(f) and f[0] in c["accepted"] for f, c in zip(x, mine, strict=True)] for x in (today, learned)]
-            print(
-                f"  top-1 discordant cases: learned only {sum(b and not a for a, b in zip(*hit, strict=True))}, "
-                f"today only {sum(a and not b for a, b in zip(*hit, strict=True))}"
-            )
-            for label, found_all in (("today", today), ("learned", learned)):
-                t1 = sum(bool(f) and f[0] in c["accepted"] for f, c in zip(found_all, mine, strict=True))
+            rankings = {"today": today}
+            # blend: the learned probability (softmax over the candidates) + alpha x today's score (0-1)
+            for alpha in args.alpha:
+                label = "learned" if alpha == 0 else f"blend {alpha:g}"
+                rankings[label] = []
+                for (cands, X), mine_today in zip(scored, today_scores, strict=True):
+                    if not cands:
+                        rankings[label].append([])
+                        continue
+                    logit = X @ w
+                    p = np.exp(logit - logit.max())
+                    p = p / p.sum() + alpha * np.array([mine_today.get(c, 0.0) for c in cands])
+                    rankings[label].append([cands[i] for i in np.argsort(-p, kind="stable")[:3]])
+            n = len(mine)
+            base = [bool(f) and f[0] in c["accepted"] for f, c in zip(today, mine, strict=True)]
+            for label, found_all in rankings.items():
+                hits = [bool(f) and f[0] in c["accepted"] for f, c in zip(found_all, mine, strict=True)]
+                t1 = sum(hits)
                 t3 = sum(bool(set(f[:3]) & c["accepted"]) for f, c in zip(found_all, mine, strict=True))
-                n = len(mine)
                 ci1, ci3 = wilson(t1, n), wilson(t3, n)
+                gained = sum(h and not b for h, b in zip(hits, base, strict=True))
+                lost = sum(b and not h for h, b in zip(hits, base, strict=True))
                 print(
-                    f"  {args.split} {label:<8} n {n}: top-1 {t1 / n:.2f} ({ci1[0]:.2f}-{ci1[1]:.2f})  "
-                    f"top-3 {t3 / n:.2f} ({ci3[0]:.2f}-{ci3[1]:.2f})"
+                    f"  {args.split} {label:<9} n {n}: top-1 {t1 / n:.2f} ({ci1[0]:.2f}-{ci1[1]:.2f})  "
+                    f"top-3 {t3 / n:.2f} ({ci3[0]:.2f}-{ci3[1]:.2f})  top-1 vs today: +{gained} -{lost}"
                 )
 
 
