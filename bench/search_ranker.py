@@ -104,7 +104,9 @@ class Warehouse:
         return out
 
 
-def features(wh: Warehouse, kind: str, texts: list[str], leave_out: list[list[int]]) -> list[tuple[list, np.ndarray]]:
+def features(
+    wh: Warehouse, kind: str, texts: list[str], leave_out: list[list[int]], names: list[str]
+) -> list[tuple[list, np.ndarray]]:
     """Per query: its candidate codes and their feature rows (columns: the kind's features, then COMMON)."""
     from rapidfuzz import fuzz
 
@@ -136,7 +138,8 @@ def features(wh: Warehouse, kind: str, texts: list[str], leave_out: list[list[in
     else:
         duty_rows = finder.query_bm25(con, finder.DUTY_TABLE, queries, 3000, per_code=8)
         title_rows = finder.query_bm25(con, finder.TITLE_TABLE, queries, finder.TITLE_DEPTH, per_code=1)
-        for rows, trows, out in zip(duty_rows, title_rows, leave_out, strict=True):
+        profile_rows = finder.query_bm25(con, finder.PROFILE_TABLE, queries, finder.PROFILE_DEPTH)
+        for rows, trows, prows, out in zip(duty_rows, title_rows, profile_rows, leave_out, strict=True):
             tasks, definition = defaultdict(list), defaultdict(float)
             for doc_id, code, field, _, value in rows:
                 if doc_id in set(out):
@@ -160,10 +163,11 @@ def features(wh: Warehouse, kind: str, texts: list[str], leave_out: list[list[in
                     "definition": definition,
                     "duty_title": duty_title,
                     "lexical": relative(dict(lexical)),
+                    # contains a training query's own tasks (the profile cannot be rebuilt without them)
+                    "profile": relative({r[1]: r[-1] for r in prows}),
                 }
             )
         main = "lexical"
-    names = (TITLE_FEATURES if kind == "title" else DUTY_FEATURES) + COMMON
     query_vectors = embed([finder.meaning_text(t) for t in texts])
     out = []
     for parts, qv, left in zip(lexical_parts, query_vectors, leave_out, strict=True):
@@ -220,7 +224,14 @@ def fit(groups: list[tuple[np.ndarray, int]], l2: float) -> np.ndarray:
 
 
 def training_queries(
-    wh: Warehouse, kind: str, n: int, rng: random.Random, keep: float = 0.0, power: float = 0.0
+    wh: Warehouse,
+    kind: str,
+    n: int,
+    rng: random.Random,
+    keep: float = 0.0,
+    power: float = 0.0,
+    dropout: float = 0.0,
+    task_count: tuple[int, int] = (2, 4),
 ) -> list[tuple[str, str, list[int]]]:
     """(query text, its code, documents left out) drawn from the warehouse's own documents, a code drawn with
     probability proportional to its employment to the power `power` (0: every code alike; users ask about common
@@ -245,11 +256,15 @@ def training_queries(
     for d, v in wh.docs["duties"].items():
         if v[1] == "task":
             tasks[v[0]].append(d)
-    codes = sorted(c for c, ds in tasks.items() if len(ds) >= 6)
+    codes = sorted(c for c, ds in tasks.items() if len(ds) >= task_count[1] + 2)
     out = []
     for code in rng.choices(codes, [weight(c) for c in codes], k=n):
-        chosen = rng.sample(tasks[code], rng.randint(2, 4))
-        out.append((" ".join(wh.docs["duties"][d][2] for d in chosen), code, chosen))
+        chosen = rng.sample(tasks[code], rng.randint(*task_count))
+        text = " ".join(wh.docs["duties"][d][2] for d in chosen)
+        if dropout:
+            # petitioners do not copy O*NET's tasks: drop a share of the words, the gist stays
+            text = " ".join(w for w in text.split() if rng.random() >= dropout)
+        out.append((text, code, chosen))
     return out
 
 
@@ -264,6 +279,9 @@ def main() -> None:
     parser.add_argument(
         "--alpha", type=float, nargs="+", default=[0.0], help="weights of today's score in blends (0: learned alone)"
     )
+    parser.add_argument("--dropout", type=float, default=0.0, help="share of a duty query's words dropped")
+    parser.add_argument("--duty-profile", action="store_true", help="add the (leaky) profile BM25 to duties")
+    parser.add_argument("--tasks", type=int, nargs=2, default=[2, 4], help="tasks per duty query: least, most")
     parser.add_argument("--keep", type=float, default=0.5, help="share of training titles left in the index")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -273,13 +291,15 @@ def main() -> None:
         wh = Warehouse(con)
         print(f"document vectors: {time.perf_counter() - start:.1f} s")
         for kind in ("title", "duties"):
-            names = (TITLE_FEATURES if kind == "title" else DUTY_FEATURES) + COMMON
+            names = (TITLE_FEATURES if kind == "title" else DUTY_FEATURES + ["profile"] * args.duty_profile) + COMMON
             start = time.perf_counter()
-            train = training_queries(wh, kind, args.queries, rng, args.keep, args.power)
+            train = training_queries(
+                wh, kind, args.queries, rng, args.keep, args.power, args.dropout, tuple(args.tasks)
+            )
             texts = [finder.spell_out(t) for t, _, _ in train]
             if kind == "title":
                 texts = [finder.correct_title(con, t)[0] for t in texts]
-            feats = features(wh, kind, texts, [left for _, _, left in train])
+            feats = features(wh, kind, texts, [left for _, _, left in train], names)
             groups = []
             for (cands, X), (_, code, _) in zip(feats, train, strict=True):
                 if code in cands:
@@ -303,7 +323,7 @@ def main() -> None:
             if kind == "title":
                 texts = [finder.correct_title(con, t)[0] for t in texts]
             start = time.perf_counter()
-            scored = features(wh, kind, texts, [[] for _ in mine])
+            scored = features(wh, kind, texts, [[] for _ in mine], names)
             took = (time.perf_counter() - start) * 1000 / len(mine)
             print(f"  learned ranker's features: {took:.0f} ms per case (all the split's cases in one batch)")
             rankings = {"today": today}
