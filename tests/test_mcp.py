@@ -64,13 +64,18 @@ def db(built_warehouse) -> Path:
     return built_warehouse[0].db_path
 
 
+SQL_SECONDS = 2  # the server's query_sql limit here (--sql-seconds; 10 s by default): sql_slow waits for it
+
+
 @pytest.fixture(scope="module")
 def stdio(db) -> dict:
     """Every call of CALLS, made through one stdio session with `socwh mcp` started by the SDK's stdio client."""
     before = sha256(db)
 
     async def run() -> dict:
-        params = StdioServerParameters(command=str(SOCWH), args=["mcp", "--db", str(db)])
+        params = StdioServerParameters(
+            command=str(SOCWH), args=["mcp", "--db", str(db), "--sql-seconds", str(SQL_SECONDS)]
+        )
         with open(os.devnull, "w") as quiet:  # the server logs each tool error on stderr
             async with stdio_client(params, errlog=quiet) as (read, write):
                 return await _session_calls(read, write)
@@ -86,6 +91,7 @@ def test_lists_every_tool_with_what_its_flags_mean(stdio):
     assert "project's own curated judgement" in described and "NOT an official mapping" in described
     assert "not a legal finding" in described
     assert "soc_code" in stdio["tools"]["get_occupation"].input_schema["properties"]
+    assert f"stopped after {SQL_SECONDS} s" in stdio["tools"]["query_sql"].description
 
 
 def test_get_occupation_states_the_facts_with_citations(stdio):
@@ -150,7 +156,7 @@ def test_each_other_tool_answers_with_citations(stdio):
         ("bad_filter", "major_group: expected a major group code such as 15-0000, not '15-1221'"),
         ("sql_file", "file system operations are disabled"),
         ("sql_write", "read-only"),
-        ("sql_slow", "the query ran longer than 10 s and was stopped"),
+        ("sql_slow", f"the query ran longer than {SQL_SECONDS} s and was stopped"),
     ],
 )
 def test_bad_arguments_are_tool_errors_naming_the_problem(stdio, key, message):
@@ -206,3 +212,18 @@ def test_no_warehouse_exits_2_naming_the_file(tmp_path):
     result = subprocess.run([SOCWH, "mcp", "--db", str(missing)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert f"no warehouse at {missing}" in " ".join(result.stderr.split())
+
+
+def test_a_sql_time_limit_out_of_range_is_refused_naming_the_option(db):
+    result = subprocess.run(
+        [SOCWH, "mcp", "--db", str(db), "--sql-seconds", "0"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "Invalid value for '--sql-seconds': 0.0 is not in the range 0.1<=x<=3600" in " ".join(result.stderr.split())
+
+
+def test_the_default_sql_time_limit_is_ten_seconds():
+    from warehouse.products.mcp_server import build_server
+
+    (tool,) = [t for t in asyncio.run(build_server(Path("unused.duckdb")).list_tools()) if t.name == "query_sql"]
+    assert "stopped after 10 s" in tool.description

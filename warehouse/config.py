@@ -15,6 +15,9 @@ DB_NAME = "soc_warehouse.duckdb"
 # known layout is transforms.raw.onet_releases.NEWEST_KNOWN.
 DEFAULT_ONET_RELEASE = "30.1"
 PROJECT_URL = "https://github.com/soc-warehouse/soc-warehouse"
+# How long a caller's read-only SQL (the MCP query_sql tool) may run before it is interrupted, unless the server is
+# started with another limit (`socwh mcp --sql-seconds`).
+SQL_MAX_SECONDS = 10.0
 
 
 def default_data_dir() -> Path:

@@ -16,6 +16,7 @@ from warehouse.cli.common import (  # one declaration per option
     load_settings,
     published_path,
 )
+from warehouse.config import SQL_MAX_SECONDS
 
 # "\\[" keeps rich from reading "[env: ...]" as markup and dropping it from --help
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (loopback unless you mean otherwise).")]
@@ -27,6 +28,12 @@ def mcp(
     ] = None,
     host: HostOption = "127.0.0.1",
     db: DbOption = None,
+    sql_seconds: Annotated[
+        float,
+        typer.Option(
+            "--sql-seconds", min=0.1, max=3600, help="Stop a query_sql query after this many seconds (0.1-3600)."
+        ),
+    ] = SQL_MAX_SECONDS,
 ) -> None:
     """Run a Model Context Protocol server for AI assistants: on stdio, or streamable HTTP with --http PORT."""
     from warehouse.products.mcp_server import serve
@@ -35,7 +42,7 @@ def mcp(
     if http is not None:
         err.print(f"MCP server (streamable HTTP) on http://{host}:{http}/mcp over {db_path}. Ctrl-C stops it.")
     with contextlib.suppress(KeyboardInterrupt):
-        serve(db_path, http, host)
+        serve(db_path, http, host, sql_seconds)
 
 
 def serve(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.config import SQL_MAX_SECONDS
 from warehouse.products import compare, queries, search
 from warehouse.products.evidence import CET_DISCLAIMER
 from warehouse.sources import catalog
@@ -50,7 +51,6 @@ FLAG_MEANINGS = (
 )
 MAX_PAGE = 200
 SQL_MAX_ROWS = 1000
-SQL_MAX_SECONDS = 10.0
 
 
 class BadArgument(ValueError):

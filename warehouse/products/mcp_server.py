@@ -16,6 +16,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import Field
 
+from warehouse.config import SQL_MAX_SECONDS
 from warehouse.products import answers, queries
 from warehouse.store.read import WarehouseMissing, open_readonly
 
@@ -29,7 +30,8 @@ INSTRUCTIONS = (
 CITES = " The result carries citations for every figure (source, release, URL, public page, retrieval date)."
 
 
-def build_server(db_path: Path) -> MCPServer:
+def build_server(db_path: Path, sql_seconds: float = SQL_MAX_SECONDS) -> MCPServer:
+    """The MCP server over `db_path`; `query_sql` stops a query after `sql_seconds`."""
     server = MCPServer("soc-warehouse", instructions=INSTRUCTIONS)
 
     def ask(question, *args, **kwargs) -> dict:
@@ -127,7 +129,7 @@ def build_server(db_path: Path) -> MCPServer:
         description="Run one read-only DuckDB SQL query on the warehouse (views: occupations, niw_candidates, "
         "advanced_degree_occupations, priority_field_occupations, oews_estimates, source_releases, "
         "occupation_history, release_changes; schemas core and raw). No file or network access; at most "
-        f"max_rows rows (1-{answers.SQL_MAX_ROWS}); stopped after {answers.SQL_MAX_SECONDS:g} s." + CITES
+        f"max_rows rows (1-{answers.SQL_MAX_ROWS}); stopped after {sql_seconds:g} s." + CITES
     )
     def query_sql(
         sql: Annotated[str, Field(description="One SQL query, e.g. SELECT soc_code, title FROM niw_candidates")],
@@ -136,15 +138,17 @@ def build_server(db_path: Path) -> MCPServer:
         if not Path(db_path).is_file():
             raise ToolError(f"no warehouse at {db_path}: build it first with `socwh build`")
         try:
-            return answers.query_sql(db_path, sql, max_rows)
+            return answers.query_sql(db_path, sql, max_rows, sql_seconds)
         except answers.BadArgument as error:
             raise ToolError(str(error)) from None
 
     return server
 
 
-def serve(db_path: Path, http_port: int | None = None, host: str = "127.0.0.1") -> None:
-    server = build_server(db_path)
+def serve(
+    db_path: Path, http_port: int | None = None, host: str = "127.0.0.1", sql_seconds: float = SQL_MAX_SECONDS
+) -> None:
+    server = build_server(db_path, sql_seconds)
     if http_port is None:
         server.run("stdio")
     else:
