@@ -24,14 +24,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from search_accuracy import load_cases  # noqa: E402
 
+from transforms.core.search import unit  # noqa: E402
 from warehouse.products import search as finder  # noqa: E402
 from warehouse.sources.word_vectors import embed  # noqa: E402
 from warehouse.store.read import open_readonly  # noqa: E402
-
-
-def unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms > 0, norms, 1)
 
 
 def main() -> None:

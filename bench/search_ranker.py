@@ -41,6 +41,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from search_accuracy import load_cases, wilson  # noqa: E402
 
+from transforms.core.search import unit  # noqa: E402
 from warehouse.products import search as finder  # noqa: E402
 from warehouse.sources.word_vectors import embed  # noqa: E402
 from warehouse.store.read import open_readonly  # noqa: E402
@@ -49,11 +50,6 @@ CANDIDATES = 40  # codes taken by each of lexical score and meaning
 TITLE_FEATURES = ["title", "title_bm25", "title_fuzzy", "title_breadth", "profile"]
 DUTY_FEATURES = ["task_max", "task_sum3", "definition", "duty_title"]
 COMMON = ["meaning", "cosine_gap", "lex_rank", "meaning_rank", "employment", "all_other"]
-
-
-def unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
-    return matrix / np.where(norms > 0, norms, 1)
 
 
 def relative(scores: dict[str, float]) -> dict[str, float]:

@@ -212,14 +212,15 @@ def code_vectors(
         vectors = embed(frame["text"].to_list())
         summed = np.zeros((len(codes), vectors.shape[1]), dtype=np.float32)
         np.add.at(summed, [row[c] for c in frame["soc_code"]], vectors)
-        parts.append(_unit(summed))
+        parts.append(unit(summed))
     total = parts[0] + parts[1]
     return pl.DataFrame(
-        {"soc_code": codes, "vector": _unit(total)},
+        {"soc_code": codes, "vector": unit(total)},
         schema={"soc_code": pl.String, "vector": pl.Array(pl.Float32, total.shape[1])},
     )
 
 
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+def unit(matrix: np.ndarray) -> np.ndarray:
+    """Each row of `matrix` (or `matrix` itself, a vector) scaled to length 1; a row of zeros stays zeros."""
+    norms = np.linalg.norm(matrix, axis=-1, keepdims=True)
     return matrix / np.where(norms > 0, norms, 1)
