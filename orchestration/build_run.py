@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from orchestration.instance import dagster_home
+from orchestration.instance import dagster_home, event_log_held_open
 from transforms.raw import onet_releases
 from warehouse.config import Settings
 from warehouse.quality import report_retention, validation
@@ -78,6 +78,7 @@ def _run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
     # The persistent instance the Dagster UI reads: every build's run, materializations and checks show there.
     with (
         DagsterInstance.from_config(str(dagster_home(settings))) as instance,
+        event_log_held_open(instance),
         validation.collect_data_docs() as checked,
         validation.warmed_up(),
     ):

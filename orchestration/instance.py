@@ -13,9 +13,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warehouse.config import Settings
+
+if TYPE_CHECKING:
+    from dagster import DagsterInstance
 
 DAGSTER_YAML = """\
 # Written by soc-warehouse (orchestration/instance.py); edit freely, it is not rewritten.
@@ -43,3 +50,28 @@ def dagster_home(settings: Settings, env: dict[str, str] | None = None) -> Path:
     if not config.exists():
         config.write_text(DAGSTER_YAML.format(events=json.dumps(str(home / "event_logs"))))  # JSON is YAML
     return home
+
+
+@contextmanager
+def event_log_held_open(instance: DagsterInstance) -> Iterator[None]:
+    """Within, one idle connection to the instance's SQLite event log (the consolidated one dagster.yaml names) stays
+    open; any other storage is left alone.
+
+    Dagster opens and closes a connection for each of a build's ~450 events. When the last connection to a WAL
+    database closes, SQLite checkpoints the log into the file and deletes it: every event did that (about 2 s of a
+    full-scale build). With this one open, closing theirs is cheap; SQLite checkpoints once, when it closes."""
+    from dagster._core.storage.event_log import ConsolidatedSqliteEventLogStorage
+
+    storage = instance.event_log_storage
+    if not isinstance(storage, ConsolidatedSqliteEventLogStorage):
+        yield
+        return
+    held = sqlite3.connect(storage.get_db_path())
+    try:
+        # Opens the file's log and keeps no transaction. Only a saving: whatever stops it (a full disk) is for
+        # Dagster's own event writes to report.
+        with suppress(sqlite3.Error):
+            held.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        yield
+    finally:
+        held.close()

@@ -1,7 +1,8 @@
 """Run the tables' Great Expectations suites (`warehouse.quality.expectations`) on Polars frames, and write the reports.
 
-GE runs on `frame.to_pandas()` through its pandas data source: GE's SQL expectations fail on DuckDB through
-duckdb-engine. One in-memory (ephemeral) GE context per process, created on first use, holds a batch definition
+A build runs every suite in Polars (`validation_polars`: GE's expectation types evaluated as Polars expressions,
+returning GE's own result objects); GE's own engine, the reference it is tested against, runs on `frame.to_pandas()`
+through its pandas data source: GE's SQL expectations fail on DuckDB through duckdb-engine. One in-memory (ephemeral) GE context per process, created on first use, holds a batch definition
 per table; results are not stored in it. Great Expectations is imported on first use (3-5 s), not with this module.
 
 Rows of a failed row-level expectation are identified by GE's `partial_unexpected_index_list`: the pandas frame
@@ -40,9 +41,13 @@ if TYPE_CHECKING:
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 SAMPLE_ROWS = 5
-# Above this many rows a table's suite runs in Polars (warehouse.quality.validation_polars), not on a pandas copy in GE:
-# GE on the full OEWS release's 6 million rows needed ~5 GB and a minute. Every national-build table is below it.
-PANDAS_MAX_ROWS = 100_000
+# Tables of at most this many rows would have their suite run by GE's own pandas engine, the rest by Polars
+# (warehouse.quality.validation_polars): in a build, none (-1). GE on the full OEWS release's 6 million rows needed
+# ~5 GB and a minute; on the ~35 small tables it took 6-7 s of CPU a build where Polars takes under 1 s, with the same
+# results. GE's pandas engine stays the reference: tests/test_validation_pandas.py runs every validation test on it
+# (with this set to REFERENCE_MAX_ROWS), so the two engines cannot drift apart.
+PANDAS_MAX_ROWS = -1
+REFERENCE_MAX_ROWS = 100_000
 # SUMMARY gives counts and the first `partial_unexpected_count` bad rows' indexes, without COMPLETE's full lists.
 _RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS}
 _DATA_SOURCE = "warehouse"
@@ -117,7 +122,7 @@ def validate(table: str, frame: pl.DataFrame, onet_release: str | None = None) -
     started = time.perf_counter()
     checks = suite_for(table, onet_release)
     frame = _with_derived_columns(table, frame)
-    if frame.height > PANDAS_MAX_ROWS:  # e.g. the full OEWS release: every row checked, by Polars (see there)
+    if frame.height > PANDAS_MAX_ROWS:  # every table in a build: every row checked, by Polars (see there)
         from warehouse.quality.validation_polars import validate_suite
 
         result, samples = validate_suite(_cached_suite(table, onet_release), checks, frame, key_columns(table))
@@ -339,7 +344,7 @@ def _context() -> AbstractDataContext:
 
 @contextmanager
 def warmed_up() -> Iterator[None]:
-    """Within, Great Expectations is imported and its context created in a background thread.
+    """Within, Great Expectations is imported in a background thread.
 
     That start-up costs 3-8 s (mostly the import), all of it in the build's first check, where nothing else runs.
     Started with the build instead, it overlaps the raw steps, which leave a core idle (one-threaded parses,
@@ -354,8 +359,10 @@ def warmed_up() -> Iterator[None]:
 
 
 def _warm_up() -> None:
-    with _LOCK:  # a check that needs the context meanwhile waits for this one instead of creating another
-        _context()
+    with _LOCK:
+        # Only the import: a build's checks (the Polars engine) need GE's objects, not its context, whose 0.5 s of
+        # CPU only GE's own pandas engine (the tests' reference) spends, on first use.
+        _gx()
 
 
 @functools.cache
@@ -420,5 +427,7 @@ def _write_data_docs(reports: list[ValidationReport], site: Path) -> Path:
             key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=report.table), run_id, report.table)
             context.validation_results_store.set(key, report.result)
         context.build_data_docs(site_names=[_DOCS_SITE])
-        set_context(_context())  # not the throwaway one, whose folder is about to go
+        # Not the throwaway one, whose folder is about to go: the ephemeral one if GE's pandas engine made it, else
+        # none (a build's Polars checks need no context: creating one here would cost 0.5 s of CPU for nothing).
+        set_context(_context() if _context.cache_info().currsize else None)
     return site / "index.html"

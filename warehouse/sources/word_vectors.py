@@ -47,10 +47,20 @@ def _model():
 
 def embed(texts: list[str]) -> np.ndarray:
     """One unit vector (float32, DIM) per text: the mean of its tokens' vectors (zeros for a text with no tokens)."""
+    from scipy.sparse import csr_array
+
     vectors, tokenizer = _model()
-    out = np.zeros((len(texts), DIM), dtype=np.float32)
-    for i, encoding in enumerate(tokenizer.encode_batch(texts, add_special_tokens=False)):
-        if encoding.ids:
-            out[i] = vectors[np.asarray(encoding.ids)].mean(axis=0)
+    # encode_batch_fast: the same ids as encode_batch without the character offsets, which nothing here reads (the
+    # build's 77,137 search texts: 1.6 s instead of 1.9-3.3 s).
+    encoded = [encoding.ids for encoding in tokenizer.encode_batch_fast(texts, add_special_tokens=False)]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    ids = np.fromiter((i for text in encoded for i in text), dtype=np.int64, count=int(lengths.sum()))
+    # Each text's token counts as a sparse row, times the vectors: the sums of its tokens' vectors without copying
+    # a vector per token (the build's 755,357 tokens: 0.8 GB) or a Python loop over the texts (0.4-1.4 s).
+    counts = csr_array(
+        (np.ones(len(ids), dtype=np.float32), ids, np.concatenate(([0], np.cumsum(lengths)))),
+        shape=(len(encoded), len(vectors)),
+    )
+    out = np.asarray(counts @ vectors, dtype=np.float32) / np.maximum(lengths, 1)[:, None]
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.where(norms > 0, norms, 1)

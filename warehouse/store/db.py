@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import polars as pl
@@ -77,15 +78,37 @@ def read_parts(
     has_null = " OR ".join(f"{column} IS NULL" for column in lead)
     nulls = con.execute(f"SELECT count(*) FROM {table} WHERE {has_null}").fetchone()[0]
     null_parts = -(-nulls // size)
-    for part in range(null_parts):
-        where = f"({has_null}) AND hash({', '.join(columns)}) % {null_parts} = ?"
-        yield con.execute(f"{select} {where}", [part]).pl()
+    queries = [
+        (f"{select} ({has_null}) AND hash({', '.join(columns)}) % {null_parts} = ?", [part])
+        for part in range(null_parts)
+    ]
     ranges = _ranges(groups, parts)
     for low, high in ranges:
         where, parameters = _in_range(lead, low, high)
-        yield con.execute(f"{select} {where}", parameters).pl()
-    if not null_parts and not ranges:  # an empty table is one empty part
-        yield con.execute(f"{select} false").pl()
+        queries.append((f"{select} {where}", parameters))
+    if not queries:  # an empty table is one empty part
+        queries.append((f"{select} false", []))
+    yield from _read_ahead(con, queries)
+
+
+def _read_ahead(con: duckdb.DuckDBPyConnection, queries: list[tuple[str, list]]) -> Iterator[pl.DataFrame]:
+    """Each query's rows as a frame, the next one read by DuckDB in a thread while the caller works on this one.
+
+    DuckDB releases the GIL while it scans, so on the full OEWS release the next part's read overlaps the Polars
+    checks (or pivot) of this one instead of waiting for them; two parts are in memory at a time, not one. The
+    thread has a cursor of its own (DuckDB's connections are not for concurrent use)."""
+    with con.cursor() as cursor, ThreadPoolExecutor(1, thread_name_prefix="read_parts") as pool:
+
+        def read(query: tuple[str, list]) -> pl.DataFrame:
+            return cursor.execute(*query).pl()
+
+        pending = pool.submit(read, queries[0])
+        for following in [*queries[1:], None]:
+            part = pending.result()
+            if following is not None:
+                pending = pool.submit(read, following)
+            yield part
+            del part
 
 
 def _range_columns(
