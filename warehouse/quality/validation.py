@@ -1,9 +1,10 @@
 """Run the tables' Great Expectations suites (`warehouse.quality.expectations`) on Polars frames, and write the reports.
 
 A build runs every suite in Polars (`validation_polars`: GE's expectation types evaluated as Polars expressions,
-returning GE's own result objects); GE's own engine, the reference it is tested against, runs on `frame.to_pandas()`
-through its pandas data source: GE's SQL expectations fail on DuckDB through duckdb-engine. One in-memory (ephemeral) GE context per process, created on first use, holds a batch definition
-per table; results are not stored in it. Great Expectations is imported on first use (3-5 s), not with this module.
+returning GE's own result objects). GE's own engine, the reference it is tested against, runs on `frame.to_pandas()`
+through its pandas data source (GE's SQL expectations fail on DuckDB through duckdb-engine). One in-memory
+(ephemeral) GE context per process, created on first use, holds a batch definition per table; results are not stored
+in it. Great Expectations is imported on first use (3-5 s), not with this module.
 
 Rows of a failed row-level expectation are identified by GE's `partial_unexpected_index_list`: the pandas frame
 keeps Polars' row order with a default RangeIndex, so an index is a row number of the (derived-column) frame.

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from transforms.core.search import unit
+
 WEIGHTS = "weights/l2_supercat_256.safetensors"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 DIM = 256
@@ -61,6 +63,4 @@ def embed(texts: list[str]) -> np.ndarray:
         (np.ones(len(ids), dtype=np.float32), ids, np.concatenate(([0], np.cumsum(lengths)))),
         shape=(len(encoded), len(vectors)),
     )
-    out = np.asarray(counts @ vectors, dtype=np.float32) / np.maximum(lengths, 1)[:, None]
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms > 0, norms, 1)
+    return unit(np.asarray(counts @ vectors, dtype=np.float32) / np.maximum(lengths, 1)[:, None])
