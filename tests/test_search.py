@@ -279,6 +279,32 @@ def test_the_search_assets_read_what_they_index_and_run_before_publishing():
     assert set(assets) <= set(views.asset_deps[AssetKey(["main", "views"])])
 
 
+def test_code_vectors_embed_each_distinct_text_once_and_weigh_titles_and_duties_alike():
+    import numpy as np
+    import polars as pl
+
+    from transforms.core.search import code_vectors
+
+    asked: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:  # a stand-in: (length, 1) per text, not unit length on purpose
+        asked.append(texts)
+        return np.array([[len(text), 1.0] for text in texts], dtype=np.float32).reshape(-1, 2)
+
+    titles = pl.DataFrame({"soc_code": ["15-2051", "15-1221", "15-2051"], "text": ["ab", "abcd", "ab"]})
+    duties = pl.DataFrame({"soc_code": ["15-2051"], "text": ["abc"]})
+    vectors = dict(code_vectors(titles, duties, embed=embed).iter_rows())
+
+    assert sorted(asked[0]) == ["ab", "abcd"] and asked[1] == ["abc"]  # "ab" twice in the titles, embedded once
+
+    def unit(vector):
+        return np.asarray(vector) / np.linalg.norm(vector)
+
+    # 15-1221: its one title's direction (no duties); 15-2051: its titles' sum and its duties', each unit length
+    assert np.allclose(vectors["15-1221"], unit([4, 1]))
+    assert np.allclose(vectors["15-2051"], unit(unit([4, 2]) + unit([3, 1])))
+
+
 # --- the command ---------------------------------------------------------------------------------------------------------
 
 

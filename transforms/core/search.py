@@ -209,9 +209,16 @@ def code_vectors(
     row = {code: i for i, code in enumerate(codes)}
     parts = []
     for frame in (titles, duties):
-        vectors = embed(frame["text"].to_list())
+        # Each distinct text embedded once (a sixth of the titles repeat another's text, across or within codes).
+        texts, each = np.unique(frame["text"].to_numpy().astype(object), return_inverse=True)
+        vectors = embed(texts.tolist())[each]
+        # Each code's sum over its rows: rows sorted by code, then summed in runs (np.add.at took 1.2-1.5 s here).
+        index = np.fromiter((row[code] for code in frame["soc_code"]), dtype=np.int64, count=frame.height)
+        order = np.argsort(index, kind="stable")
+        runs = np.flatnonzero(np.diff(index[order], prepend=-1))
         summed = np.zeros((len(codes), vectors.shape[1]), dtype=np.float32)
-        np.add.at(summed, [row[c] for c in frame["soc_code"]], vectors)
+        if len(order):
+            summed[index[order][runs]] = np.add.reduceat(vectors[order], runs, axis=0)
         parts.append(unit(summed))
     total = parts[0] + parts[1]
     return pl.DataFrame(
