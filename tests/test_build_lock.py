@@ -82,9 +82,12 @@ def test_a_second_build_exits_at_once_and_waits_only_when_asked(published, tmp_p
     env, db = published
     before = _sha256(db)
     first_log = (tmp_path / "first.log").open("w")
+    # The first build holds the lock until it is killed: it waits before its publish's rename
+    # (warehouse.store.publish._test_pause). Left to run, it finished while the second and third `socwh build` were
+    # still starting on a loaded machine (under coverage), and the third then built instead of waiting.
     first = subprocess.Popen(
-        [sys.executable, "-m", "warehouse.cli", "build", "--force"], cwd=REPO, env=env, stdout=first_log,
-        stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "warehouse.cli", "build", "--force"], cwd=REPO,
+        env={**env, "SOC_WAREHOUSE_TEST_PAUSE_AT": "publish"}, stdout=first_log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
         _wait_for(lambda: f'"pid": {first.pid}' in lock.lock_path(db).read_text(errors="replace")
