@@ -41,18 +41,46 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
     for variable in ("COLUMNS", "LINES"):
         os.environ.pop(variable, None)
 
-# pytest-xdist (`-n 2 --dist loadgroup`, in pyproject's addopts) runs each test file whole on one worker, so that a
-# file's module fixtures (a build, a server, a browser) start once; except these files, each of whose tests runs a
-# whole build of its own: their tests spread over the workers (each worker builds the file's good warehouse once).
+# pytest-xdist (`-n 2`, in pyproject's addopts) runs each test file whole on one worker, so that a file's module
+# fixtures (a build, a server, a browser) start once; except these files, each of whose tests runs a whole build of
+# its own: their tests spread over the workers (each worker builds the file's good warehouse once).
 SPREAD_OVER_WORKERS = {"tests/test_failure_safety.py", "tests/test_interrupted_builds.py"}
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
+@pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's: absent with -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's loadscope scheduling with a file as the unit of work (a spread file's test as its own unit), in the
+    order pytest_collection_modifyitems leaves (`--no-loadscope-reorder`).
+
+    Not `--dist loadgroup` with xdist_group marks: xdist 3.8 adds the group to `item._nodeid`, which pytest 9.2 no
+    longer reads, so every test became its own unit and a file's tests ran on both workers, each starting the file's
+    server or browser (seen in a timeline of the fast tier: both workers in tests/test_dashboard.py at once)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return nodeid if file in SPREAD_OVER_WORKERS else file
+
+    return OneWorkerPerFile(config, log)
+
+
 def pytest_collection_modifyitems(config, items):
+    """Files in the order they are best run: first those that need no shared warehouse (it is building in the
+    background meanwhile, see `_session_build_started_early`), the slow ones among them first so that no long file
+    is left for last; then those that read it. Within a file, the tests keep their order."""
+
+    def file_of(item) -> str:
+        return item.nodeid.split("::", 1)[0]
+
+    reads, slow = set(), set()
     for item in items:
-        file = item.nodeid.split("::", 1)[0]
-        if file not in SPREAD_OVER_WORKERS:
-            item.add_marker(pytest.mark.xdist_group(file))
+        if "built_warehouse" in item.fixturenames:
+            reads.add(file_of(item))
+        if item.get_closest_marker("slow"):
+            slow.add(file_of(item))
+    first_seen = {file: index for index, file in reversed(list(enumerate(map(file_of, items))))}
+    items.sort(key=lambda item: (file_of(item) in reads, file_of(item) not in slow, first_seen[file_of(item)]))
 
 
 def mirror_bytes(host_path: str) -> bytes:
@@ -76,32 +104,85 @@ def shared_tmp(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
+def _session_build_folder(tmp_path_factory) -> Path:
+    root = shared_tmp(tmp_path_factory) / "warehouse"
+    root.mkdir(exist_ok=True)
+    return root
+
+
+def session_build_settings(root: Path):
+    """Where the session's shared warehouse is built, from the local mirror."""
+    from warehouse.config import Settings
+
+    return Settings(
+        db_path=root / "soc_warehouse.duckdb",
+        cache_dir=root / "cache",
+        mirror=str(MIRROR),
+        contact="ci@example.org",
+        onet_release="30.1",
+    )
+
+
+def build_session_warehouse(root: Path) -> None:
+    """Build the session's warehouse into `root` and leave outcome.pickle there (or failed.txt, saying why).
+
+    The caller holds `root`'s lock (warehouse.lock) until this returns; run by tests/session_build.py."""
+    from orchestration.build_run import run_build
+
+    settings = session_build_settings(root)
+    outcome = run_build(settings)
+    if not outcome.success:
+        (root / "failed.txt").write_text("the session build failed:\n" + "\n".join(outcome.failures))
+        return
+    (root / "outcome.pickle").write_bytes(pickle.dumps((settings, outcome)))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_build_started_early(request, tmp_path_factory, _default_data_folder_elsewhere):
+    """Start the shared build in the background as the session starts, if any selected test reads it.
+
+    The tests that need no warehouse (parsers, checks, downloads: they come first, see pytest_collection_modifyitems)
+    run meanwhile, instead of every worker waiting ~20 s at its first test that asks for `built_warehouse`. The
+    builder process inherits the lock (warehouse.lock) that `built_warehouse` waits on, so nobody reads a
+    half-built file and nobody builds twice."""
+    if not any("built_warehouse" in item.fixturenames for item in request.session.items):
+        return
+    root = _session_build_folder(tmp_path_factory)
+    with (root / "warehouse.lock").open("w") as held:
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # another worker's builder has it
+        if (root / "outcome.pickle").exists() or (root / "failed.txt").exists() or (root / "build.log").exists():
+            return
+        with (root / "build.log").open("wb") as log:
+            subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("session_build.py")), str(root)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(held.fileno(),),  # the lock goes with the file: held until the builder exits
+                cwd=REPO,
+            )
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory):
     """A real warehouse, built once per test session through Dagster from the local mirror: (settings, outcome).
 
-    Under pytest-xdist the first worker to ask builds it, holding a lock; the others wait and read the same files."""
-    from orchestration.build_run import run_build
-    from warehouse.config import Settings
-
-    root = shared_tmp(tmp_path_factory) / "warehouse"
-    root.mkdir(exist_ok=True)
-    with (root.parent / "warehouse.lock").open("w") as held:
+    Usually already building in the background (`_session_build_started_early`): this waits for it. Under
+    pytest-xdist every worker waits on the same lock and reads the same files."""
+    root = _session_build_folder(tmp_path_factory)
+    with (root / "warehouse.lock").open("w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        built = root / "outcome.pickle"
-        if built.exists():
-            return pickle.loads(built.read_bytes())
-        settings = Settings(
-            db_path=root / "soc_warehouse.duckdb",
-            cache_dir=root / "cache",
-            mirror=str(MIRROR),
-            contact="ci@example.org",
-            onet_release="30.1",
-        )
-        outcome = run_build(settings)
-        assert outcome.success, "\n".join(outcome.failures)
-        built.write_bytes(pickle.dumps((settings, outcome)))
-        return settings, outcome
+        if not (root / "outcome.pickle").exists() and not (root / "failed.txt").exists():
+            build_session_warehouse(root)  # nobody started it (e.g. a test module run on its own, without the hook)
+        if (failed := root / "failed.txt").exists():
+            log = root / "build.log"
+            pytest.fail(failed.read_text() + (f"\n{log.read_text()[-4000:]}" if log.exists() else ""))
+        if not (root / "outcome.pickle").exists():
+            log = root / "build.log"
+            pytest.fail("the background session build ended without a result:\n" + log.read_text()[-4000:])
+        return pickle.loads((root / "outcome.pickle").read_bytes())
 
 
 @pytest.fixture(scope="session")
