@@ -107,6 +107,23 @@ def test_importing_the_validation_layer_does_not_import_great_expectations():
     assert run.stdout.strip() == "False"
 
 
+def test_a_check_while_great_expectations_is_still_importing_in_the_background_gets_a_whole_suite():
+    # A build imports GE in a thread (validation.warmed_up) while its first steps run. A check that came first
+    # used to import GE's submodules from the half-imported package: "cannot import name ... from partially
+    # initialized module", or an expectation "not found" (a build in a fresh venv failed so). Each run is a fresh
+    # interpreter, so GE is imported anew.
+    code = (
+        "from warehouse.quality import validation\n"
+        "with validation.warmed_up():\n"
+        "    suite = validation._cached_suite('raw.onet_job_zones')\n"
+        "print(len(suite.expectations))"
+    )
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert int(run.stdout) == len(suite_for("raw.onet_job_zones"))
+
+
 def test_unknown_table_has_no_suite():
     with pytest.raises(KeyError, match=r"no expectation suite for table 'raw\.nope'"):
         suite_for("raw.nope")

@@ -328,6 +328,13 @@ def _check_index(outcome: ExpectationValidationResult) -> int:
 
 @functools.cache
 def _gx():
+    """The great_expectations package, whole: call it before importing any of its submodules.
+
+    `warmed_up` imports the package in another thread. A thread that meanwhile imports a submodule directly (say
+    great_expectations.expectations.expectation_configuration) does not wait for the half-imported package, and
+    can find GE's registry of expectations still incomplete: "ExpectationNotFoundError: expect_table_row_count_to_
+    be_between not found" failed a build in a fresh virtual environment (no .pyc files: a slow import, a wide
+    window). `import great_expectations` itself waits until the other thread has finished it."""
     import great_expectations
 
     return great_expectations
@@ -385,14 +392,17 @@ def _validator(table: str, data: pd.DataFrame):
 
 
 def _suite(table: str, onet_release: str | None = None) -> ExpectationSuite:
-    """A new GE suite of `table`'s checks; each expectation's meta['check'] is its index in `suite_for(table)`."""
+    """A new GE suite of `table`'s checks; each expectation's meta['check'] is its index in `suite_for(table)`.
+
+    Every validation starts here (`_cached_suite`), before any other use of GE."""
+    gx = _gx()  # the whole package first (see there)
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
     expectations = [
         ExpectationConfiguration(type=check.type, kwargs=check.kwargs, meta={"check": index}).to_domain_obj()
         for index, check in enumerate(suite_for(table, onet_release))
     ]
-    return _gx().ExpectationSuite(name=table, expectations=expectations)
+    return gx.ExpectationSuite(name=table, expectations=expectations)
 
 
 _cached_suite = functools.cache(_suite)
@@ -401,6 +411,7 @@ _cached_suite = functools.cache(_suite)
 def _write_data_docs(reports: list[ValidationReport], site: Path) -> Path:
     """Build GE's Data Docs of the reports' results in `site`, through a throwaway file-backed context (Data
     Docs are rendered from a context's stores). Returns the site's index.html."""
+    _gx()  # the whole package first (see there)
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context import set_context
     from great_expectations.data_context.types.resource_identifiers import (
