@@ -99,10 +99,14 @@ def test_release_changes_marks_the_moves_as_a_framework_change(history_30_1_then
 
 @pytest.fixture
 def wide(monkeypatch):
-    """The CLI's console, wide enough that no line of a table wraps."""
+    """The CLI's console, wide enough that no line of a table wraps.
+
+    Its `_width`, not the `width` property: monkeypatch would restore the property to the width it read (80 without a
+    terminal), pinning the console at 80 columns for every later test in this process, whatever COLUMNS says. Seen
+    as four failures of wrapped output once xdist ran whole files on one worker; `_width` is restored to None."""
     from warehouse.cli.common import console
 
-    monkeypatch.setattr(console, "width", 240)
+    monkeypatch.setattr(console, "_width", 240)
 
 
 def test_show_and_releases_name_the_framework_and_both_releases(history_30_1_then_30_2, wide):

@@ -44,16 +44,8 @@ def codes(results: list[dict]) -> list[str]:
 
 
 def run(settings, *args: str):
-    # a wide terminal, so that table cells are not wrapped mid-phrase. The console's width is pinned too: in a full
-    # session run it was once found fixed at 80 columns whatever COLUMNS said (cause not yet found).
-    from warehouse.cli.common import console
-
-    pinned = console._width
-    console.width = 200
-    try:
-        return CliRunner().invoke(app, [*map(str, args), "--db", str(settings.db_path)], env={"COLUMNS": "200"})
-    finally:
-        console._width = pinned
+    # a wide terminal, so that table cells are not wrapped mid-phrase
+    return CliRunner().invoke(app, [*map(str, args), "--db", str(settings.db_path)], env={"COLUMNS": "200"})
 
 
 # --- the test set ----------------------------------------------------------------------------------------------------
