@@ -147,8 +147,7 @@ def rebuild_and_check(env: dict[str, str], published: Path) -> None:
 
 
 @pytest.mark.parametrize("phase", ["download", "load"])
-@pytest.mark.parametrize("attempt", range(3))
-def test_sigkill_leaves_the_last_good_warehouse(env, good, phase, attempt):
+def test_sigkill_leaves_the_last_good_warehouse(env, good, phase):
     published = good
     before = sha256(published)
     if phase == "download":  # an empty cache, so the build has to download everything again, slowly
@@ -163,8 +162,10 @@ def test_sigkill_leaves_the_last_good_warehouse(env, good, phase, attempt):
     reached = {"download": _downloading, "load": _loading}[phase](env)
     process = build(env)
     try:
+        # Killed as soon as the phase is seen. Each kill costs a whole rebuild (~40 s on two busy workers): three
+        # kills per phase, 50 ms apart, landed in the same state (the first .part file, or the first tables of the
+        # build file), so one each is kept.
         assert wait_for(reached, timeout=600), f"the build never reached the {phase} phase"
-        time.sleep(0.05 * attempt)  # a few different points inside the phase
         assert reached(), f"the build left the {phase} phase before the kill"
         kill(process)
     finally:
