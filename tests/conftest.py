@@ -33,13 +33,11 @@ CHROMIUM_FLAGS = [
 ]
 
 
-# pytest-xdist starts its workers with COLUMNS=80 and LINES=24 in the environment. rich's Console, made when
-# warehouse.cli.common is imported, would then fix its width at 80 for the whole worker, whatever COLUMNS a test gives
-# CliRunner (tables wrapped mid-phrase: the "fixed at 80 columns" of tests/test_search.py). Without them the width
-# follows COLUMNS at each call, as in a run without xdist.
-if os.environ.get("PYTEST_XDIST_WORKER"):
-    for variable in ("COLUMNS", "LINES"):
-        os.environ.pop(variable, None)
+# rich's Console, made when warehouse.cli.common is imported, fixes its width for good if COLUMNS is set then (a
+# shell may export it; xdist workers have inherited COLUMNS=80), whatever COLUMNS a test later gives CliRunner:
+# tables wrapped mid-phrase. Without them the width follows COLUMNS at each call.
+for _variable in ("COLUMNS", "LINES"):
+    os.environ.pop(_variable, None)
 
 # pytest-xdist (`-n 2`, in pyproject's addopts) runs each test file whole on one worker, so that a file's module
 # fixtures (a build, a server, a browser) start once; except these files, each of whose tests runs a whole build of
@@ -54,7 +52,11 @@ def pytest_xdist_make_scheduler(config, log):
 
     Not `--dist loadgroup` with xdist_group marks: xdist 3.8 adds the group to `item._nodeid`, which pytest 9.2 no
     longer reads, so every test became its own unit and a file's tests ran on both workers, each starting the file's
-    server or browser (seen in a timeline of the fast tier: both workers in tests/test_dashboard.py at once)."""
+    server or browser (seen in a timeline of the fast tier: both workers in tests/test_dashboard.py at once).
+    Upstream: pytest-dev/pytest-xdist#1386 (open; the fix, #1388, not released as of xdist 3.8.0). Only for the
+    default `--dist loadscope` (addopts): another --dist given on the command line is xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     class OneWorkerPerFile(LoadScopeScheduling):
@@ -67,15 +69,15 @@ def pytest_xdist_make_scheduler(config, log):
 
 def pytest_collection_modifyitems(config, items):
     """Files in the order they are best run: first those that need no shared warehouse (it is building in the
-    background meanwhile, see `_session_build_started_early`), the slow ones among them first so that no long file
-    is left for last; then those that read it. Within a file, the tests keep their order."""
+    background meanwhile, see `_session_build_started_early`), then those that read it; in each part the files with
+    slow tests first, so that no long file is left for last. Within a file, the tests keep their order."""
 
     def file_of(item) -> str:
         return item.nodeid.split("::", 1)[0]
 
     reads, slow = set(), set()
     for item in items:
-        if "built_warehouse" in item.fixturenames:
+        if "built_warehouse" in getattr(item, "fixturenames", ()):
             reads.add(file_of(item))
         if item.get_closest_marker("slow"):
             slow.add(file_of(item))
@@ -137,6 +139,9 @@ def build_session_warehouse(root: Path) -> None:
     (root / "outcome.pickle").write_bytes(pickle.dumps((settings, outcome)))
 
 
+SESSION_BUILD_MAX_SECONDS = 900  # generous: a build takes 20-40 s on this machine, busy or not
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _session_build_started_early(request, tmp_path_factory, _default_data_folder_elsewhere):
     """Start the shared build in the background as the session starts, if any selected test reads it.
@@ -144,43 +149,65 @@ def _session_build_started_early(request, tmp_path_factory, _default_data_folder
     The tests that need no warehouse (parsers, checks, downloads: they come first, see pytest_collection_modifyitems)
     run meanwhile, instead of every worker waiting ~20 s at its first test that asks for `built_warehouse`. The
     builder process inherits the lock (warehouse.lock) that `built_warehouse` waits on, so nobody reads a
-    half-built file and nobody builds twice."""
-    if not any("built_warehouse" in item.fixturenames for item in request.session.items):
+    half-built file and nobody builds twice. At the end of the session the builder is waited for, or stopped if
+    the session stopped early (-x, --maxfail, Ctrl-C): it never outlives pytest."""
+    if not any("built_warehouse" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        yield
         return
     root = _session_build_folder(tmp_path_factory)
+    builder = None
     with (root / "warehouse.lock").open("w") as held:
         try:
             fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return  # another worker's builder has it
-        if (root / "outcome.pickle").exists() or (root / "failed.txt").exists() or (root / "build.log").exists():
-            return
-        with (root / "build.log").open("wb") as log:
-            subprocess.Popen(
-                [sys.executable, str(Path(__file__).with_name("session_build.py")), str(root)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                pass_fds=(held.fileno(),),  # the lock goes with the file: held until the builder exits
-                cwd=REPO,
-            )
+            pass  # another worker's builder has it
+        else:
+            if not (root / "build.log").exists():
+                with (root / "build.log").open("wb") as log:
+                    builder = subprocess.Popen(
+                        [sys.executable, str(Path(__file__).with_name("session_build.py")), str(root)],
+                        stdout=log,
+                        stderr=subprocess.STDOUT,
+                        pass_fds=(held.fileno(),),  # the lock goes with the open file: held until the builder exits
+                        cwd=REPO,
+                    )
+    yield
+    if builder is not None:
+        if request.session.shouldfail or request.session.shouldstop:
+            builder.terminate()
+        try:
+            builder.wait(timeout=SESSION_BUILD_MAX_SECONDS)
+        except subprocess.TimeoutExpired:
+            builder.kill()
+            builder.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory):
     """A real warehouse, built once per test session through Dagster from the local mirror: (settings, outcome).
 
-    Usually already building in the background (`_session_build_started_early`): this waits for it. Under
-    pytest-xdist every worker waits on the same lock and reads the same files."""
+    Usually already building in the background (`_session_build_started_early`): this waits for it, at most
+    SESSION_BUILD_MAX_SECONDS. Under pytest-xdist every worker waits on the same lock and reads the same files."""
     root = _session_build_folder(tmp_path_factory)
+    log = root / "build.log"
     with (root / "warehouse.lock").open("w") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)
-        if not (root / "outcome.pickle").exists() and not (root / "failed.txt").exists():
-            build_session_warehouse(root)  # nobody started it (e.g. a test module run on its own, without the hook)
+        deadline = time.monotonic() + SESSION_BUILD_MAX_SECONDS
+        while True:
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(
+                        f"the session build took over {SESSION_BUILD_MAX_SECONDS} s:\n{log.read_text()[-4000:]}"
+                    )
+                time.sleep(0.2)
+        started = log.exists() or (root / "outcome.pickle").exists() or (root / "failed.txt").exists()
+        if not started:  # nobody started it in the background: build here, in this process
+            build_session_warehouse(root)
         if (failed := root / "failed.txt").exists():
-            log = root / "build.log"
             pytest.fail(failed.read_text() + (f"\n{log.read_text()[-4000:]}" if log.exists() else ""))
-        if not (root / "outcome.pickle").exists():
-            log = root / "build.log"
+        if not (root / "outcome.pickle").exists():  # the builder died without a word (killed, out of memory)
             pytest.fail("the background session build ended without a result:\n" + log.read_text()[-4000:])
         return pickle.loads((root / "outcome.pickle").read_bytes())
 

@@ -107,6 +107,7 @@ def test_importing_the_validation_layer_does_not_import_great_expectations():
     assert run.stdout.strip() == "False"
 
 
+@pytest.mark.slow  # two fresh imports of GE (3-8 s each)
 def test_a_check_while_great_expectations_is_still_importing_in_the_background_gets_a_whole_suite():
     # A build imports GE in a thread (validation.warmed_up) while its first steps run. A check that came first
     # used to import GE's submodules from the half-imported package: "cannot import name ... from partially

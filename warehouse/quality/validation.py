@@ -342,6 +342,7 @@ def _gx():
 
 @functools.cache
 def _context() -> AbstractDataContext:
+    _gx()  # the whole package first (see there)
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = _gx().get_context(mode="ephemeral")
@@ -386,6 +387,7 @@ def _validator(table: str, data: pd.DataFrame):
     .get_batch(...).validate(...)` loads the batch twice, and each load fingerprints every row: +25 % on the
     6-million-row OEWS frame.)
     """
+    _gx()  # the whole package first (see there)
     from great_expectations.validator.v1_validator import Validator
 
     return Validator(_batch_definition(table), batch_parameters={"dataframe": data}, result_format=_RESULT_FORMAT)
@@ -394,7 +396,7 @@ def _validator(table: str, data: pd.DataFrame):
 def _suite(table: str, onet_release: str | None = None) -> ExpectationSuite:
     """A new GE suite of `table`'s checks; each expectation's meta['check'] is its index in `suite_for(table)`.
 
-    Every validation starts here (`_cached_suite`), before any other use of GE."""
+    Both engines' paths ask for the suite before they run it."""
     gx = _gx()  # the whole package first (see there)
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
 
