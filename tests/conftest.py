@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -173,13 +174,10 @@ def _session_build_started_early(request, tmp_path_factory, _default_data_folder
                     )
     yield
     if builder is not None:
-        if request.session.shouldfail or request.session.shouldstop:
-            builder.terminate()
-        try:
-            builder.wait(timeout=SESSION_BUILD_MAX_SECONDS)
-        except subprocess.TimeoutExpired:
-            builder.kill()
-            builder.wait(timeout=30)
+        if not (request.session.shouldfail or request.session.shouldstop):
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                builder.wait(timeout=SESSION_BUILD_MAX_SECONDS)
+        stop_server(builder)  # returns at once if it has ended; else SIGTERM (then SIGKILL)
 
 
 @pytest.fixture(scope="session")
@@ -244,8 +242,8 @@ def writable_copy(built_warehouse, tmp_path):
 
 
 def stop_server(process: subprocess.Popen, timeout: float = 15) -> None:
-    """Stop a server the test started: SIGTERM, and SIGKILL if it has not exited within `timeout` (on a loaded
-    machine a server can take longer than that to shut down; it must not outlive the test)."""
+    """Stop a server (or the session's builder) the test started: SIGTERM, and SIGKILL if it has not exited within
+    `timeout` (on a loaded machine a server can take longer than that to shut down; it must not outlive the test)."""
     if process.poll() is not None:
         return
     process.terminate()
