@@ -188,6 +188,10 @@ def built_warehouse(tmp_path_factory):
     SESSION_BUILD_MAX_SECONDS. Under pytest-xdist every worker waits on the same lock and reads the same files."""
     root = _session_build_folder(tmp_path_factory)
     log = root / "build.log"
+
+    def said() -> str:
+        return log.read_text()[-4000:] if log.exists() else "(no build.log: the build ran in a test process)"
+
     with (root / "warehouse.lock").open("w") as held:
         deadline = time.monotonic() + SESSION_BUILD_MAX_SECONDS
         while True:
@@ -196,17 +200,15 @@ def built_warehouse(tmp_path_factory):
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"the session build took over {SESSION_BUILD_MAX_SECONDS} s:\n{log.read_text()[-4000:]}"
-                    )
+                    pytest.fail(f"the session build took over {SESSION_BUILD_MAX_SECONDS} s:\n{said()}")
                 time.sleep(0.2)
         started = log.exists() or (root / "outcome.pickle").exists() or (root / "failed.txt").exists()
         if not started:  # nobody started it in the background: build here, in this process
             build_session_warehouse(root)
         if (failed := root / "failed.txt").exists():
-            pytest.fail(failed.read_text() + (f"\n{log.read_text()[-4000:]}" if log.exists() else ""))
+            pytest.fail(f"{failed.read_text()}\n{said()}")
         if not (root / "outcome.pickle").exists():  # the builder died without a word (killed, out of memory)
-            pytest.fail("the background session build ended without a result:\n" + log.read_text()[-4000:])
+            pytest.fail(f"the background session build ended without a result:\n{said()}")
         return pickle.loads((root / "outcome.pickle").read_bytes())
 
 
