@@ -18,7 +18,7 @@ from pydantic import Field
 
 from warehouse.config import SQL_MAX_SECONDS
 from warehouse.products import answers, queries
-from warehouse.store.read import WarehouseMissing, open_readonly
+from warehouse.store.read import SharedReader, WarehouseMissing
 
 INSTRUCTIONS = (
     "Official U.S. occupational data for choosing a 2018 SOC code, e.g. for a National Interest Waiver (Form "
@@ -33,11 +33,13 @@ CITES = " The result carries citations for every figure (source, release, URL, p
 def build_server(db_path: Path, sql_seconds: float = SQL_MAX_SECONDS) -> MCPServer:
     """The MCP server over `db_path`; `query_sql` stops a query after `sql_seconds`."""
     server = MCPServer("soc-warehouse", instructions=INSTRUCTIONS)
+    reader = SharedReader(db_path)
 
     def ask(question, *args, **kwargs) -> dict:
-        """Run `question` on a fresh read-only connection; what the caller got wrong becomes a tool error."""
+        """Run `question` on a cursor of the shared read-only connection; what the caller got wrong becomes a tool
+        error."""
         try:
-            with open_readonly(db_path) as con:
+            with reader.cursor() as con:
                 return question(con, *args, **kwargs)
         except (answers.BadArgument, queries.UnknownCode, WarehouseMissing) as error:
             raise ToolError(str(error)) from None
