@@ -8,6 +8,8 @@ import hashlib
 import http.client
 import io
 import json
+import os
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -15,6 +17,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -94,6 +97,29 @@ def test_any_bytes_uploaded_as_a_roster_are_coded_or_refused_with_a_reason(db):
     seen: set[int] = set()
     fuzz()
     assert seen == {200, 400}  # both ways through were taken
+
+
+def test_each_request_reads_the_published_file_anew(db, tmp_path):
+    """The API keeps one connection open between requests: a build's publish (an atomic rename) must still show at
+    the next request, without a restart, and a request already answered keeps its figures."""
+    from fastapi.testclient import TestClient
+
+    served = tmp_path / "served.duckdb"
+    shutil.copyfile(db, served)
+    client = TestClient(create_app(served))
+    assert client.get("/api/occupations/15-1221").json()["result"]["title"] == (
+        "Computer and Information Research Scientists"
+    )
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    shutil.copyfile(db, rebuilt)
+    with duckdb.connect(str(rebuilt)) as con:
+        con.execute("UPDATE core.soc_hierarchy SET title = 'Renamed By A Rebuild' WHERE soc_code = '15-1221'")
+    os.replace(rebuilt, served)
+    assert client.get("/api/occupations/15-1221").json()["result"]["title"] == "Renamed By A Rebuild"
+    served.unlink()  # and a warehouse that is gone is said to be gone, not served from the open connection
+    response = client.get("/api/occupations/15-1221")
+    assert response.status_code == 503
+    assert response.json()["error"] == f"no warehouse at {served}: build it first with `socwh build`"
 
 
 @pytest.fixture(scope="module")

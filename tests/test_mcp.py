@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
@@ -205,6 +207,38 @@ def test_streamable_http_on_loopback(db, tmp_path):
         assert listening and all(address.ip == "127.0.0.1" for address in listening), listening
     finally:
         stop_server(server)
+
+
+def test_a_publish_shows_at_the_next_tool_call(db, tmp_path):
+    """The server keeps one connection open between tool calls: a build's publish (an atomic rename) must show at
+    the next call of the same session, and a warehouse that is gone is a tool error naming it."""
+    served = tmp_path / "served.duckdb"
+    shutil.copyfile(db, served)
+
+    def publish_a_rebuild() -> None:
+        rebuilt = tmp_path / "rebuilt.duckdb"
+        shutil.copyfile(db, rebuilt)
+        with duckdb.connect(str(rebuilt)) as con:
+            con.execute("UPDATE core.soc_hierarchy SET title = 'Renamed By A Rebuild' WHERE soc_code = '15-1221'")
+        os.replace(rebuilt, served)
+
+    async def run() -> list:
+        params = StdioServerParameters(command=str(SOCWH), args=["mcp", "--db", str(served)])
+        with open(os.devnull, "w") as quiet:
+            async with stdio_client(params, errlog=quiet) as (read, write), ClientSession(read, write) as session:
+                await session.initialize()
+                answers = [await session.call_tool("get_occupation", {"soc_code": "15-1221"})]
+                publish_a_rebuild()
+                answers.append(await session.call_tool("get_occupation", {"soc_code": "15-1221"}))
+                served.unlink()
+                answers.append(await session.call_tool("get_occupation", {"soc_code": "15-1221"}))
+                return answers
+
+    before, after, gone = asyncio.run(asyncio.wait_for(run(), timeout=120))
+    assert before.structured_content["result"]["title"] == "Computer and Information Research Scientists"
+    assert after.structured_content["result"]["title"] == "Renamed By A Rebuild"
+    assert gone.is_error
+    assert f"no warehouse at {served}: build it first with `socwh build`" in gone.content[0].text
 
 
 def test_no_warehouse_exits_2_naming_the_file(tmp_path):
