@@ -40,16 +40,15 @@ CHROMIUM_FLAGS = [
 for _variable in ("COLUMNS", "LINES"):
     os.environ.pop(_variable, None)
 
-# pytest-xdist (`-n 2`, in pyproject's addopts) runs each test file whole on one worker, so that a file's module
-# fixtures (a build, a server, a browser) start once; except these files, each of whose tests runs a whole build of
-# its own: their tests spread over the workers (each worker builds the file's good warehouse once).
-SPREAD_OVER_WORKERS = {"tests/test_failure_safety.py", "tests/test_interrupted_builds.py"}
-
 
 @pytest.hookimpl(optionalhook=True)  # a hook of pytest-xdist's: absent with -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
-    """xdist's loadscope scheduling with a file as the unit of work (a spread file's test as its own unit), in the
-    order pytest_collection_modifyitems leaves (`--no-loadscope-reorder`).
+    """xdist's loadscope scheduling with a file as the unit of work, in the order pytest_collection_modifyitems
+    leaves (`--no-loadscope-reorder`): a file's module fixtures (a build, a server, a browser) start once.
+
+    Even the files whose every test runs a build of its own (test_failure_safety, test_interrupted_builds) run whole
+    on one worker: spread over both, each worker built the file's good warehouse first, a whole build more, on a
+    suite whose two workers are busy throughout.
 
     Not `--dist loadgroup` with xdist_group marks: xdist 3.8 adds the group to `item._nodeid`, which pytest 9.2 no
     longer reads, so every test became its own unit and a file's tests ran on both workers, each starting the file's
@@ -62,8 +61,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class OneWorkerPerFile(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            file = nodeid.split("::", 1)[0]
-            return nodeid if file in SPREAD_OVER_WORKERS else file
+            return nodeid.split("::", 1)[0]
 
     return OneWorkerPerFile(config, log)
 
