@@ -15,11 +15,13 @@ from dagster import AssetCheckResult, AssetChecksDefinition, AssetKey, build_ass
 from orchestration.checks import expectation_checks
 from orchestration.resources import WarehouseDB
 from tests.conftest import mirror_bytes
-from transforms.raw import onet
+from transforms.raw import onet, soc
 from warehouse.quality.expectations import reference_tables, tables
 from warehouse.store.db import write_table
+from warehouse.tables.core import core_tables
 
 JOB_ZONES = "raw.onet_job_zones"
+SOC = "www.bls.gov/soc/2018"
 ZONE_7 = (
     "raw.onet_job_zones: expect_column_values_to_be_in_set(job_zone, [1, 2, 3, 4, 5]) failed: 1 of 923 rows (0.1%), "
 )
@@ -140,10 +142,21 @@ def test_row_count_12_percent_over_the_published_release_passes_with_a_warning(
     assert f"WARNING - system - row count: {message}" in capfd.readouterr().err
 
 
-def test_core_check_reads_the_hierarchy_from_the_build_database(tmp_path: Path, warehouse_db):
+def core_table(name: str, *inputs: pl.DataFrame) -> pl.DataFrame:
+    """Core table `name` built from `inputs` by its declaration's own transform, as its asset builds it."""
+    (table,) = [table for table in core_tables("30.1") if table.name == name]
+    return table.build(*inputs)
+
+
+def test_core_check_reads_the_hierarchy_from_the_build_database(tmp_path: Path):
     # A CET mapping that names a code the SOC hierarchy lacks: the check compares with the hierarchy it was given.
-    hierarchy = warehouse_db.execute("SELECT * FROM core.soc_hierarchy").pl()
-    areas = warehouse_db.execute("SELECT * FROM core.cet_areas").pl()
+    # Both tables built from the real SOC files, as the build's assets build them.
+    hierarchy = core_table(
+        "soc_hierarchy",
+        soc.parse_soc_structure(mirror_bytes(f"{SOC}/soc_structure_2018.xlsx"), "soc_structure_2018.xlsx"),
+        soc.parse_soc_definitions(mirror_bytes(f"{SOC}/soc_2018_definitions.xlsx"), "soc_2018_definitions.xlsx"),
+    )
+    areas = core_table("cet_areas", hierarchy)
     broken = areas.with_columns(pl.col("soc_code").replace("15-1221", "15-1229"))
     warehouse = build_database(tmp_path, {"core.soc_hierarchy": hierarchy, "core.cet_areas": broken})
     result = run_check(warehouse, "core.cet_areas")
