@@ -3,12 +3,13 @@
 whichever engine runs.
 
 Marked slow: GE's own engine is the reference, not what a build runs, and these tests take 2.5 times as long on it
-(15.4 s against 6.0 s, in one process) as on the Polars engine the fast tier tests (tests/test_validation.py); the
-whole suite runs both."""
+(15.4 s against 6.0 s, in one process) as on the Polars engine the fast tier tests (tests/test_validation.py and
+tests/test_validation_core.py); the whole suite runs both."""
 
 import pytest
 
 from tests.test_validation import *  # noqa: F403 (the tests themselves, collected again here)
+from tests.test_validation_core import *  # noqa: F403
 from warehouse.quality import validation
 
 pytestmark = pytest.mark.slow
