@@ -26,7 +26,7 @@ from tests.conftest import MIRROR, REPO, flat
 from warehouse.store.publish import code_fingerprint
 from warehouse.store.sql_files import code_files
 
-# The uv that runs this suite: `uv run` names itself in $UV (the README's `python3 -m uv run pytest`); inside `uv run`
+# The uv that runs this suite: `uv run` names itself in $UV (the README's `.uv/bin/uv run pytest`); inside `uv run`
 # a bare `python3` is the project venv's, which has no uv.
 UV = [os.environ["UV"]] if os.environ.get("UV") else (["uv"] if shutil.which("uv") else ["python3", "-m", "uv"])
 SOC_CODE = "15-1221"
