@@ -1,9 +1,10 @@
 """Fault injection: a publisher serves a broken file; the build must fail loudly and harm nothing.
 
-A real HTTP server on 127.0.0.1 serves a copy of ../shared/data/mirror. A good build publishes a warehouse; then,
-for each group of faults, one file of the copy per fault is broken (or its connection reset halfway), `socwh build`
-runs as a user would run it, and the test checks that it exits non-zero, names the file and what was wrong, and
-leaves the published warehouse byte-identical and queryable.
+A real HTTP server on 127.0.0.1 serves a copy of ../shared/data/mirror. A copy of the session's good warehouse
+stands for the published one. For each group of faults, one file of the copy per fault is broken (or served
+broken: its connection reset halfway, a trickle, a 3 GB Content-Length), `socwh build` runs as a user would run it,
+and the test checks that it exits 1, names each file and what was wrong, and leaves the published warehouse
+byte-identical and queryable.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import socket
 import struct
@@ -26,22 +28,22 @@ import duckdb
 import pytest
 
 from tests.conftest import MIRROR, REPO
+from tests.loris import MirrorWithFaults
 from tests.xlsx_edit import insert_row
 
 pytestmark = pytest.mark.slow  # a real `socwh build` per group of faults (~30 s each)
 
+DEADLINE = 5  # seconds a file's download may take (--download-deadline), for the slow server's file
 ONET = "www.onetcenter.org/dl_files/database/db_30_1_text"
 OE = "download.bls.gov/pub/time.series/oe"
 EP = "www.bls.gov/emp/ind-occ-matrix"
 
 
-class _FaultyHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the mirror copy; paths in `reset_paths` get half their body, then a TCP reset."""
+class _FaultyHandler(MirrorWithFaults):
+    """Serves the mirror copy; paths in `reset_paths` get half their body, then a TCP reset; `slow` paths trickle
+    and `huge` paths announce 3 GB (MirrorWithFaults)."""
 
     reset_paths: ClassVar[set[str]] = set()
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         if self.path in self.reset_paths:
@@ -65,7 +67,7 @@ def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("faulty")
     mirror = root / "mirror"
     shutil.copytree(MIRROR, mirror)
-    handler = type("Handler", (_FaultyHandler,), {"reset_paths": set()})
+    handler = type("Handler", (_FaultyHandler,), {"reset_paths": set(), "slow": set(), "huge": set()})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(mirror)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield mirror, f"http://127.0.0.1:{server.server_address[1]}", handler
@@ -84,10 +86,16 @@ def socwh(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.C
 
 
 @pytest.fixture(scope="module")
-def published(site, tmp_path_factory):
-    """A good warehouse built from the served mirror: (environment for socwh, published file)."""
+def published(site, built_warehouse, tmp_path_factory):
+    """The session's good warehouse and its download cache, copied: (environment for socwh, published file).
+
+    Its files came from the same mirror (modification times kept), so a build here asks the server conditionally and
+    downloads only the files a test broke."""
     _, base, _ = site
+    settings, _ = built_warehouse
     root = tmp_path_factory.mktemp("published")
+    shutil.copy2(settings.db_path, root / "soc.duckdb")
+    shutil.copytree(settings.cache_dir, root / "cache", copy_function=shutil.copy2)
     env = {
         "SOC_WAREHOUSE_DB": str(root / "soc.duckdb"),
         "SOC_WAREHOUSE_CACHE": str(root / "cache"),
@@ -96,8 +104,6 @@ def published(site, tmp_path_factory):
         "SOC_WAREHOUSE_ONET_RELEASE": "30.1",
         "SOC_WAREHOUSE_RETRY_BACKOFF": "0.01",
     }
-    result = socwh(env, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
     return env, root / "soc.duckdb"
 
 
@@ -136,9 +142,10 @@ def _header_moved(path: Path) -> None:
     path.write_bytes(insert_row(path.read_bytes(), "Table 5.4", 2, {"A": "Note: see the technical documentation"}))
 
 
-# (id, file under the mirror, how it is broken (None: its connection is reset halfway), what the message must
-# say besides the file name)
-FAULTS: list[tuple[str, str, Callable[[Path], None] | None, str]] = [
+# (id, file under the mirror, how it is broken: an edit of the file, or how the server serves it ("reset": half the
+# body, then a TCP reset; "slow": one byte a second; "huge": a Content-Length of 3 GB), what the message must say
+# besides the file name, whitespace folded)
+FAULTS: list[tuple[str, str, Callable[[Path], None] | str, str]] = [
     ("truncated", f"{ONET}/Job Zones.txt", _truncate, "Job Zones.txt"),
     ("empty", f"{OE}/oe.release", lambda p: p.write_bytes(b""), "the file is empty"),
     ("html-200", "www.bls.gov/soc/2018/soc_structure_2018.xlsx", _html, "got an HTML page"),
@@ -164,20 +171,28 @@ FAULTS: list[tuple[str, str, Callable[[Path], None] | None, str]] = [
     ),
     ("duplicated-rows", f"{ONET}/Job Zones.txt", _duplicate_rows, "found a second row"),
     ("duplicated-oews-rows", f"{OE}/oe.data.0.Current", _duplicate_rows, "expect_compound_columns_to_be_unique"),
-    # Not a broken file but a broken connection: served halfway, then a TCP reset, on every attempt.
-    ("connection-reset", f"{OE}/oe.data.0.Current", None, "gave up after 5 attempts"),
+    # Not broken files but broken servers: a TCP reset halfway on every attempt, a trickle, an absurd size.
+    ("connection-reset", f"{OE}/oe.data.0.Current", "reset", "gave up after 5 attempts"),
+    ("slow", f"{OE}/oe.datatype", "slow", f"past the deadline of {DEADLINE} s for this file"),
+    (
+        "huge",
+        f"{OE}/oe.footnote",
+        "huge",
+        "the server announces 3,000,000,000 bytes (Content-Length), more than the 64,000 bytes this file may have: "
+        "refused without reading it",
+    ),
 ]
 
 
 # Faults broken together in one build: each in a file of its own that no other fault of the group needs, so none
 # hides another (an empty oe.release would stop every OEWS table before a duplicated row of oe.data.0.Current
 # could be seen; Job Zones.txt can be broken only one way at a time). A build reports every failure at once, so
-# each fault must still have its own failure, naming its file and what was wrong: 4 builds, not 11.
+# each fault must still have its own failure, naming its file and what was wrong: 4 builds, not 13.
 GROUPS = [
     ("truncated", "empty", "html-200", "xlsx-header-moved", "non-utf8"),
     ("renamed-column", "duplicated-oews-rows"),
     ("extra-column", "release-year"),
-    ("duplicated-rows", "connection-reset"),
+    ("duplicated-rows", "connection-reset", "slow", "huge"),
 ]
 assert sorted(name for group in GROUPS for name in group) == sorted(f[0] for f in FAULTS)  # each fault, once
 
@@ -194,25 +209,37 @@ def test_broken_files_fail_the_build_each_named_and_keep_the_warehouse(site, pub
     before = _sha256(warehouse)
     faults = [fault for fault in FAULTS if fault[0] in group]
     assert len({file for _, file, _, _ in faults}) == len(faults)
-    originals = {file: (mirror / file).read_bytes() for _, file, breaks, _ in faults if breaks}
-    resets = {f"/{file}" for _, file, breaks, _ in faults if breaks is None}
+    originals = {file: (mirror / file).read_bytes() for _, file, breaks, _ in faults if callable(breaks)}
+    served = {
+        kind: {f"/{file}" for _, file, breaks, _ in faults if breaks == kind} for kind in ("reset", "slow", "huge")
+    }
+    resets = served["reset"]
+    # the default deadline is a minute and more; the trickle is stopped sooner, as a user could
+    deadline = ["--download-deadline", str(DEADLINE)] if served["slow"] else []
     try:
         for _, file, breaks, _ in faults:
-            if breaks:
+            if callable(breaks):
                 breaks(mirror / file)
-        handler.reset_paths.update(resets)
-        result = socwh(env, "build")
+        handler.reset_paths.update(served["reset"])
+        handler.slow.update(served["slow"])
+        handler.huge.update(served["huge"])
+        result = socwh(env, "build", *deadline)
     finally:
-        handler.reset_paths.difference_update(resets)
+        handler.reset_paths.difference_update(served["reset"])
+        handler.slow.difference_update(served["slow"])
+        handler.huge.difference_update(served["huge"])
         for file, original in originals.items():
             (mirror / file).write_bytes(original)
     output = result.stdout + result.stderr
-    failures = _failures(output)
+    failures = [" ".join(failure.split()) for failure in _failures(output)]
     print("\n" + "\n".join(failures))  # the fault table of the closing note
-    assert result.returncode != 0, output
-    assert "Build failed" in output
+    assert result.returncode == 1, output
+    assert "Build failed; the published warehouse was not changed." in output
     for name, file, _, says in faults:
         assert any(Path(file).name in failure and says in failure for failure in failures), (name, output)
+    if served["slow"]:  # stopped at the deadline, not after a minute
+        flat = " ".join(output.split())
+        assert re.search(rf"oe\.datatype: too slow: received \d+ bytes in {DEADLINE}\.\d s, past", flat), output
     assert _sha256(warehouse) == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM occupations").fetchone() == (867,)
@@ -220,5 +247,5 @@ def test_broken_files_fail_the_build_each_named_and_keep_the_warehouse(site, pub
         assert "truncated" in output, output  # why each attempt failed
         cache = Path(env["SOC_WAREHOUSE_CACHE"]) / OE
         assert not list(cache.glob("*.part")) and not list(cache.glob(".*.part"))
-        # the cached copy is still the good one from the first build, and a repaired server builds again
+        # the cached copy is still the good one the session built, and a repaired server builds again
         assert socwh(env, "build").returncode == 0
