@@ -38,9 +38,6 @@ if TYPE_CHECKING:
     from great_expectations.core.expectation_validation_result import ExpectationValidationResult
     from great_expectations.data_context import AbstractDataContext
 
-# Read when great_expectations is first imported, wherever that happens in this module.
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-
 SAMPLE_ROWS = 5
 # Tables of at most this many rows would have their suite run by GE's own pandas engine, the rest by Polars
 # (warehouse.quality.validation_polars): in a build, none (-1). GE on the full OEWS release's 6 million rows needed
@@ -275,9 +272,9 @@ def _failure(
     samples: dict[int, list[dict[str, Any]]] | None,
 ) -> Failure:
     """The failure of `outcome`: its sample rows from `samples` (the Polars engine's, by check index) or `frame`."""
-    from great_expectations.util import convert_to_json_serializable
+    from warehouse.quality import gx
 
-    result = convert_to_json_serializable(outcome.result or {})
+    result = gx.convert_to_json_serializable(outcome.result or {})
     row_level = "element_count" in result
     if samples is not None:
         sample = samples.get(_check_index(outcome), [])
@@ -323,30 +320,15 @@ def _check_index(outcome: ExpectationValidationResult) -> int:
     return outcome.expectation_config.meta["check"]
 
 
-# --- Great Expectations objects (imported and created on first use) ---
-
-
-@functools.cache
-def _gx():
-    """The great_expectations package, whole: call it before importing any of its submodules.
-
-    `warmed_up` imports the package in another thread. A thread that meanwhile imports a submodule directly (say
-    great_expectations.expectations.expectation_configuration) does not wait for the half-imported package, and
-    can find GE's registry of expectations still incomplete: "ExpectationNotFoundError: expect_table_row_count_to_
-    be_between not found" failed a build in a fresh virtual environment (no .pyc files: a slow import, a wide
-    window). `import great_expectations` itself waits until the other thread has finished it."""
-    import great_expectations
-
-    return great_expectations
+# --- Great Expectations objects (created on first use; GE itself comes through warehouse.quality.gx) ---
 
 
 @functools.cache
 def _context() -> AbstractDataContext:
-    _gx()  # the whole package first (see there)
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from warehouse.quality import gx
 
-    context = _gx().get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = gx.ProgressBarsConfig(globally=False)
     context.data_sources.add_pandas(_DATA_SOURCE)
     return context
 
@@ -371,7 +353,7 @@ def _warm_up() -> None:
     with _LOCK:
         # Only the import: a build's checks (the Polars engine) need GE's objects, not its context, whose 0.5 s of
         # CPU only GE's own pandas engine (the tests' reference) spends, on first use.
-        _gx()
+        from warehouse.quality import gx  # noqa: F401
 
 
 @functools.cache
@@ -387,21 +369,19 @@ def _validator(table: str, data: pd.DataFrame):
     .get_batch(...).validate(...)` loads the batch twice, and each load fingerprints every row: +25 % on the
     6-million-row OEWS frame.)
     """
-    _gx()  # the whole package first (see there)
-    from great_expectations.validator.v1_validator import Validator
+    from warehouse.quality import gx
 
-    return Validator(_batch_definition(table), batch_parameters={"dataframe": data}, result_format=_RESULT_FORMAT)
+    return gx.Validator(_batch_definition(table), batch_parameters={"dataframe": data}, result_format=_RESULT_FORMAT)
 
 
 def _suite(table: str, onet_release: str | None = None) -> ExpectationSuite:
     """A new GE suite of `table`'s checks; each expectation's meta['check'] is its index in `suite_for(table)`.
 
     Both engines' paths ask for the suite before they run it."""
-    gx = _gx()  # the whole package first (see there)
-    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+    from warehouse.quality import gx
 
     expectations = [
-        ExpectationConfiguration(type=check.type, kwargs=check.kwargs, meta={"check": index}).to_domain_obj()
+        gx.ExpectationConfiguration(type=check.type, kwargs=check.kwargs, meta={"check": index}).to_domain_obj()
         for index, check in enumerate(suite_for(table, onet_release))
     ]
     return gx.ExpectationSuite(name=table, expectations=expectations)
@@ -413,19 +393,13 @@ _cached_suite = functools.cache(_suite)
 def _write_data_docs(reports: list[ValidationReport], site: Path) -> Path:
     """Build GE's Data Docs of the reports' results in `site`, through a throwaway file-backed context (Data
     Docs are rendered from a context's stores). Returns the site's index.html."""
-    _gx()  # the whole package first (see there)
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context import set_context
-    from great_expectations.data_context.types.resource_identifiers import (
-        ExpectationSuiteIdentifier,
-        ValidationResultIdentifier,
-    )
+    from warehouse.quality import gx
 
     if site.exists():
         shutil.rmtree(site)  # the site lists only this run's results; drop pages of earlier runs
-    run_id = RunIdentifier(run_name="validation", run_time=datetime.now(UTC))
+    run_id = gx.RunIdentifier(run_name="validation", run_time=datetime.now(UTC))
     with _LOCK, tempfile.TemporaryDirectory() as root:
-        context = _gx().get_context(mode="file", project_root_dir=root)  # also becomes GE's "current" context
+        context = gx.get_context(mode="file", project_root_dir=root)  # also becomes GE's "current" context
         context.add_data_docs_site(
             site_name=_DOCS_SITE,
             site_config={
@@ -438,10 +412,10 @@ def _write_data_docs(reports: list[ValidationReport], site: Path) -> Path:
             context.suites.add(_suite(table, release))
         for report in reports:
             report.result.meta |= {"run_id": run_id, "validation_time": run_id.run_time}  # shown on the page
-            key = ValidationResultIdentifier(ExpectationSuiteIdentifier(name=report.table), run_id, report.table)
+            key = gx.ValidationResultIdentifier(gx.ExpectationSuiteIdentifier(name=report.table), run_id, report.table)
             context.validation_results_store.set(key, report.result)
         context.build_data_docs(site_names=[_DOCS_SITE])
         # Not the throwaway one, whose folder is about to go: the ephemeral one if GE's pandas engine made it, else
         # none (a build's Polars checks need no context: creating one here would cost 0.5 s of CPU for nothing).
-        set_context(_context() if _context.cache_info().currsize else None)
+        gx.set_context(_context() if _context.cache_info().currsize else None)
     return site / "index.html"

@@ -58,9 +58,7 @@ def validate_parts(
     different parts: a uniqueness check must include the partition columns (checked here, or it raises), and a
     derived column computed over groups of rows must group by them (warehouse.quality.expectations.partition_key).
     """
-    import great_expectations as gx
-    from great_expectations.core import ExpectationSuiteValidationResult
-    from great_expectations.core.expectation_validation_result import ExpectationValidationResult
+    from warehouse.quality import gx
 
     for check in checks:
         if partition and _is_uniqueness(check) and not set(partition) <= set(check.columns):
@@ -89,9 +87,9 @@ def validate_parts(
             outcome = finish(check, tally)
             if isinstance(tally, _MapTally):
                 samples[position] = [sample for _, _, sample in tally.first]
-        results.append(ExpectationValidationResult(expectation_config=expectation.configuration, **outcome))
+        results.append(gx.ExpectationValidationResult(expectation_config=expectation.configuration, **outcome))
     successes = sum(result.success for result in results)
-    result = ExpectationSuiteValidationResult(
+    result = gx.ExpectationSuiteValidationResult(
         success=successes == len(results),
         results=results,
         suite_name=suite.name,
@@ -101,7 +99,7 @@ def validate_parts(
             "unsuccessful_expectations": len(results) - successes,
             "success_percent": 100 * successes / len(results) if results else None,
         },
-        meta={"great_expectations_version": gx.__version__, "engine": "polars"},
+        meta={"great_expectations_version": gx.VERSION, "engine": "polars"},
     )
     return result, samples, rows
 
