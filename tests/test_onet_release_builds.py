@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
 from dagster import DagsterInstance, build_sensor_context
@@ -17,7 +19,7 @@ from warehouse.cli.app import app
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings
 from warehouse.sources import polling as releases
 
-pytestmark = pytest.mark.slow  # three whole builds from derived O*NET mirrors
+pytestmark = pytest.mark.slow  # two whole builds from derived O*NET mirrors
 
 REAL_30_1 = MIRROR / "www.onetcenter.org" / "dl_files" / "database" / "db_30_1_text"
 # 35-2011 Cooks, Fast Food: Job Zone 1 in 30.1 (its .00 code is the only one); zone 2 in the four-level framework.
@@ -44,12 +46,15 @@ def built(settings: Settings):
 
 
 @pytest.fixture(scope="module")
-def history_30_1_then_30_2(tmp_path_factory):
-    """One warehouse: a default build while the mirror's newest O*NET is 30.1, then again once it holds 30.2."""
+def history_30_1_then_30_2(built_warehouse, tmp_path_factory):
+    """One warehouse: the session's build of 30.1 (copied, with its download cache), then a default build once the
+    mirror holds 30.2."""
+    session, first = built_warehouse
     root = tmp_path_factory.mktemp("onet_30_2")
     mirror = mirror_with(MIRROR, root / "mirror", {})
     settings = settings_for(root, mirror)
-    first = built(settings)
+    shutil.copy2(session.db_path, settings.db_path)
+    shutil.copytree(session.cache_dir, settings.cache_dir, copy_function=shutil.copy2)
     derive(REAL_30_1, mirror / "www.onetcenter.org" / "dl_files" / "database" / "db_30_2_text", "30.2")
     second = built(settings)
     return settings, first, second
