@@ -62,30 +62,6 @@ def test_the_test_set_is_real_queries_with_codes_that_exist(warehouse_db):
         assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
 
 
-@pytest.mark.slow  # every case of the test set
-def test_top3_accuracy_on_the_test_set_is_at_least_85_percent(warehouse_db):
-    rows = cases()
-    hits: dict[str, list[tuple[bool, bool]]] = {"title": [], "duties": []}
-    misses = []
-    for row in rows:
-        found = codes(finder.search(warehouse_db, **{"title" if row["kind"] == "title" else "duties": row["query"]}))
-        top1, top3 = bool(found) and found[0] in row["accepted"], bool(set(found[:3]) & row["accepted"])
-        hits[row["kind"]].append((top1, top3))
-        if not top3:
-            misses.append(
-                f"{row['kind']} {row['query'][:60]!r}: got {found[:3]}, accepted {sorted(row['accepted'])[:4]}"
-            )
-    every = hits["title"] + hits["duties"]
-    for name, group in (("title", hits["title"]), ("duties", hits["duties"]), ("all", every)):
-        top1 = sum(a for a, _ in group) / len(group)
-        top3 = sum(b for _, b in group) / len(group)
-        print(f"{name:>6}: {len(group):3d} cases, top-1 {top1:.2f}, top-3 {top3:.2f}")
-    print("top-3 misses:\n  " + "\n  ".join(misses))
-    # 0.90 on the first 101 cases; the set now has 272, with 74 vague or foreign titles and 97 more duty paragraphs
-    # (held-out floors per kind: tests/test_search_relevance.py)
-    assert sum(b for _, b in every) / len(every) >= 0.85, misses
-
-
 # --- what a result says -------------------------------------------------------------------------------------------------
 
 

@@ -201,13 +201,31 @@ def test_wilson_interval_matches_a_worked_example():
     assert search_accuracy.wilson(10, 10)[1] == 1.0
 
 
-@pytest.mark.slow  # every held-out case of tests/search_cases.csv
-def test_held_out_accuracy_does_not_fall_below_what_is_published(warehouse_db):
+@pytest.fixture(scope="module")
+def scored(warehouse_db) -> list[dict]:
+    """Every case of tests/search_cases.csv searched once (about 15 s), for the two tests of accuracy below."""
+    return search_accuracy.evaluate(warehouse_db, search_accuracy.load_cases())[0]
+
+
+@pytest.mark.slow  # every case of tests/search_cases.csv
+def test_held_out_accuracy_does_not_fall_below_what_is_published(scored):
     """The floors are the held-out figures the README publishes, less one case's worth. Issue 10's targets
     (duties 0.80/0.95, titles 0.95/0.99) are NOT met, with meaning or without; see the closing note."""
-    scored, _ = search_accuracy.evaluate(warehouse_db, search_accuracy.load_cases())
     got = {(r["kind"], r["split"]): r for r in search_accuracy.table(scored)}
     print(search_accuracy.render(list(got.values())))
     title, duties = got[("title", "heldout")], got[("duties", "heldout")]
     assert title["top1"] >= 0.74 and title["top3"] >= 0.90
     assert duties["top1"] >= 0.62 and duties["top3"] >= 0.89
+
+
+@pytest.mark.slow  # every case of tests/search_cases.csv
+def test_top3_accuracy_on_the_whole_set_is_at_least_85_percent(scored):
+    # 0.90 on the first 101 cases; the set now has 272, with 74 vague or foreign titles and 97 more duty paragraphs
+    # (the held-out floors per kind: above)
+    misses = [
+        f"{r['kind']} {r['query'][:60]!r}: got {r['found']}, accepted {sorted(r['accepted'])[:4]}"
+        for r in scored
+        if not r["top3"]
+    ]
+    print("top-3 misses:\n  " + "\n  ".join(misses))
+    assert sum(r["top3"] for r in scored) / len(scored) >= 0.85, misses
