@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import REPO, mirror_bytes
 from transforms.raw import cip, ep, oews, onet, soc, stem
+from warehouse.quality import validation
 from warehouse.quality.expectations import (
     key_columns,
     reference_tables,
@@ -269,6 +270,12 @@ def test_real_table_passes_its_suite(table: str):
     assert_suite_ran(table, report)
     assert report.success and report.failures == []
     assert report.rows == real(table).height > 0
+
+
+def test_the_engine_set_is_the_engine_that_ran():
+    # Polars here; tests/test_validation_pandas.py repeats every test with GE's own engine, and must really get it.
+    report = validate("raw.onet_job_zones", real("raw.onet_job_zones"))
+    assert (report.result.meta.get("engine") or "pandas") == validation.ENGINE  # Polars names itself in the meta
 
 
 def test_job_zone_of_7_fails_with_the_row():

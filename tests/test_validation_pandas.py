@@ -25,4 +25,4 @@ for _name in (
 
 @pytest.fixture(autouse=True)
 def pandas_engine(monkeypatch):
-    monkeypatch.setattr(validation, "PANDAS_MAX_ROWS", validation.REFERENCE_MAX_ROWS)
+    monkeypatch.setattr(validation, "ENGINE", "pandas")

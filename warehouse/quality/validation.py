@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
@@ -39,12 +39,12 @@ if TYPE_CHECKING:
     from great_expectations.data_context import AbstractDataContext
 
 SAMPLE_ROWS = 5
-# Tables of at most this many rows would have their suite run by GE's own pandas engine, the rest by Polars
-# (warehouse.quality.validation_polars): in a build, none (-1). GE on the full OEWS release's 6 million rows needed
-# ~5 GB and a minute; on the ~35 small tables it took 6-7 s of CPU a build where Polars takes under 1 s, with the same
-# results. GE's pandas engine stays the reference: tests/test_validation_pandas.py runs every validation test on it
-# (with this set to REFERENCE_MAX_ROWS), so the two engines cannot drift apart.
-PANDAS_MAX_ROWS = -1
+# The engine that runs a suite. "polars" (warehouse.quality.validation_polars) in a build: GE on the full OEWS
+# release's 6 million rows needed ~5 GB and a minute, and on the ~35 small tables 6-7 s of CPU a build where Polars
+# takes under 1 s, with the same results. "pandas", GE's own engine, stays the reference:
+# tests/test_validation_pandas.py runs every validation test on it, so the two engines cannot drift apart. Even
+# then, a table of more than REFERENCE_MAX_ROWS rows goes to Polars (what GE's engine could not hold).
+ENGINE: Literal["polars", "pandas"] = "polars"
 REFERENCE_MAX_ROWS = 100_000
 # SUMMARY gives counts and the first `partial_unexpected_count` bad rows' indexes, without COMPLETE's full lists.
 _RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_ROWS}
@@ -120,7 +120,7 @@ def validate(table: str, frame: pl.DataFrame, onet_release: str | None = None) -
     started = time.perf_counter()
     checks = suite_for(table, onet_release)
     frame = _with_derived_columns(table, frame)
-    if frame.height > PANDAS_MAX_ROWS:  # every table in a build: every row checked, by Polars (see there)
+    if ENGINE == "polars" or frame.height > REFERENCE_MAX_ROWS:  # every row checked, by Polars (see there)
         from warehouse.quality.validation_polars import validate_suite
 
         result, samples = validate_suite(_cached_suite(table, onet_release), checks, frame, key_columns(table))
