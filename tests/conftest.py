@@ -230,6 +230,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def copy_session_build(settings, db: Path, cache: Path) -> None:
+    """The session's warehouse and download cache copied to `db` and `cache`, for a test that builds over them,
+    breaks a build or kills one. Modification times are kept, so a server over the same mirror answers the cache's
+    conditional requests with 304, as it would for a build of this folder's own."""
+    shutil.copy2(settings.db_path, db)
+    shutil.copytree(settings.cache_dir, cache, copy_function=shutil.copy2)
+
+
 @pytest.fixture
 def writable_copy(built_warehouse, tmp_path):
     """A fresh copy of the built warehouse and its sha256, for code to run on a connection that *could* write:

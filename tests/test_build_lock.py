@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import MIRROR, REPO
+from tests.conftest import MIRROR, REPO, copy_session_build
 from warehouse.store import lock
 from warehouse.store import publish as build
 
@@ -49,8 +48,7 @@ def published(built_warehouse, tmp_path):
     """A copy of the real warehouse, with the environment to build it again from the local mirror."""
     settings, _ = built_warehouse
     db = tmp_path / "soc.duckdb"
-    shutil.copy(settings.db_path, db)
-    shutil.copytree(settings.cache_dir, tmp_path / "cache")
+    copy_session_build(settings, db, tmp_path / "cache")
     env = {
         **os.environ,
         "SOC_WAREHOUSE_DB": str(db),

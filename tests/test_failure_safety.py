@@ -27,7 +27,7 @@ from typing import ClassVar
 import duckdb
 import pytest
 
-from tests.conftest import MIRROR, REPO
+from tests.conftest import MIRROR, REPO, copy_session_build
 from tests.loris import MirrorWithFaults
 from tests.xlsx_edit import insert_row
 
@@ -87,15 +87,12 @@ def socwh(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.C
 
 @pytest.fixture(scope="module")
 def published(site, built_warehouse, tmp_path_factory):
-    """The session's good warehouse and its download cache, copied: (environment for socwh, published file).
-
-    Its files came from the same mirror (modification times kept), so a build here asks the server conditionally and
-    downloads only the files a test broke."""
+    """The session's good warehouse and its download cache, copied: (environment for socwh, published file). A
+    build here downloads only the files a test broke."""
     _, base, _ = site
     settings, _ = built_warehouse
     root = tmp_path_factory.mktemp("published")
-    shutil.copy2(settings.db_path, root / "soc.duckdb")
-    shutil.copytree(settings.cache_dir, root / "cache", copy_function=shutil.copy2)
+    copy_session_build(settings, root / "soc.duckdb", root / "cache")
     env = {
         "SOC_WAREHOUSE_DB": str(root / "soc.duckdb"),
         "SOC_WAREHOUSE_CACHE": str(root / "cache"),

@@ -9,7 +9,6 @@ import hashlib
 import http.server
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import MIRROR, REPO, sha256
+from tests.conftest import MIRROR, REPO, copy_session_build, sha256
 
 pytestmark = pytest.mark.slow  # killed builds, and the builds after them
 
@@ -106,12 +105,10 @@ def wait_for(predicate, timeout: float, every: float = 0.001) -> bool:
 
 @pytest.fixture(scope="module")
 def good(env, built_warehouse):
-    """The last good warehouse: the session's, copied with its download cache (modification times kept, so the
-    server answers the cache's conditional requests as it would for this folder's own build)."""
+    """The last good warehouse: the session's, copied with its download cache."""
     settings, _ = built_warehouse
     published = Path(env["SOC_WAREHOUSE_DB"])
-    shutil.copy2(settings.db_path, published)
-    shutil.copytree(settings.cache_dir, env["SOC_WAREHOUSE_CACHE"], copy_function=shutil.copy2)
+    copy_session_build(settings, published, Path(env["SOC_WAREHOUSE_CACHE"]))
     return published
 
 

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import pytest
 from dagster import DagsterInstance, build_sensor_context
@@ -13,7 +11,7 @@ from typer.testing import CliRunner
 from orchestration.build_run import run_build
 from orchestration.resources import SourceFiles, WarehouseDB
 from orchestration.sensors import release_sensors, sensor_name
-from tests.conftest import MIRROR
+from tests.conftest import MIRROR, copy_session_build
 from tests.onet_mirror import derive, mirror_with
 from warehouse.cli.app import app
 from warehouse.config import DEFAULT_ONET_RELEASE, Settings
@@ -53,8 +51,7 @@ def history_30_1_then_30_2(built_warehouse, tmp_path_factory):
     root = tmp_path_factory.mktemp("onet_30_2")
     mirror = mirror_with(MIRROR, root / "mirror", {})
     settings = settings_for(root, mirror)
-    shutil.copy2(session.db_path, settings.db_path)
-    shutil.copytree(session.cache_dir, settings.cache_dir, copy_function=shutil.copy2)
+    copy_session_build(session, settings.db_path, settings.cache_dir)
     derive(REAL_30_1, mirror / "www.onetcenter.org" / "dl_files" / "database" / "db_30_2_text", "30.2")
     second = built(settings)
     return settings, first, second

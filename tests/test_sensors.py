@@ -32,7 +32,7 @@ from orchestration.sensors import (
     release_sensors,
     weekly_release_check,
 )
-from tests.conftest import MIRROR
+from tests.conftest import MIRROR, copy_session_build
 from transforms.raw import onet_releases
 from warehouse.config import Settings
 from warehouse.sources import catalog
@@ -348,8 +348,8 @@ def test_a_build_with_nothing_new_asks_with_conditional_requests_and_downloads_n
 
     settings, _ = built_warehouse
     db = tmp_path / "soc.duckdb"
-    shutil.copy2(settings.db_path, db)
-    cache = shutil.copytree(settings.cache_dir, tmp_path / "cache", copy_function=shutil.copy2)
+    cache = tmp_path / "cache"
+    copy_session_build(settings, db, cache)
     before = (db.stat().st_mtime_ns, db.stat().st_ino)
     code = (
         "import json, sys; from pathlib import Path; from warehouse.config import Settings; "

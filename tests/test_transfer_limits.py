@@ -7,12 +7,11 @@ and the time taken. The limits are set small (a 2 s deadline, 1 s grace) so the 
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
-from tests.conftest import MIRROR
+from tests.conftest import MIRROR, copy_session_build
 from tests.loris import MisbehavingServer, mirror_with_faults
 from warehouse.config import Settings, user_agent
 from warehouse.sources import catalog, transfer
@@ -119,8 +118,7 @@ def test_the_check_for_anything_new_gives_up_on_a_slow_file_at_its_deadline(buil
     """`socwh build` first asks the mirror whether any file changed; a trickling file ends that question at the
     file's deadline, and the build goes on (a whole build against slow and oversized files: test_failure_safety)."""
     settings, _ = built_warehouse
-    shutil.copy2(settings.db_path, tmp_path / "soc.duckdb")
-    shutil.copytree(settings.cache_dir, tmp_path / "cache", copy_function=shutil.copy2)
+    copy_session_build(settings, tmp_path / "soc.duckdb", tmp_path / "cache")
     server = mirror_with_faults(str(MIRROR), slow={f"{OE}/oe.datatype"}, huge=set())
     monkeypatch.setenv(transfer.DEADLINE_ENV, "2")
     asked = Settings(tmp_path / "soc.duckdb", tmp_path / "cache", f"http://127.0.0.1:{server.server_address[1]}",
