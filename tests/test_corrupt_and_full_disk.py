@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import MIRROR, REPO
+from tests.conftest import MIRROR, REPO, copy_session_build
 from warehouse.quality import report_retention
 from warehouse.store import recovery
 
@@ -60,10 +60,12 @@ def _truncate(path: Path) -> None:
 DAMAGE = {"corrupted": _overwrite_header, "truncated": _truncate}
 
 
-def _environment(settings, root: Path) -> dict[str, str]:
+def _environment(root: Path, cache: Path) -> dict[str, str]:
+    """Where socwh finds the warehouse (root/soc.duckdb) and its download cache: never the session build's own,
+    which other tests read while these build."""
     return {
         "SOC_WAREHOUSE_DB": str(root / "soc.duckdb"),
-        "SOC_WAREHOUSE_CACHE": str(settings.cache_dir),
+        "SOC_WAREHOUSE_CACHE": str(cache),
         "SOC_WAREHOUSE_MIRROR": str(MIRROR),
         "SOC_WAREHOUSE_CONTACT": "ci@example.org",
         "SOC_WAREHOUSE_ONET_RELEASE": "30.1",
@@ -76,7 +78,7 @@ def test_read_commands_say_the_file_is_unreadable_in_one_line(built_warehouse, t
     db = tmp_path / "soc.duckdb"
     shutil.copy(settings.db_path, db)
     DAMAGE[damage](db)
-    env = _environment(settings, tmp_path)
+    env = _environment(tmp_path, tmp_path / "cache")
     expected = MESSAGE.format(db=db)
     show = socwh(env, "show", "15-1221")
     assert show.returncode == 2 and show.stderr.splitlines() == [f"error: {expected}"], show.stderr
@@ -89,7 +91,7 @@ def test_read_commands_say_the_file_is_unreadable_in_one_line(built_warehouse, t
 def test_build_sets_an_unreadable_warehouse_aside_and_publishes_a_good_one(built_warehouse, tmp_path):
     settings, _ = built_warehouse
     db = tmp_path / "soc.duckdb"
-    shutil.copy(settings.db_path, db)
+    copy_session_build(settings, db, tmp_path / "cache")
     _truncate(db)
     damaged = _sha256(db)
     # six reports of earlier builds, oldest first: with this build's, the newest five stay
@@ -98,7 +100,7 @@ def test_build_sets_an_unreadable_warehouse_aside_and_publishes_a_good_one(built
         folder.mkdir(parents=True)
         (folder / "index.json").write_text("{}")
         os.utime(folder, (time.time() - 3600 + n, time.time() - 3600 + n))
-    result = socwh(_environment(settings, tmp_path), "build")
+    result = socwh(_environment(tmp_path, tmp_path / "cache"), "build")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     aside = list(tmp_path.glob("soc.duckdb.corrupt-*"))
@@ -156,12 +158,12 @@ def small_disk(built_warehouse, tmp_path):
 def test_a_full_disk_fails_the_build_cleanly_and_keeps_the_warehouse(built_warehouse, small_disk, tmp_path):
     settings, _ = built_warehouse
     db = small_disk / "soc.duckdb"
-    shutil.copy(settings.db_path, db)
+    copy_session_build(settings, db, tmp_path / "cache")
     before = _sha256(db)
     used_before = shutil.disk_usage(small_disk).used
     # The Dagster instance that records builds (DAGSTER_HOME) lives on another disk here: this test is about the
     # warehouse's own folder filling up.
-    environment = _environment(settings, small_disk) | {"DAGSTER_HOME": str(tmp_path / "dagster_home")}
+    environment = _environment(small_disk, tmp_path / "cache") | {"DAGSTER_HOME": str(tmp_path / "dagster_home")}
     result = socwh(environment, "build", "--force")
     output = result.stdout + result.stderr
     first = next((line for line in result.stderr.splitlines() if line.startswith("Build failed")), "")
