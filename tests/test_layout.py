@@ -3,7 +3,8 @@
 cli (and the app side: products' api, dashboard, mcp_server) -> orchestration -> quality, store, sources -> transforms,
 with the table registry (warehouse/tables: every table declared once) between quality and sources.
 products sit beside orchestration: they read the published warehouse and never run Dagster. Dagster itself is imported
-only inside orchestration/."""
+only inside orchestration/, and Great Expectations, at run time, only through warehouse/quality/gx.py (which says why:
+a submodule imported anywhere else could be taken from the package half-imported by a build's warm-up thread)."""
 
 from __future__ import annotations
 
@@ -64,13 +65,28 @@ def _room(module: str) -> str | None:
 
 def _imports(path: Path) -> list[tuple[int, str]]:
     found = []
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(_parse(path)):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names = [f"{node.module}.{alias.name}" for alias in node.names]
             found += [(node.lineno, name) for name in names]
     return found
+
+
+def _parse(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), str(path))
+
+
+def _for_type_checkers(path: Path) -> set[int]:
+    """The lines under `if TYPE_CHECKING:`: imports that never run."""
+    return {
+        line
+        for node in ast.walk(_parse(path))
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+        for child in node.body
+        for line in range(child.lineno, (child.end_lineno or child.lineno) + 1)
+    }
 
 
 SOURCES = sorted(p for folder in ("transforms", "warehouse", "orchestration") for p in (ROOT / folder).rglob("*.py"))
@@ -82,9 +98,13 @@ def test_imports_point_only_downward(path: Path) -> None:
     if room is None:  # warehouse/__init__.py, warehouse/config.py: the package root
         return
     wrong = []
+    typing_only = _for_type_checkers(path)
     for line, name in _imports(path):
         if name.split(".")[0] == "dagster" and room != "orchestration":
             wrong.append(f"line {line}: imports {name} (Dagster belongs to orchestration/)")
+        gx = _module(path) == "warehouse.quality.gx"
+        if name.split(".")[0] == "great_expectations" and not gx and line not in typing_only:
+            wrong.append(f"line {line}: imports {name} (Great Expectations comes through warehouse/quality/gx.py)")
         target = _room(name) or (name if name.startswith("warehouse.config") else None)
         ours = name.split(".")[0] in ("transforms", "warehouse", "orchestration") and target is not None
         if ours and not any((target + ".").startswith(allowed + ".") for allowed in ALLOWED[room]):

@@ -14,11 +14,10 @@ from warehouse.quality import validation
 
 pytestmark = pytest.mark.slow
 
-# Not repeated: they run in fresh interpreters or read the source, where the engine set below does not reach.
+# Not repeated: they run in fresh interpreters, where the engine set below does not reach.
 for _name in (
     "test_a_check_while_great_expectations_is_still_importing_in_the_background_gets_a_whole_suite",
     "test_importing_the_validation_layer_does_not_import_great_expectations",
-    "test_great_expectations_is_imported_only_through_its_own_module",
 ):
     del globals()[_name]
 
