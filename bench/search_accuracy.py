@@ -50,14 +50,31 @@ def evaluate(con, cases: list[dict], search=None) -> tuple[list[dict], list[floa
     scored, times = [], []
     for case in cases:
         start = time.perf_counter()
-        found = [
-            r["soc_code"] for r in search(con, **{"title" if case["kind"] == "title" else "duties": case["query"]})
-        ]
+        found = [r["soc_code"] for r in search(con, **_request(case))]
         times.append((time.perf_counter() - start) * 1000)
-        top1 = bool(found) and found[0] in case["accepted"]
-        top3 = bool(set(found[:3]) & case["accepted"])
-        scored.append({**case, "found": found[:3], "top1": top1, "top3": top3})
+        scored.append(_score(case, found))
     return scored, times
+
+
+def evaluate_at_once(con, cases: list[dict]) -> list[dict]:
+    """`evaluate`'s scores, every case searched in one `search_many` call, as `socwh code` codes a roster: about
+    1 s for the 272 cases instead of 15 s, with the same answers as one query at a time (tests/test_search.py
+    checks that on a sample), but no latencies."""
+    from warehouse.products.search import search_many
+
+    requests = [(request.get("title"), request.get("duties")) for request in map(_request, cases)]
+    found = search_many(con, requests)
+    return [_score(case, [r["soc_code"] for r in results]) for case, results in zip(cases, found, strict=True)]
+
+
+def _request(case: dict) -> dict[str, str]:
+    return {"title" if case["kind"] == "title" else "duties": case["query"]}
+
+
+def _score(case: dict, found: list[str]) -> dict:
+    top1 = bool(found) and found[0] in case["accepted"]
+    top3 = bool(set(found[:3]) & case["accepted"])
+    return {**case, "found": found[:3], "top1": top1, "top3": top3}
 
 
 def table(scored: list[dict]) -> list[dict]:

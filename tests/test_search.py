@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import re
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from bench import search_accuracy
 from tests.conftest import flat, mirror_bytes, sha256
 from warehouse.cli.app import app
 from warehouse.products import search as finder
 
-CASES = Path(__file__).resolve().parent / "search_cases.csv"
 INJECTIONS = [
     "'; DROP TABLE search.title_documents; --",
     'engineer") OR 1=1 --',
@@ -23,11 +22,6 @@ INJECTIONS = [
     "\\'",
     "Robert'); DELETE FROM occupations;--",
 ]
-
-
-def cases() -> list[dict]:
-    with CASES.open(newline="") as f:
-        return [{**row, "accepted": set(row["accepted_codes"].split(";"))} for row in csv.DictReader(f)]
 
 
 def oews_value(series_id: str) -> int:
@@ -52,7 +46,7 @@ def run(settings, *args: str):
 
 
 def test_the_test_set_is_real_queries_with_codes_that_exist(warehouse_db):
-    rows = cases()
+    rows = search_accuracy.load_cases()
     assert len(rows) >= 40
     assert {r["kind"] for r in rows} == {"title", "duties"}
     assert sum(r["kind"] == "duties" for r in rows) >= 10
@@ -60,6 +54,18 @@ def test_the_test_set_is_real_queries_with_codes_that_exist(warehouse_db):
     known = {code for (code,) in warehouse_db.execute("SELECT soc_code FROM occupations").fetchall()}
     for row in rows:
         assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
+
+
+def test_a_batch_answers_each_query_as_it_is_answered_alone(warehouse_db):
+    """`search_many` (a roster, the accuracy set) gives each request what `search` gives it alone: every 17th case
+    of the set, titles and duty paragraphs, with every field of every result (scores, matches, explanations)."""
+    sample = search_accuracy.load_cases()[::17]
+    assert {case["kind"] for case in sample} == {"title", "duties"}
+    requests = [(case["query"], None) if case["kind"] == "title" else (None, case["query"]) for case in sample]
+    alone = [finder.search(warehouse_db, title=title, duties=duties) for title, duties in requests]
+    assert finder.search_many(warehouse_db, requests) == alone
+    scored = search_accuracy.evaluate_at_once(warehouse_db, sample)
+    assert [case["found"] for case in scored] == [codes(results)[:3] for results in alone]
 
 
 # --- what a result says -------------------------------------------------------------------------------------------------
