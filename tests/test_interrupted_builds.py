@@ -9,6 +9,7 @@ import hashlib
 import http.server
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -61,11 +62,7 @@ def env(tmp_path_factory):
     server.shutdown()
 
 
-def build(env: dict[str, str], pause_at: str | None = None) -> subprocess.Popen:
-    if (
-        pause_at
-    ):  # warehouse.store.publish waits at that point of the publish (see _test_pause) until killed or released
-        env = {**env, "SOC_WAREHOUSE_TEST_PAUSE_AT": pause_at}
+def build(env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "warehouse.cli", "build", "--force"],  # always a real build
         cwd=REPO,
@@ -149,8 +146,8 @@ def rebuild_and_check(env: dict[str, str], published: Path) -> None:
 
 # Each build here costs ~20 s on an idle machine and 40-60 s on two busy workers, so the kills come in a row, in one
 # test: each next build starts from what the previous kill left and must get past it (a killed download's `.part`
-# files, a killed load's build file, a killed publish's copy), and only the last one is let finish. Ten builds
-# became six (2026-12-04).
+# files, a killed load's build file, a killed publish's copy), and only the last one is let finish. The publish is
+# killed in the publish step alone (`_kill_in_the_publish`). Ten builds became six (2026-12-04), then three.
 
 
 def _kill_in(env: dict[str, str], published: Path, phase: str) -> None:
@@ -179,27 +176,44 @@ def _kill_in(env: dict[str, str], published: Path, phase: str) -> None:
             process.kill()
 
 
-def _kill_in_the_publish(env: dict[str, str], published: Path, moment: str) -> None:
-    """The build waits at an exact point of the publish (SOC_WAREHOUSE_TEST_PAUSE_AT) and is killed there."""
+PUBLISH = """
+import sys
+from pathlib import Path
+from warehouse.store.lock import build_lock
+from warehouse.store.publish import publish
+with build_lock(Path(sys.argv[2])):
+    publish(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def _kill_in_the_publish(env: dict[str, str], published: Path, ready: Path, moment: str) -> None:
+    """The build's publish step (warehouse.store.publish.publish, under the build lock, as the `warehouse` asset
+    runs it) publishes `ready`, a finished build file, from a process of its own; it waits at an exact point
+    (SOC_WAREHOUSE_TEST_PAUSE_AT) and is killed there. Not a whole build each time: what a kill can break here is
+    the copy and the rename, and the builds around these kills run the whole pipeline."""
     folder = published.parent
     before = sha256(published)
     pause_at = "published" if moment == "after the rename" else "publish"
-    process = build(env, pause_at)
+    process = subprocess.Popen(
+        [sys.executable, "-c", PUBLISH, str(ready), str(published)],
+        cwd=REPO,
+        env={**env, "SOC_WAREHOUSE_TEST_PAUSE_AT": pause_at},
+    )
     try:
-        assert wait_for(lambda: _paused(folder), timeout=900, every=0.05), "the build never reached the publish"
+        assert wait_for(lambda: _paused(folder), timeout=900, every=0.05), "the publish never reached its pause"
         (marker,) = _paused(folder)
         if moment == "after the rename":
             assert marker == folder / "soc.duckdb.paused"
             new = sha256(published)
             assert new != before and not _publishing_files(folder)  # renamed: the copy is the published file
         else:
-            # Only this build's copy: a copy a killed publish left was cleared before this one was made.
+            # Only this publish's copy: a copy a killed publish left was cleared before this one was made.
             (copy,) = _publishing_files(folder)
             assert marker == copy.with_name(copy.name + ".paused")
             new = sha256(copy)  # the whole new warehouse, copied and fsynced, not yet renamed
             assert new != before and sha256(published) == before
             if moment == "racing the rename":
-                marker.unlink()  # released: the build notices within 0.05 s, then renames
+                marker.unlink()  # released: the publish notices within 0.05 s, then renames
                 time.sleep(0.05)  # so the kill lands just before or just after os.replace
         kill(process)
     finally:
@@ -235,10 +249,10 @@ print(json.dumps({"queries": queries, "failures": failures, "longest_s": longest
 
 
 def test_sigkill_at_each_phase_of_a_build_leaves_the_last_good_warehouse_and_readers_never_wait(env, good, tmp_path):
-    """Five kills in a row, each next build taking over what the last one left: while downloading (into an emptied
-    cache), while loading, then after the publish's rename, racing it and before it (the kill that leaves a stale
-    copy, for the last build to clear). The build that finally succeeds runs beside a reader that is never blocked
-    or broken."""
+    """Five kills in a row, each next step taking over what the last one left: a build killed while downloading (into
+    an emptied cache), one killed while loading, then the publish step killed after its rename, racing it and before
+    it (the kill that leaves a stale copy). The build that finally succeeds must get past the killed load's build file
+    and the publish's copy; it runs beside a reader that is never blocked or broken."""
     published = good
     before = sha256(published)
     for phase in ("download", "load"):
@@ -247,9 +261,10 @@ def test_sigkill_at_each_phase_of_a_build_leaves_the_last_good_warehouse_and_rea
         assert sha256(published) == before, phase
         assert_queryable(published)
         assert_cache_is_honest(Path(env["SOC_WAREHOUSE_CACHE"]))
-    # The first build after the killed load gets as far as renaming its new warehouse into place.
+    ready = tmp_path / "ready.duckdb"  # a finished build file: the good warehouse (each publish stamps it anew)
+    shutil.copy2(published, ready)
     for moment in ("after the rename", "racing the rename", "before the rename"):
-        _kill_in_the_publish(env, published, moment)
+        _kill_in_the_publish(env, published, ready, moment)
     stop = tmp_path / "stop"
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(published), str(stop)], stdout=subprocess.PIPE, text=True

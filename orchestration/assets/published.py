@@ -33,7 +33,6 @@ def published_assets(upstream: list[AssetKey]) -> list[AssetsDefinition]:
     def publish(context: AssetExecutionContext, warehouse: WarehouseDB, build_lock: BuildLock) -> MaterializeResult:
         # build_lock is not used here: requiring it makes every run hold the warehouse's lock from its start
         published = Path(warehouse.db_path)
-        build.remove_stale_publishing_files(published)
         build.publish(warehouse.build_file, published, run_id=context.run_id)
         context.log.info(f"published {published}")
         return MaterializeResult(metadata={"path": str(published), "bytes": published.stat().st_size})

@@ -146,7 +146,8 @@ def build_run_id(build: Path) -> str | None:
 
 
 def publish(build: Path, published: Path, run_id: str | None = None) -> None:
-    """Atomically replace `published` with a copy of `build`, stamped with the code that built it.
+    """Atomically replace `published` with a copy of `build`, stamped with the code that built it. Call it holding the
+    build lock (warehouse.store.lock): copies that an earlier, killed publish left are removed first.
 
     With `run_id`, first check that `build` is the file this run wrote (its `meta.build_run` stamp): never connect to
     a missing build file (DuckDB would create an empty one) nor publish one another run replaced."""
@@ -160,6 +161,7 @@ def publish(build: Path, published: Path, run_id: str | None = None) -> None:
             [code_fingerprint()],
         )
         con.execute("CHECKPOINT")
+    remove_stale_publishing_files(published)
     tmp = published.with_name(f".{published.name}.{os.getpid()}.publishing")
     try:
         with build.open("rb") as src, tmp.open("wb") as dst:
