@@ -16,6 +16,10 @@ import pytest
 
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 
+# The fast tier's browser tests are tests/test_dashboard.py's (search, compare, filter, an evidence sheet); these
+# longer journeys, each of several pages, run in the whole suite.
+pytestmark = pytest.mark.slow
+
 SCREENSHOTS = Path(__file__).resolve().parents[1] / ".screenshots"  # kept after the run, to be looked at
 
 
