@@ -449,3 +449,18 @@ def test_write_reports_writes_json_and_data_docs(tmp_path: Path):
 
     # The throwaway Data Docs context does not disturb later validations.
     assert validate("raw.onet_job_zones", real("raw.onet_job_zones")).success
+
+
+def test_each_data_docs_template_is_compiled_once_per_process(tmp_path: Path):
+    """A run started from the Dagster UI or a sensor writes a site per checked table; GE makes a Jinja Environment
+    per view, so without warehouse.quality.gx's shared cache each site compiled GE's templates anew."""
+    from warehouse.quality import gx
+
+    report = validate("raw.onet_job_zones", real("raw.onet_job_zones"))
+    write_reports([report], tmp_path / "first")
+    compiled = gx.COMPILED_TEMPLATES.compiled
+    assert compiled > 0, "no GE template went through the cache"
+    write_reports([report], tmp_path / "second")
+    assert gx.COMPILED_TEMPLATES.compiled == compiled  # the second site compiled nothing
+    for site in ("first", "second"):
+        assert "raw.onet_job_zones" in (tmp_path / site / "data_docs" / "index.html").read_text()
