@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from orchestration.instance import dagster_home, event_log_held_open
 from transforms.raw import onet_releases
 from warehouse.config import Settings
-from warehouse.quality import report_retention, validation
+from warehouse.quality import validation
 from warehouse.sources import polling as releases
 from warehouse.store import lock, recovery
 from warehouse.store import publish as build
@@ -125,7 +125,6 @@ def _run_build(settings: Settings, *, force: bool = False) -> BuildOutcome:
             if checked:  # one Data Docs site for every table the checks validated
                 validation.write_data_docs(checked, folder / "data_docs")
             outcome.reports = _index_reports(folder)
-            report_retention.prune(folder.parent, report_retention.keep_count())
         except OSError as error:
             if not recovery.is_no_space(error):
                 raise

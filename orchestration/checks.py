@@ -2,7 +2,8 @@
 Expectations before anything downstream of it runs, and a failure stops the publish.
 
 Each check also compares the table's row count with the previously published warehouse (warn past ±10 %,
-fail past ±25 %) and writes its validation report (JSON and GE Data Docs) under the run's reports folder.
+fail past ±25 %) and writes its validation report (JSON and GE Data Docs) under the run's reports folder, where
+only the newest runs' folders are kept (warehouse.quality.report_retention).
 """
 
 from pathlib import Path
@@ -18,7 +19,7 @@ from dagster import (
 )
 
 from orchestration.resources import WarehouseDB
-from warehouse.quality import expectations
+from warehouse.quality import expectations, report_retention
 from warehouse.store import meta
 from warehouse.store.db import COMPACT_ROWS
 from warehouse.store.publish import reports_folder
@@ -56,8 +57,11 @@ def build_check(declared: Table) -> AssetChecksDefinition:
             table, meta.published_row_count(Path(warehouse.db_path), table), report.rows
         )
         # run_id of the op context: also set ("EPHEMERAL") when a test invokes the check directly
-        folder = reports_folder(Path(warehouse.db_path), context.op_execution_context.run_id) / table
+        run = reports_folder(Path(warehouse.db_path), context.op_execution_context.run_id)
+        folder = run / table
         index = validation.write_reports([report], folder)
+        # Here, not only in `socwh build`: runs that the UI, a sensor or a schedule start add report folders too.
+        report_retention.prune(run.parent, report_retention.keep_count())
         problems = [failure.describe(table) for failure in report.failures]
         if count_status == "fail":
             problems.append(f"row count: {count_message}")

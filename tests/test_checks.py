@@ -5,6 +5,8 @@ warehouse beside it."""
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import duckdb
@@ -16,6 +18,7 @@ from orchestration.checks import expectation_checks
 from orchestration.resources import WarehouseDB
 from tests.conftest import mirror_bytes
 from transforms.raw import onet, soc
+from warehouse.quality import report_retention
 from warehouse.quality.expectations import reference_tables, tables
 from warehouse.store.db import write_table
 from warehouse.tables.core import core_tables
@@ -103,6 +106,19 @@ def test_job_zone_of_7_fails_the_check_with_the_row_and_writes_the_reports(tmp_p
     )
     assert metadata["data docs"] == str(folder / "data_docs" / "index.html")
     assert "raw.onet_job_zones" in (folder / "data_docs" / "index.html").read_text()
+
+
+def test_a_check_keeps_only_the_newest_runs_reports(tmp_path: Path, job_zones: pl.DataFrame):
+    """A run that the Dagster UI, a sensor or a schedule starts never passes through `socwh build`: its checks
+    prune the report folders themselves (about 134 MB a run with the full OEWS file)."""
+    warehouse = build_database(tmp_path, {JOB_ZONES: job_zones})
+    reports = tmp_path / "reports"
+    for n in range(report_retention.DEFAULT_KEEP):
+        (reports / f"old-run-{n}").mkdir(parents=True)
+        os.utime(reports / f"old-run-{n}", (time.time() - 3600 + n, time.time() - 3600 + n))
+    assert run_check(warehouse, JOB_ZONES).passed
+    kept = sorted(p.name for p in reports.iterdir())
+    assert kept == ["EPHEMERAL", *(f"old-run-{n}" for n in range(1, report_retention.DEFAULT_KEEP))]
 
 
 def test_real_table_passes_the_check(tmp_path: Path, job_zones: pl.DataFrame):
