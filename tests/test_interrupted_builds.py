@@ -244,6 +244,7 @@ while not os.path.exists(stop):
         failures += 1
         errors.append(str(error)[:200])
     longest = max(longest, time.perf_counter() - started)
+    time.sleep(0.1)  # a reader every 0.1 s, not a core's worth of them competing with the build it watches
 print(json.dumps({"queries": queries, "failures": failures, "longest_s": longest, "errors": errors[:5]}))
 """
 
