@@ -24,7 +24,7 @@ from pathlib import Path
 from transforms.raw import onet
 from warehouse.quality import gx, validation
 if sys.argv[2] == "ge":
-    gx.DefaultJinjaView.__init__ = gx._new_view  # GE's own: a new Environment, templates compiled again
+    gx.DefaultJinjaView.__init__ = gx.GE_VIEW_INIT  # GE's own: a new Environment, templates compiled again
 path = Path(sys.argv[3]) / "www.onetcenter.org/dl_files/database/db_30_1_text/Job Zones.txt"
 report = validation.validate("raw.onet_job_zones", onet.parse_job_zones(path.read_bytes(), path.name), "30.1")
 with tempfile.TemporaryDirectory() as folder:

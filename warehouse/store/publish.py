@@ -161,7 +161,7 @@ def publish(build: Path, published: Path, run_id: str | None = None) -> None:
             [code_fingerprint()],
         )
         con.execute("CHECKPOINT")
-    remove_stale_publishing_files(published)
+    _remove_stale_publishing_files(published)
     tmp = published.with_name(f".{published.name}.{os.getpid()}.publishing")
     try:
         with build.open("rb") as src, tmp.open("wb") as dst:
@@ -197,7 +197,7 @@ def reports_folder(db_path: Path, run_id: str) -> Path:
     return db_path.parent / "reports" / run_id
 
 
-def remove_stale_publishing_files(published: Path) -> None:
+def _remove_stale_publishing_files(published: Path) -> None:
     """Temporary copies left by a publish that was killed (never mistaken for the warehouse: they are renamed last)."""
     for leftover in published.parent.glob(f".{published.name}.*.publishing"):
         leftover.unlink(missing_ok=True)
