@@ -62,13 +62,17 @@ def evaluate_at_once(con, cases: list[dict]) -> list[dict]:
     checks that on a sample), but no latencies."""
     from warehouse.products.search import search_many
 
-    requests = [(request.get("title"), request.get("duties")) for request in map(_request, cases)]
-    found = search_many(con, requests)
+    found = search_many(con, requests(cases))
     return [_score(case, [r["soc_code"] for r in results]) for case, results in zip(cases, found, strict=True)]
 
 
 def _request(case: dict) -> dict[str, str]:
     return {"title" if case["kind"] == "title" else "duties": case["query"]}
+
+
+def requests(cases: list[dict]) -> list[tuple[str | None, str | None]]:
+    """The cases as `search_many` takes them: (title, duties), one of the two set."""
+    return [(request.get("title"), request.get("duties")) for request in map(_request, cases)]
 
 
 def _score(case: dict, found: list[str]) -> dict:

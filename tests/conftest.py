@@ -269,6 +269,17 @@ def copy_session_build(settings, db: Path, cache: Path) -> None:
     shutil.copytree(settings.cache_dir, cache, copy_function=shutil.copy2)
 
 
+def old_report_runs(reports: Path, count: int) -> list[Path]:
+    """`count` report folders of earlier runs in `reports` (old-run-0 … ), oldest first, each an index.json and its
+    modification time seconds apart, an hour ago: what report retention sorts by."""
+    runs = [reports / f"old-run-{n}" for n in range(count)]
+    for n, folder in enumerate(runs):
+        folder.mkdir(parents=True)
+        (folder / "index.json").write_text("{}")
+        os.utime(folder, (time.time() - 3600 + n, time.time() - 3600 + n))
+    return runs
+
+
 @pytest.fixture
 def writable_copy(built_warehouse, tmp_path):
     """A fresh copy of the built warehouse and its sha256, for code to run on a connection that *could* write:

@@ -5,8 +5,6 @@ warehouse beside it."""
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 
 import duckdb
@@ -16,7 +14,7 @@ from dagster import AssetCheckResult, AssetChecksDefinition, AssetKey, build_ass
 
 from orchestration.checks import expectation_checks
 from orchestration.resources import WarehouseDB
-from tests.conftest import mirror_bytes
+from tests.conftest import mirror_bytes, old_report_runs
 from transforms.raw import onet, soc
 from warehouse.quality import report_retention
 from warehouse.quality.expectations import reference_tables, tables
@@ -113,9 +111,7 @@ def test_a_check_keeps_only_the_newest_runs_reports(tmp_path: Path, job_zones: p
     prune the report folders themselves (about 134 MB a run with the full OEWS file)."""
     warehouse = build_database(tmp_path, {JOB_ZONES: job_zones})
     reports = tmp_path / "reports"
-    for n in range(report_retention.DEFAULT_KEEP):
-        (reports / f"old-run-{n}").mkdir(parents=True)
-        os.utime(reports / f"old-run-{n}", (time.time() - 3600 + n, time.time() - 3600 + n))
+    old_report_runs(reports, report_retention.DEFAULT_KEEP)
     assert run_check(warehouse, JOB_ZONES).passed
     kept = sorted(p.name for p in reports.iterdir())
     assert kept == ["EPHEMERAL", *(f"old-run-{n}" for n in range(1, report_retention.DEFAULT_KEEP))]

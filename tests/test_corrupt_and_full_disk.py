@@ -13,13 +13,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from tests.conftest import MIRROR, REPO, copy_session_build
+from tests.conftest import MIRROR, REPO, copy_session_build, old_report_runs
 from warehouse.quality import report_retention
 from warehouse.store import recovery
 
@@ -95,11 +94,7 @@ def test_build_sets_an_unreadable_warehouse_aside_and_publishes_a_good_one(built
     _truncate(db)
     damaged = _sha256(db)
     # six reports of earlier builds, oldest first: with this build's, the newest five stay
-    old_runs = [tmp_path / "reports" / f"old-run-{n}" for n in range(6)]
-    for n, folder in enumerate(old_runs):
-        folder.mkdir(parents=True)
-        (folder / "index.json").write_text("{}")
-        os.utime(folder, (time.time() - 3600 + n, time.time() - 3600 + n))
+    old_report_runs(tmp_path / "reports", 6)
     result = socwh(_environment(tmp_path, tmp_path / "cache"), "build")
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -128,12 +123,10 @@ def test_build_sets_an_unreadable_warehouse_aside_and_publishes_a_good_one(built
 
 
 def test_prune_keeps_the_newest_runs(tmp_path):
-    for n in range(4):
-        (tmp_path / f"run-{n}").mkdir()
-        os.utime(tmp_path / f"run-{n}", (1_000_000 + n, 1_000_000 + n))
+    old_report_runs(tmp_path, 4)
     removed = report_retention.prune(tmp_path, 2)
-    assert sorted(p.name for p in removed) == ["run-0", "run-1"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["run-2", "run-3"]
+    assert sorted(p.name for p in removed) == ["old-run-0", "old-run-1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old-run-2", "old-run-3"]
     assert report_retention.keep_count({report_retention.KEEP_ENV: "3"}) == 3
     with pytest.raises(ValueError, match="SOC_WAREHOUSE_KEEP_REPORTS must be a whole number of builds"):
         report_retention.keep_count({report_retention.KEEP_ENV: "0"})

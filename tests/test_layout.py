@@ -63,9 +63,9 @@ def _room(module: str) -> str | None:
     )
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+def _imports(tree: ast.Module) -> list[tuple[int, str]]:
     found = []
-    for node in ast.walk(_parse(path)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -74,15 +74,11 @@ def _imports(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def _parse(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(), str(path))
-
-
-def _for_type_checkers(path: Path) -> set[int]:
+def _for_type_checkers(tree: ast.Module) -> set[int]:
     """The lines under `if TYPE_CHECKING:`: imports that never run."""
     return {
         line
-        for node in ast.walk(_parse(path))
+        for node in ast.walk(tree)
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
         for child in node.body
         for line in range(child.lineno, (child.end_lineno or child.lineno) + 1)
@@ -98,11 +94,12 @@ def test_imports_point_only_downward(path: Path) -> None:
     if room is None:  # warehouse/__init__.py, warehouse/config.py: the package root
         return
     wrong = []
-    typing_only = _for_type_checkers(path)
-    for line, name in _imports(path):
+    tree = ast.parse(path.read_text(), str(path))
+    typing_only = _for_type_checkers(tree)
+    gx = _module(path) == "warehouse.quality.gx"
+    for line, name in _imports(tree):
         if name.split(".")[0] == "dagster" and room != "orchestration":
             wrong.append(f"line {line}: imports {name} (Dagster belongs to orchestration/)")
-        gx = _module(path) == "warehouse.quality.gx"
         if name.split(".")[0] == "great_expectations" and not gx and line not in typing_only:
             wrong.append(f"line {line}: imports {name} (Great Expectations comes through warehouse/quality/gx.py)")
         target = _room(name) or (name if name.startswith("warehouse.config") else None)

@@ -61,7 +61,7 @@ def test_a_batch_answers_each_query_as_it_is_answered_alone(warehouse_db):
     of the set, titles and duty paragraphs, with every field of every result (scores, matches, explanations)."""
     sample = search_accuracy.load_cases()[::17]
     assert {case["kind"] for case in sample} == {"title", "duties"}
-    requests = [(case["query"], None) if case["kind"] == "title" else (None, case["query"]) for case in sample]
+    requests = search_accuracy.requests(sample)
     alone = [finder.search(warehouse_db, title=title, duties=duties) for title, duties in requests]
     assert finder.search_many(warehouse_db, requests) == alone
     scored = search_accuracy.evaluate_at_once(warehouse_db, sample)

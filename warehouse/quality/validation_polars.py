@@ -5,8 +5,8 @@ holds every string as a Python object and GE's metrics copy columns again: the c
 took a minute; on the ~35 small tables GE took 6-7 s of CPU a build, Polars under 1 s. So every table is checked
 here instead (`validation.ENGINE`), with the same suite (`warehouse.quality.expectations`, GE's expectation types
 and kwargs) evaluated as Polars expressions on every row, no sampling, and the outcome returned as GE's own result
-objects: the failures, JSON reports and Data Docs are the same whichever engine ran. `tests/test_validation_pandas.py` runs every validation test on GE's own engine too, so
-the two cannot drift apart.
+objects: the failures, JSON reports and Data Docs are the same whichever engine ran. `tests/test_validation_pandas.py`
+runs every validation test on GE's own engine too, so the two cannot drift apart.
 
 Only the expectation types the suites use are implemented; another raises at once, naming it. Semantics follow
 GE's pandas engine: missing values (null, or NaN in a float column) are skipped by row-level expectations
