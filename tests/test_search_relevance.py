@@ -68,6 +68,54 @@ def test_a_computer_vision_paragraph_does_not_bring_desktop_publishers(warehouse
     assert "43-9031" not in found
 
 
+# --- titles: abbreviations spelled out, head nouns, "Head of" ---------------------------------------------------------
+
+
+def test_a_title_that_spells_out_an_abbreviation_is_matched_in_either_form(warehouse_db):
+    assert finder.title_forms("User Experience Designer (UX Designer)") == [
+        "User Experience Designer (UX Designer)",
+        "User Experience Designer",
+        "UX Designer",
+    ]
+    assert finder.title_forms("Software Developer") == ["Software Developer"]
+    # before: 27-1021 Commercial and Industrial Designers, on the word "designer"; O*NET lists "User Experience
+    # Designer (UX Designer)" under 15-1255 Web and Digital Interface Designers (and 15-1253)
+    found = finder.search(warehouse_db, title="UX Designer", limit=3)
+    assert codes(found)[0] == "15-1255"
+    assert found[0]["matched"][0]["text"] == "User Experience Designer (UX Designer)"
+
+
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("Semiconductor Process Engineer", "engineer"),
+        ("Director of Engineering", "director"),
+        ("Nurse, Head", "nurse"),
+        ("Software Engineer II", "engineer"),
+        ("Data Scientists", "scientist"),
+        ("User Experience Designer (UX Designer)", "designer"),
+        ("of", None),
+    ],
+)
+def test_the_head_noun_is_the_last_word_before_the_qualifiers(title, head):
+    assert finder.head_noun(title) == head
+
+
+def test_a_principal_scientist_is_a_scientist_not_a_school_principal(warehouse_db):
+    # before: 11-9032 Education Administrators, Kindergarten through Secondary (O*NET title "Principal") first
+    found = finder.search(warehouse_db, title="Principal Scientist", limit=3)
+    assert "11-9032" not in codes(found)
+    assert finder.head_noun(found[0]["title"]) == "scientist", found[0]["title"]
+
+
+def test_head_of_is_read_as_director_of_and_reported(warehouse_db):
+    # before: 17-2051 Civil Engineers first; 11-9041 was not in the top 3
+    found = finder.search(warehouse_db, title="Head of Engineering", limit=3)
+    assert codes(found)[0] == "11-9041"  # Architectural and Engineering Managers
+    assert found[0]["explain"]["corrections"] == {"head of": "director of"}
+    assert finder.correct_title(warehouse_db, "Head Nurse") == ("head nurse", {})  # only "Head of ..."
+
+
 # --- meaning: word vectors bundled in the wordllama wheel -------------------------------------------------------------
 
 
