@@ -116,6 +116,20 @@ def test_head_of_is_read_as_director_of_and_reported(warehouse_db):
     assert finder.correct_title(warehouse_db, "Head Nurse") == ("head nurse", {})  # only "Head of ..."
 
 
+@pytest.mark.parametrize(
+    ("title", "phrase", "code"),
+    [
+        ("Chercheur en intelligence artificielle", "intelligence artificielle", "15-1221"),  # was 33-3021 Detectives
+        ("KI-Forscher", "ki", "15-1221"),  # was 19-1042 Medical Scientists, on "Forscher" alone
+        ("Ingeniero de aprendizaje automático", "aprendizaje automatico", "15-1221"),  # was 17-2011, on 'automatic'
+    ],
+)
+def test_a_foreign_field_name_is_read_as_one_english_phrase(warehouse_db, title, phrase, code):
+    found = finder.search(warehouse_db, title=title, limit=3)
+    assert codes(found)[0] == code
+    assert phrase in found[0]["explain"]["corrections"]
+
+
 # --- meaning: word vectors bundled in the wordllama wheel -------------------------------------------------------------
 
 

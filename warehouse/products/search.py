@@ -8,7 +8,9 @@ How a title is ranked
   1. Query words no title uses are corrected to the nearest title word (rapidfuzz ratio >= 85: 'Sofware
      Enginer' -> 'software engineer', 'Economista' -> 'economist'), or else split into two title words or glossary
      forms as German compounds are written ('Softwareentwickler' -> 'software developer'); others stay as typed.
-     'Head of ...' is read as O*NET writes it, 'Director of ...' (TITLE_FORMS).
+     Before the words, a field named in another language is read as one English phrase ('intelligence
+     artificielle', 'KI', 'aprendizaje automatico': FOREIGN_TITLE_PHRASES); after them, 'Head of ...' is read as
+     O*NET writes it, 'Director of ...' (TITLE_FORMS).
   2. BM25 (DuckDB full-text index: Porter stems, English stop words, accents stripped) retrieves the best title
      documents; each is scored 0.5 x its BM25 relative to the best + 0.5 x rapidfuzz token_sort_ratio against the
      query (so an exact title beats a long one that merely contains the words, or a short one that has half), the
@@ -18,9 +20,9 @@ How a title is ranked
      school principal).
   3. A code scores its best title, plus 0.05 x ln(1 + the number of its titles retrieved): a code known by many
      titles containing the words is the more usual home of that title.
-  Measured (bench/search_accuracy.py), the forms, the head noun and TITLE_FORMS: titles top-1/top-3 on the dev
-  split 0.86/0.96 -> 0.92/0.97 (UX Designer, Principal Scientist, Head of Engineering, Tecnico Electricista);
-  on the held-out split no case changed (0.76/0.92).
+  Measured (bench/search_accuracy.py), the forms, the head noun, the foreign phrases and TITLE_FORMS: titles
+  top-1/top-3 on the dev split 0.86/0.96 -> 0.93/0.97 (UX Designer, Principal Scientist, Head of Engineering,
+  Tecnico Electricista, Chercheur en intelligence artificielle); on the held-out split no case changed (0.76/0.92).
 How duties are ranked
   BM25 of the text against each code's whole profile (a paragraph describes a job, not one task), plus half the
   BM25 of the same text against titles (duties often name the specialty or tool, and titles carry those words:
@@ -311,6 +313,28 @@ def _glossary(text: str) -> dict[str, str]:
 
 GLOSSARY = _glossary(FOREIGN_TITLE_WORDS)
 
+# The fields NIW petitioners' titles name, as Spanish, Portuguese, French, Italian and German write them (accents
+# stripped, '|' between forms). Read as whole phrases, before the words: word by word, 'intelligence artificielle'
+# is 'intelligence' (Detectives and Criminal Investigators' "Intelligence Research Specialist") and a word no title
+# uses, and 'aprendizaje automatico' is 'automatic'.
+FOREIGN_TITLE_PHRASES = """
+artificial intelligence: inteligencia artificial | intelligence artificielle | intelligenza artificiale | kunstliche intelligenz | ki
+machine learning: aprendizaje automatico | aprendizaje de maquina | aprendizado de maquina | aprendizagem automatica | apprentissage automatique | apprendimento automatico | maschinelles lernen
+deep learning: aprendizaje profundo | aprendizado profundo | apprentissage profond | apprendimento profondo
+data science: ciencia de datos | ciencia de dados | ciencia dos dados | science des donnees | scienza dei dati | datenwissenschaft
+computer vision: vision por computadora | vision por computador | visao computacional | vision par ordinateur | vision artificielle | visione artificiale | maschinelles sehen
+natural language processing: procesamiento de lenguaje natural | procesamiento del lenguaje natural | processamento de linguagem natural | traitement du langage naturel | traitement automatique des langues | elaborazione del linguaggio naturale
+""".strip()
+FOREIGN_PHRASES = {
+    form.strip(): english.strip()
+    for line in FOREIGN_TITLE_PHRASES.splitlines()
+    for english, forms in [line.split(":")]
+    for form in forms.split("|")
+}
+_FOREIGN_PHRASE_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, FOREIGN_PHRASES), key=len, reverse=True)) + r")\b"
+)
+
 
 # --- query words ---------------------------------------------------------------------------------------------
 
@@ -329,7 +353,13 @@ def correct_title(
     of search.title_terms {term: documents}, if the caller has read it (a roster reads it once)."""
     from rapidfuzz import fuzz, process
 
-    typed = words(title)
+    corrections = {}
+
+    def english(match: re.Match) -> str:
+        corrections[match.group(0)] = FOREIGN_PHRASES[match.group(0)]
+        return FOREIGN_PHRASES[match.group(0)]
+
+    typed = _FOREIGN_PHRASE_RE.sub(english, " ".join(words(title))).split()
     if every_term is not None:
         known = every_term
     else:
@@ -338,7 +368,7 @@ def correct_title(
         if any(word not in known for word in typed):  # only then is the whole vocabulary needed
             known = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall())
     vocabulary = list(known)
-    used, corrections = [], {}
+    used = []
     for word in typed:
         if word in known or len(word) < 4:  # short words: too many near neighbours to guess from
             used.append(word)
