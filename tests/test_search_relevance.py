@@ -130,6 +130,24 @@ def test_a_foreign_field_name_is_read_as_one_english_phrase(warehouse_db, title,
     assert phrase in found[0]["explain"]["corrections"]
 
 
+@pytest.mark.parametrize(
+    ("title", "field", "code", "matched"),
+    [
+        # before: 51-2011 Aircraft Structure Assemblers first, "doctorado" and "estudiante" read as typed
+        ("Estudiante de doctorado", "doctorado", "25-9044", "Graduate Student"),
+        # before: 11-9013 Farmers, Ranchers, and Other Agricultural Managers, on "jefe" (manager) alone
+        ("Enfermería jefe", "enfermeria", "11-9111", "Nurse Manager"),
+        # before: matched on "engineer" alone ("energie" and "rinnovabili" read as typed)
+        ("Ingegnere energie rinnovabili", "rinnovabili", "17-2199", "Renewable Energy Engineer"),
+    ],
+)
+def test_a_research_rank_or_field_in_another_language_is_read_in_english(warehouse_db, title, field, code, matched):
+    found = finder.search(warehouse_db, title=title, limit=3)
+    assert codes(found)[0] == code
+    assert found[0]["matched"][0]["text"] == matched
+    assert field in found[0]["explain"]["corrections"]
+
+
 # --- meaning: word vectors bundled in the wordllama wheel -------------------------------------------------------------
 
 
@@ -275,7 +293,7 @@ def test_held_out_accuracy_does_not_fall_below_what_is_published(scored):
     got = {(r["kind"], r["split"]): r for r in search_accuracy.table(scored)}
     print(search_accuracy.render(list(got.values())))
     title, duties = got[("title", "heldout")], got[("duties", "heldout")]
-    assert title["top1"] >= 0.74 and title["top3"] >= 0.90
+    assert title["top1"] >= 0.75 and title["top3"] >= 0.91
     assert duties["top1"] >= 0.62 and duties["top3"] >= 0.89
 
 
