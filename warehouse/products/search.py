@@ -233,7 +233,8 @@ def bm25(
 
 # Spanish, Portuguese, French, German and Italian forms of the commonest words in O*NET titles (the most frequent
 # title head nouns: engineer, manager, analyst, scientist, teacher, nurse, ...; and the fields that qualify them),
-# and of the ranks and fields of research titles ('Investigador Postdoctoral en Biologia'), accents stripped. Used only for a query word that no English title uses, so "director" or "civil" never change.
+# and of the ranks and fields of research titles ('Investigador Postdoctoral en Biologia'), accents stripped. Used
+# only for a query word that no English title uses, so "director" or "civil" never change.
 # A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical).
 FOREIGN_TITLE_WORDS = """
 engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingenieurin ingegnere
@@ -367,6 +368,11 @@ _FOREIGN_PHRASE_RE = re.compile(
 )
 
 
+# How titles are typed, and how O*NET writes the same job: 'Head of Engineering' is a 'Director of Engineering'
+# (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds).
+TITLE_FORMS = {"head of": "director of"}
+
+
 # --- query words ---------------------------------------------------------------------------------------------
 
 
@@ -424,11 +430,6 @@ def correct_title(
             corrected = title_form + corrected.removeprefix(typed_form)
             corrections[typed_form] = title_form
     return corrected, corrections
-
-
-# How titles are typed, and how O*NET writes the same job: 'Head of Engineering' is a 'Director of Engineering'
-# (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds).
-TITLE_FORMS = {"head of": "director of"}
 
 
 def _compound(word: str, known: dict[str, int]) -> str | None:
@@ -599,8 +600,8 @@ def head_noun(title: str) -> str | None:
 def rank_titles(query: str, rows: list[tuple]) -> tuple[dict[str, float], dict[str, tuple]]:
     """Per code: title score (0-1) and its best title document (field, text), from the title documents BM25
     retrieved for `query` (rows of bm25). A document scores its BM25 relative to the best and its closest form's
-    rapidfuzz ratio to the query, plus HEAD_WEIGHT when a form names the job by the query's head noun: 'Semiconductor
-    Process Engineer' is an engineer before it is anything semiconductor."""
+    rapidfuzz ratio to the query, plus HEAD_WEIGHT when a form names the job by the query's head noun: a 'Principal
+    Scientist' is a scientist before anything a 'Principal' is."""
     from rapidfuzz import fuzz
 
     if not rows:
