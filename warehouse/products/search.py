@@ -334,12 +334,14 @@ law: derecho direito droit diritto
 """.strip()
 
 
-def _glossary(text: str) -> dict[str, str]:
+def _glossary(text: str, separator: str | None = None) -> dict[str, str]:
+    """{foreign form: English} from lines 'english: form form ...' (forms split on `separator`, default
+    whitespace); the first line that lists a form wins."""
     found = {}
     for line in text.splitlines():
         english, forms = line.split(":")
-        for form in forms.split():
-            found.setdefault(form, english.strip())
+        for form in forms.split(separator):
+            found.setdefault(form.strip(), english.strip())
     return found
 
 
@@ -357,12 +359,7 @@ data science: ciencia de datos | ciencia de dados | ciencia dos dados | science 
 computer vision: vision por computadora | vision por computador | visao computacional | vision par ordinateur | vision artificielle | visione artificiale | maschinelles sehen
 natural language processing: procesamiento de lenguaje natural | procesamiento del lenguaje natural | processamento de linguagem natural | traitement du langage naturel | traitement automatique des langues | elaborazione del linguaggio naturale
 """.strip()
-FOREIGN_PHRASES = {
-    form.strip(): english.strip()
-    for line in FOREIGN_TITLE_PHRASES.splitlines()
-    for english, forms in [line.split(":")]
-    for form in forms.split("|")
-}
+FOREIGN_PHRASES = _glossary(FOREIGN_TITLE_PHRASES, "|")
 _FOREIGN_PHRASE_RE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, FOREIGN_PHRASES), key=len, reverse=True)) + r")\b"
 )
