@@ -140,7 +140,10 @@ def test_misspelt_and_foreign_titles_are_corrected_and_reported(warehouse_db):
         "software engineer",
         {"sofware": "software", "enginer": "engineer"},
     )
-    assert finder.correct_title(warehouse_db, "Ingeniero de software")[1] == {"ingeniero": "engineer"}
+    assert finder.correct_title(warehouse_db, "Ingeniero de software") == (
+        "software engineer",
+        {"ingeniero": "engineer", "ingeniero de software": "software engineer"},
+    )
     assert codes(finder.search(warehouse_db, title="Sofware Enginer", limit=1)) == ["15-1252"]
     # a word an English title uses is never translated, even where it is also Spanish
     assert finder.correct_title(warehouse_db, "Director")[1] == {}
