@@ -139,6 +139,20 @@ def test_a_foreign_title_is_read_in_english_word_order(warehouse_db, title, engl
 
 
 @pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("SWE", "15-1252"),  # was nothing: 'swe' is in no title
+        ("SDE II", "15-1252"),
+        ("MLE", "15-1221"),
+        ("Backend Engineer", "15-1254"),  # was 17-2051 Civil Engineers, on 'engineer' alone
+        ("Quant", "13-2099"),  # was nothing; O*NET's 'Quantitative Analyst' is a Financial Specialist, All Other
+    ],
+)
+def test_tech_industry_titles_are_read_as_onet_writes_them(warehouse_db, title, code):
+    assert codes(finder.search(warehouse_db, title=title, limit=3))[0] == code
+
+
+@pytest.mark.parametrize(
     ("title", "phrase", "english", "code"),
     [
         # was 33-3021 Detectives

@@ -528,13 +528,22 @@ THESAURUS = {
 }
 
 
-# Abbreviations spelled out before anything else reads the query (titles are matched letter by letter, too).
+# Abbreviations spelled out before anything else reads the query (titles are matched letter by letter, too), and
+# the tech industry's titles as O*NET writes them: 'SWE' and 'Backend Engineer' are in no O*NET title ('swe' is
+# nearest to 'sweeper'; 'backend' matches nothing, so 'Backend Engineer' was Civil Engineers), 'Back End Engineer' is.
 ABBREVIATIONS = {
     "ai": "artificial intelligence",
     "ml": "machine learning",
     "nlp": "natural language processing",
     "llm": "large language model",
     "llms": "large language models",
+    "swe": "software engineer",
+    "sde": "software development engineer",
+    "mle": "machine learning engineer",
+    "quant": "quantitative analyst",
+    "backend": "back end",
+    "frontend": "front end",
+    "fullstack": "full stack",
 }
 
 
