@@ -241,18 +241,18 @@ def bm25(
 # come first, the fields after: a title that starts with a job is put in English word order (correct_title).
 FOREIGN_JOB_WORDS = """
 engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingenieurin ingegnere
-manager: gerente gestor gestora gestionnaire jefe jefa leiter leiterin responsabile
+manager: gerente gestor gestora gestionnaire jefe jefa leiter leiterin responsabile responsable
 developer: desarrollador desarrolladora desenvolvedor desenvolvedora developpeur developpeuse entwickler sviluppatore
 programmer: programador programadora programmeur programmeuse programmierer programmatore
 analyst: analista analyste
 scientist: cientifico cientifica cientista scientifique wissenschaftler wissenschaftlerin scienziato scienziata
 researcher: investigador investigadora pesquisador pesquisadora chercheur chercheuse forscher forscherin ricercatore ricercatrice
 teacher: maestro maestra docente enseignant enseignante lehrer lehrerin insegnante
-professor: profesor profesora professeur professeure professore professoressa
+professor: profesor profesora professeur professeure professore professoressa catedratico catedratica
 nurse: enfermero enfermera enfermeiro enfermeira infirmier infirmiere krankenschwester krankenpfleger pflegefachkraft infermiere infermiera
 physician: medico medica medecin arzt arztin
 surgeon: cirujano cirujana cirurgiao chirurgien chirurgienne chirurg chirurgo
-dentist: dentista dentiste zahnarzt zahnarztin
+dentist: dentista dentiste zahnarzt zahnarztin odontologo odontologa
 pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker apothekerin farmacista
 psychologist: psicologo psicologa psychologue psychologe psychologin
 lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt rechtsanwaltin anwalt avvocato avvocata
@@ -265,6 +265,8 @@ chemist chemical: quimico quimica chimiste chimique chemiker chemikerin chimico 
 physicist physical: fisico fisica physicien physicienne physiker physikerin
 biologist: biologo biologa biologiste biologe biologin
 geologist: geologo geologa geologue geologe geologin
+agronomist: agronomo agronoma agronome
+computer scientist: informatiker informatikerin
 architect: arquitecto arquitecta arquiteto arquiteta architecte architekt architektin architetto
 technician: tecnico tecnica technicien technicienne techniker technikerin
 specialist: especialista specialiste spezialist spezialistin specialista
@@ -292,6 +294,7 @@ graphic: grafico grafica graphique grafisch
 software: logiciel logiciels
 data: datos dados donnees daten dati
 computer: informatica informatico computacion computacao informatique informatik
+technology: tecnologia tecnologico technologie technologique tecnologie
 systems: sistemas systemes systeme
 network: redes reseau reseaux netzwerk rete
 security: seguridad seguranca securite sicherheit sicurezza
@@ -301,7 +304,7 @@ production: produccion producao fertigung produzione
 maintenance: mantenimiento manutencao entretien wartung manutenzione
 finance financial: finanzas financiero financiera financeiro financeira finanzen finanziario
 marketing: mercadeo mercadotecnia
-business: negocios negocio empresa entreprise unternehmen azienda
+business: negocios negocio empresa entreprise unternehmen azienda wirtschaft
 health: salud saude sante gesundheit salute
 medical: medicina medizinisch
 environmental: ambiental environnemental umwelt ambientale
@@ -323,7 +326,8 @@ mathematics: matematicas mathematiques mathematik matematiche
 statistics: estadisticas statistique statistik statistiche
 economics: economia economie volkswirtschaft wirtschaftswissenschaften
 medicine: medecine medizin
-engineering: ingenieria engenharia ingenierie ingegneria
+internal: interna interno interne innere
+engineering: ingenieria engenharia ingenierie ingegneria genie
 neuroscience: neurociencia neurociencias neurosciences neurowissenschaften neuroscienze
 genetics: genetica genetique genetik
 pharmacology: farmacologia pharmacologie pharmakologie
@@ -356,10 +360,11 @@ GLOSSARY = _glossary(FOREIGN_JOB_WORDS + "\n" + FOREIGN_FIELD_WORDS)
 # electrician), where in 'Ingeniero Civil' only the first is
 JOB_WORDS = frozenset(form for form, english in _glossary(FOREIGN_JOB_WORDS).items() if " " not in english)
 
-# The fields NIW petitioners' titles name, as Spanish, Portuguese, French, Italian and German write them (accents
-# stripped, '|' between forms). Read as whole phrases, before the words: word by word, 'intelligence artificielle'
-# is 'intelligence' (Detectives and Criminal Investigators' "Intelligence Research Specialist") and a word no title
-# uses, and 'aprendizaje automatico' is 'automatic'.
+# The fields NIW petitioners' titles name, and the research ranks that are phrases, as Spanish, Portuguese, French,
+# Italian and German write them (accents stripped, '|' between forms). Read as whole phrases, before the words: word
+# by word, 'intelligence artificielle' is 'intelligence' (Detectives and Criminal Investigators' "Intelligence
+# Research Specialist") and a word no title uses, 'aprendizaje automatico' is 'automatic', and a 'Chef de projet'
+# is a cook.
 FOREIGN_TITLE_PHRASES = """
 artificial intelligence: inteligencia artificial | intelligence artificielle | intelligenza artificiale | kunstliche intelligenz | ki
 machine learning: aprendizaje automatico | aprendizaje de maquina | aprendizado de maquina | aprendizagem automatica | apprentissage automatique | apprendimento automatico | maschinelles lernen
@@ -367,6 +372,11 @@ deep learning: aprendizaje profundo | aprendizado profundo | apprentissage profo
 data science: ciencia de datos | ciencia de dados | ciencia dos dados | science des donnees | scienza dei dati | datenwissenschaft
 computer vision: vision por computadora | vision por computador | visao computacional | vision par ordinateur | vision artificielle | visione artificiale | maschinelles sehen
 natural language processing: procesamiento de lenguaje natural | procesamiento del lenguaje natural | processamento de linguagem natural | traitement du langage naturel | traitement automatique des langues | elaborazione del linguaggio naturale
+project manager: chef de projet | chef de projets
+team leader: chef d equipe
+research scientist: charge de recherche | chargee de recherche
+associate professor: maitre de conferences
+research associate: wissenschaftlicher mitarbeiter | wissenschaftliche mitarbeiterin
 """.strip()
 FOREIGN_PHRASES = _glossary(FOREIGN_TITLE_PHRASES, "|")
 _FOREIGN_PHRASE_RE = re.compile(
@@ -374,14 +384,17 @@ _FOREIGN_PHRASE_RE = re.compile(
 )
 
 
-# The words that link a foreign title's job to its field ('Ingeniero de Software', 'Chercheur en ...', 'Leiter der
-# Entwicklung'), dropped when the title is put in English order.
-FOREIGN_LINKS = frozenset(
-    re.findall(
-        r"[a-z]+",
-        "de da do das dos des du del della delle dei degli di en em la le les el et y e und der fur von zum zur im",
-    )
+# The words that join a job to its field in Spanish, Portuguese, French and Italian titles ('Ingeniero de
+# Software', 'Chercheur en ...'): never an English title's second word, so a title whose second word is one of them
+# is put in English order even when its job is also an English word ('Director de Tecnologia').
+FOREIGN_OF = frozenset(re.findall(r"[a-z]+", "de da do das dos des du del della delle dei degli di en em"))
+# ... and with the articles and conjunctions, the words dropped when a title is put in English order.
+FOREIGN_LINKS = FOREIGN_OF | frozenset(
+    re.findall(r"[a-z]+", "in a al au aux la le les el l d y e et und der fur von zum zur im")
 )
+# Ranks are jobs when they come first ('Asistente de Investigacion': research assistant) and qualify the job when
+# they follow it ('Profesor Asociado': associate professor).
+RANKS = frozenset({"associate", "assistant"})
 
 
 # How titles are typed, and how O*NET writes the same job: 'Head of Engineering' is a 'Director of Engineering'
@@ -426,9 +439,9 @@ def correct_title(
         if word in known or len(word) < 4:  # short words: too many near neighbours to guess from
             used.append(word)
             continue
-        if word in GLOSSARY:
-            corrections[word] = GLOSSARY[word]
-            used.append(GLOSSARY[word])
+        if (form := glossary_form(word)) is not None:
+            corrections[word] = GLOSSARY[form]
+            used.append(GLOSSARY[form])
             continue
         near = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=5)
         if near:
@@ -440,7 +453,7 @@ def correct_title(
             used.append(split)
         else:
             used.append(word)
-    if len(used) > 1 and typed[0] in JOB_WORDS and used[0] != typed[0] and typed[1] not in JOB_WORDS:
+    if len(used) > 1 and _job_first(typed, used):
         # Spanish, Portuguese, French and Italian name the job first ('Ingeniero de Software', 'Analista
         # Financiero'), English last ('Software Engineer'): the job goes last, so head_noun finds it, and the linking
         # words go ('de', 'en'), which no English title has.
@@ -453,6 +466,26 @@ def correct_title(
             corrected = title_form + corrected.removeprefix(typed_form)
             corrections[typed_form] = title_form
     return corrected, corrections
+
+
+def glossary_form(word: str) -> str | None:
+    """The GLOSSARY form `word` is, or is the plural of ('procesos', 'profesores'), if any."""
+    for form in (word, word.removesuffix("s"), word.removesuffix("es")):
+        if form in GLOSSARY:
+            return form
+    return None
+
+
+def _job_first(typed: list[str], used: list[str]) -> bool:
+    """Whether a title of two or more words names its job first, as Romance languages do: its first word is a
+    foreign job (translated) not followed by another job in apposition ('Tecnico Electricista' is an electrician),
+    or its second word is a foreign 'of' and a word of it was translated ('Director de Tecnologia', not the English
+    'Chef de Cuisine')."""
+    if typed[1] in FOREIGN_OF:
+        return len(typed) > 2 and used != typed
+    first, second = glossary_form(typed[0]), glossary_form(typed[1])
+    apposed = second in JOB_WORDS and GLOSSARY[second] not in RANKS
+    return first in JOB_WORDS and used[0] != typed[0] and not apposed
 
 
 def _compound(word: str, known: dict[str, int]) -> str | None:
