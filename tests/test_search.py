@@ -326,6 +326,10 @@ def test_cli_reports_corrections_on_stderr(built_warehouse):
     assert result.exit_code == 0, result.output
     assert "'sofware' as 'software'" in result.stderr
     assert json.loads(result.stdout)[0]["soc_code"] == "15-1252"
+    # the title as the search read it, abbreviations spelled out: not 'ml engineer'
+    result = run(settings, "search", "Ingeniero ML", "--format", "json", "--limit", "1")
+    assert "'ingeniero machine learning' as 'machine learning engineer'" in result.stderr
+    assert json.loads(result.stdout)[0]["explain"]["corrections"]["ingeniero machine learning"] in result.stderr
 
 
 def test_a_query_that_matches_nothing_says_so_and_suggests_broader_terms(built_warehouse):
