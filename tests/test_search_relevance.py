@@ -67,6 +67,13 @@ def test_the_consulting_paragraph_puts_management_analysts_first(warehouse_db):
     assert (expanded["company"], expanded["executives"]) == ("organization", "management")
 
 
+def test_confidence_weighs_the_runner_up_even_when_it_is_not_listed(warehouse_db):
+    # was 'high' with limit 1 and 'low' with limit 2: the second code was only looked for among those listed
+    listed = finder.search(warehouse_db, title="Senior Engineer", limit=2)
+    assert listed[1]["score"] / listed[0]["score"] >= finder.LOW_CONFIDENCE_RATIO
+    assert finder.search(warehouse_db, title="Senior Engineer", limit=1)[0]["confidence"] == "low"
+
+
 def test_a_computer_vision_paragraph_does_not_bring_desktop_publishers(warehouse_db):
     text = "develop computer vision algorithms for object detection in images using convolutional neural networks"
     found = codes(finder.search(warehouse_db, duties=text, limit=3))
@@ -151,6 +158,8 @@ def test_a_foreign_title_is_read_in_english_word_order(warehouse_db, title, engl
         ("MLE", "15-1221"),
         ("Backend Engineer", "15-1254"),  # was 17-2051 Civil Engineers, on 'engineer' alone
         ("Quant", "13-2099"),  # was nothing; O*NET's 'Quantitative Analyst' is a Financial Specialist, All Other
+        ("Assoc. Prof. of Mechanical Engineering", "25-1032"),  # was 17-2141: 'prof' read as 'proof'
+        ("Mechanical Engg Lead", "17-2141"),  # was 49-3042 Mobile Heavy Equipment Mechanics: 'engg' read as 'egg'
     ],
 )
 def test_tech_industry_titles_are_read_as_onet_writes_them(warehouse_db, title, code):

@@ -563,13 +563,20 @@ THESAURUS = {
 
 # Abbreviations spelled out before anything else reads the query (titles are matched letter by letter, too), and
 # the tech industry's titles as O*NET writes them: 'SWE' and 'Backend Engineer' are in no O*NET title ('swe' is
-# nearest to 'sweeper'; 'backend' matches nothing, so 'Backend Engineer' was Civil Engineers), 'Back End Engineer' is.
+# nearest to 'sweeper'; 'backend' matches nothing, so 'Backend Engineer' was Civil Engineers), 'Back End Engineer' is;
+# and the abbreviations of rank and field that the spelling corrector would otherwise read as words ('prof' as 'proof',
+# 'engg' as 'egg').
 ABBREVIATIONS = {
     "ai": "artificial intelligence",
     "ml": "machine learning",
     "nlp": "natural language processing",
     "llm": "large language model",
     "llms": "large language models",
+    "prof": "professor",
+    "asst": "assistant",
+    "assoc": "associate",
+    "engg": "engineering",
+    "mgr": "manager",
     "swe": "software engineer",
     "sde": "software development engineer",
     "mle": "machine learning engineer",
@@ -939,7 +946,7 @@ def _results(ranked, totals, meaning, matches, highlight, texts, corrections, fi
                 "soc_code": code,
                 "title": row["title"],
                 "score": round(totals[code], 4),
-                "confidence": _confidence(totals, ranked) if rank == 0 else None,
+                "confidence": _confidence(totals) if rank == 0 else None,
                 "meaning": round(meaning.get(code, 0.0), 4),
                 "matched": [
                     {"field": f, "text": t, "terms": highlight(t), "phrases": _phrases_in(t, phrases)}
@@ -960,10 +967,9 @@ def _phrases_in(text: str, phrases: list[str]) -> list[str]:
     return [p for p in phrases if any(f == p or (f.startswith(p) and len(f) - len(p) <= 2) for f in found)]
 
 
-def _confidence(totals: dict[str, float], ranked: list[str]) -> str:
+def _confidence(totals: dict[str, float]) -> str:
     """'low' when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both the
-    codes' tasks before choosing), else 'high'."""
-    if len(ranked) < 2:
-        return "high"
-    first, second = totals[ranked[0]], totals[ranked[1]]
+    codes' tasks before choosing), else 'high'. Of every code scored, not only those listed: `--limit 1` must not
+    hide the runner-up."""
+    first, second = ([*sorted(totals.values(), reverse=True)[:2], 0.0])[:2]
     return "low" if first <= 0 or second / first >= LOW_CONFIDENCE_RATIO else "high"
