@@ -357,7 +357,7 @@ def _glossary(text: str, separator: str | None = None) -> dict[str, str]:
 
 GLOSSARY = _glossary(FOREIGN_JOB_WORDS + "\n" + FOREIGN_FIELD_WORDS)
 # The forms that name a job by one English noun: 'Tecnico Electricista' is two of them side by side (an
-# electrician), where in 'Ingeniero Civil' only the first is
+# electrician), where in 'Ingeniero Civil' only the first is.
 JOB_WORDS = frozenset(form for form, english in _glossary(FOREIGN_JOB_WORDS).items() if " " not in english)
 
 # The fields NIW petitioners' titles name, and the research ranks that are phrases, as Spanish, Portuguese, French,
@@ -971,5 +971,5 @@ def _confidence(totals: dict[str, float]) -> str:
     """'low' when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both the
     codes' tasks before choosing), else 'high'. Of every code scored, not only those listed: `--limit 1` must not
     hide the runner-up."""
-    first, second = ([*sorted(totals.values(), reverse=True)[:2], 0.0])[:2]
+    first, second = [*sorted(totals.values(), reverse=True), 0.0, 0.0][:2]  # a lone code has no runner-up: 0
     return "low" if first <= 0 or second / first >= LOW_CONFIDENCE_RATIO else "high"
