@@ -113,8 +113,7 @@ def search(
     check_choice("--format", format, SEARCH_FORMATS)
     with published(db, finder.SearchError) as con:
         results = finder.search(con, title=title, duties=duties, limit=limit)
-        # as the search read the title: abbreviations spelled out first
-        corrections = finder.correct_title(con, finder.spell_out(title))[1] if title and title.strip() else {}
+        corrections = finder.correct_title(con, title)[1] if title and title.strip() else {}
         hints = [] if results else finder.suggestions(con, " ".join(q for q in (title, duties) if q))
     if corrections:
         err.print("searched titles for " + ", ".join(f"{typed!r} as {used!r}" for typed, used in corrections.items()))

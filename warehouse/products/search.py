@@ -414,11 +414,13 @@ def words(text: str) -> list[str]:
 def correct_title(
     con: duckdb.DuckDBPyConnection, title: str, every_term: dict[str, int] | None = None
 ) -> tuple[str, dict[str, str]]:
-    """The title's words, each word no English title uses replaced by its English form (GLOSSARY) or else by the
-    nearest title word (if one is close enough), and the corrections made {typed: used}. `every_term`: the whole
-    of search.title_terms {term: documents}, if the caller has read it (a roster reads it once)."""
+    """The title as the search reads it: abbreviations spelled out (ABBREVIATIONS), then each word no English title
+    uses replaced by its English form (GLOSSARY) or else by the nearest title word (if one is close enough), and the
+    corrections made {typed: used}. `every_term`: the whole of search.title_terms {term: documents}, if the caller
+    has read it (a roster reads it once)."""
     from rapidfuzz import fuzz, process
 
+    title = spell_out(title)
     corrections = {}
 
     def english(match: re.Match) -> str:
@@ -833,7 +835,7 @@ def _search(
     new = {title for title, _ in requests if title is not None and ("correct", title) not in memo}
     every_term = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall()) if len(new) > 1 else None
     for title in sorted(new):
-        memo["correct", title] = correct_title(con, spell_out(title), every_term)
+        memo["correct", title] = correct_title(con, title, every_term)
     for i, (title, _) in enumerate(requests):
         if title is not None:
             title_queries[i], corrections[i] = memo["correct", title]
