@@ -279,5 +279,6 @@ def test_sigkill_at_each_phase_of_a_build_leaves_the_last_good_warehouse_and_rea
     assert report["failures"] == 0, report["errors"]
     assert report["queries"] > 20
     # A reader that waited for the build would wait its whole length (a minute); a query alone takes ~0.1 s.
-    # 2 s leaves room for a busy, shared 2-core machine.
-    assert report["longest_s"] < 2.0, report
+    # 5 s leaves room for a busy, shared 2-core machine: on 2026-12-05 the longest query beside the build took 2.1
+    # and 2.2 s in two suite runs (none failed, none waited), over the 2 s bound this test had before.
+    assert report["longest_s"] < 5.0, report
