@@ -57,6 +57,7 @@ def test_a_csv_roster_is_coded_row_by_row_with_three_codes_why_and_flags(built_w
     assert "Data Scientist" in first["why_1"] and "matched:" in first["why_1"]
     assert first["requires_advanced_degree_1"] in {"yes", "no"} and first["is_stem_1"] == "yes"
     assert spanish["soc_code_1"] == "15-1252"
+    assert spanish["note"] == "title read as 'software engineer'" and first["note"] == ""  # only a changed title
     assert dentist["soc_code_1"] == "29-1021"
     assert empty["soc_code_1"] == "" and empty["note"] == "no title or duties in this row"
     assert {k: v for k, v in again.items() if k != "Employee"} == {k: v for k, v in first.items() if k != "Employee"}
@@ -90,6 +91,18 @@ def test_named_columns_and_xlsx_in_and_out(built_warehouse, tmp_path):
         (b"Title,Duties\nNurse,care\n", ["--title-column", "Job"], "no column 'Job' (the title column you named)"),
         ("Title\nIngeniero Eléctrico\n".encode("cp1252"), [], "not UTF-8 text (byte 0xe9 at offset 18)"),
         (b"Title\nNurse,extra\n", [], "row 2 has 2 cells but the header names 1 columns"),
+        # a quote opened and never closed would swallow every row after it into one cell
+        (
+            b'Title,Duties\n"Senior Engineer,design chips\nNurse,care for patients\n',
+            [],
+            "row 2 (from line 2) has a quote that CSV cannot close (unexpected end of data, at line 3)",
+        ),
+        (
+            b'Title,Duties\nChemist,analyze\n"Lead" Engineer,design chips\nNurse,care\n',
+            [],
+            "row 3 (from line 3) has a quote that CSV cannot close (',' expected after '\"', at line 3); a cell "
+            "holding quotes must be quoted whole, with each quote inside doubled",
+        ),
     ],
 )
 def test_a_malformed_roster_is_a_clear_error_naming_the_file_and_column(
@@ -116,3 +129,17 @@ def test_wrong_suffixes_are_refused_before_any_work(built_warehouse, tmp_path):
     result = run(settings, tmp_path / "roster.txt", "--out", tmp_path / "coded.csv")
     assert result.exit_code == 2
     assert "the roster must be a .csv or .xlsx file, not .txt" in " ".join(result.output.split())
+
+
+def test_a_semicolon_separated_roster_as_european_excel_saves_it_is_read_by_its_header(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Job Title;Job Duties\nIngeniero Civil;design roads, bridges and dams\n;\n", encoding="utf-8")
+    out = tmp_path / "coded.csv"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "1 row (separated by semicolons); coding by title column 'Job Title', duties column 'Job Duties'" in said
+    (row,) = read_coded(out)
+    assert row["Job Duties"] == "design roads, bridges and dams"  # the commas inside a cell stay in it
+    assert row["soc_code_1"] == "17-2051" and row["note"] == "title read as 'civil engineer'"

@@ -293,6 +293,9 @@ def test_cli_table_shows_the_code_the_match_and_the_figures(built_warehouse):
     assert "19-1041 Epidemiologists" in text
     assert "Epidemiologist" in text and "Job Zone 5" in text and "Master's degree" in text
     assert "advanced degree: yes (3/3)" in text
+    assert "low confidence" not in text  # a clear first: Epidemiologists' own title
+    tie = run(settings, "search", "Senior Engineer", "--limit", "3")
+    assert "low confidence: another code scores within 10% of it" in flat(tie.stdout)
 
 
 def test_cli_json_is_a_list_of_results(built_warehouse):
@@ -318,6 +321,7 @@ def test_cli_csv_has_a_header_and_one_row_per_result(built_warehouse):
     assert len(rows) == 5
     assert rows[0]["soc_code"] == "19-3011" and rows[0]["rank"] == "1"
     assert "Economist" in rows[0]["matched"]
+    assert rows[0]["confidence"] == "high" and {r["confidence"] for r in rows[1:]} == {""}  # the first result's
 
 
 def test_cli_reports_corrections_on_stderr(built_warehouse):
@@ -329,7 +333,9 @@ def test_cli_reports_corrections_on_stderr(built_warehouse):
     # the title as the search read it, abbreviations spelled out: not 'ml engineer'
     result = run(settings, "search", "Ingeniero ML", "--format", "json", "--limit", "1")
     assert "'ingeniero machine learning' as 'machine learning engineer'" in result.stderr
-    assert json.loads(result.stdout)[0]["explain"]["corrections"]["ingeniero machine learning"] in result.stderr
+    explain = json.loads(result.stdout)[0]["explain"]
+    assert explain["corrections"]["ingeniero machine learning"] in result.stderr
+    assert explain["title_read_as"] == "machine learning engineer"
 
 
 def test_a_query_that_matches_nothing_says_so_and_suggests_broader_terms(built_warehouse):

@@ -15,7 +15,10 @@ from warehouse.cli.common import DbOption, err, fail, published
 
 
 def code(
-    roster: Annotated[Path, typer.Argument(help="The roster: a .csv (UTF-8) or .xlsx file with a header row.")],
+    roster: Annotated[
+        Path,
+        typer.Argument(help="The roster: a .csv (UTF-8; commas, semicolons or tabs) or .xlsx file with a header row."),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Where to write the coded roster (.csv or .xlsx).")],
     title_column: Annotated[
         str | None, typer.Option(help="The column holding job titles (default: found from the header).")
@@ -39,7 +42,8 @@ def code(
             for role, name in (("title", table.title_column), ("duties", table.duties_column))
             if name
         )
-        err.print(f"{roster}: {len(table.rows):,} rows; coding by {used}")
+        separated = {";": " (separated by semicolons)", "\t": " (separated by tabs)"}.get(table.separator or ",", "")
+        err.print(f"{roster}: {_rows(len(table.rows))}{separated}; coding by {used}")
         with (
             published(db, SearchError) as con,
             Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar,
@@ -50,7 +54,11 @@ def code(
     except rosters.RosterError as error:
         raise fail(str(error)) from None
     low = sum(r.get("confidence_1") == "low" for r in rows)
-    err.print(f"wrote {out}: {len(rows):,} rows, {low:,} with a low-confidence first code (check those by hand)")
+    err.print(f"wrote {out}: {_rows(len(rows))}, {low:,} with a low-confidence first code (check those by hand)")
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'' if n == 1 else 's'}"
 
 
 def register(app: typer.Typer) -> None:

@@ -1,10 +1,12 @@
 """Code a whole roster at once: each row's job title and/or duties -> its three best 2018 SOC codes.
 
-A roster is a CSV (UTF-8) or Excel (.xlsx) file with a header row. The title and duties columns are named by the
+A roster is a CSV (UTF-8; separated by commas, semicolons or tabs, whichever its header uses) or Excel (.xlsx) file
+with a header row. The title and duties columns are named by the
 caller or found from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without case, spaces or punctuation).
 Each row is searched as `socwh search` would search it (warehouse.products.search.search) and written back with its own
 columns first, then for each of the three best codes: code, title, score, confidence, why it matched, and the NIW
-figures an attorney weighs (advanced degree, priority field, STEM). Identical queries are searched once.
+figures an attorney weighs (advanced degree, priority field, STEM); and a note: why a row has no code, or how its
+title was read where the search corrected or translated it. Identical queries are searched once.
 
 Every problem with the file is a RosterError naming the file, and the column or row where it applies.
 """
@@ -53,6 +55,8 @@ MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# Excel saves "CSV" with semicolons where the decimal mark is a comma (most of Europe and Latin America)
+SEPARATORS = (",", ";", "\t")
 BATCH = 100  # rows searched together: big enough to share the passes over the index, small for a lively bar
 
 
@@ -67,6 +71,7 @@ class Roster:
     rows: list[dict[str, str]]
     title_column: str | None
     duties_column: str | None
+    separator: str | None = None  # a CSV's, as found from its header (SEPARATORS); None for a workbook
 
 
 def _key(name: str) -> str:
@@ -80,7 +85,7 @@ def _suffix(path: Path, role: str) -> str:
     return suffix
 
 
-def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
+def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]], str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -88,17 +93,36 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
             f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "save the roster as 'CSV UTF-8' or as .xlsx"
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    separator = _separator(text)
+    # strict: a quote that opens a cell and is never closed where CSV expects would otherwise swallow the rows after
+    # it into one cell, silently
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    table, start = [], 1
     try:
-        table = [row for row in reader if any(cell.strip() for cell in row)]
-    except csv.Error as error:  # a cell over csv's field size limit (128 KiB), e.g. a file that is not a roster
-        raise RosterError(f"{path}: line {reader.line_num} is not CSV a roster can hold ({error})") from None
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                table.append(row)
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "field limit" in str(error):  # a cell over csv's field size limit (128 KiB), e.g. not a roster
+            raise RosterError(f"{path}: line {reader.line_num} is not CSV a roster can hold ({error})") from None
+        raise RosterError(
+            f"{path}: row {len(table) + 1} (from line {start}) has a quote that CSV cannot close ({error}, at line "
+            f"{reader.line_num}); a cell holding quotes must be quoted whole, with each quote inside doubled, as a "
+            "spreadsheet saves it"
+        ) from None
     if not table:
         raise RosterError(f"{path}: the file is empty; expected a header row naming a title or duties column")
-    return [h.strip() for h in table[0]], table[1:]
+    return [h.strip() for h in table[0]], table[1:], separator
 
 
-def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
+def _separator(text: str) -> str:
+    """The header line's commonest of SEPARATORS; a comma if it has none (a one-column roster) or on a tie."""
+    header = text.split("\n", 1)[0]
+    return max(SEPARATORS, key=header.count)
+
+
+def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]], None]:
     import fastexcel
 
     try:
@@ -110,7 +134,7 @@ def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
     table = [row for row in table if any(cell.strip() for cell in row)]
     if not table:
         raise RosterError(f"{path}: the first sheet is empty; expected a header row naming a title or duties column")
-    return [h.strip() for h in table[0]], table[1:]
+    return [h.strip() for h in table[0]], table[1:], None
 
 
 def _column(path: Path, header: list[str], asked: str | None, known: tuple[str, ...], role: str) -> str | None:
@@ -136,7 +160,7 @@ def parse_roster(path: Path, data: bytes, title_column: str | None = None, dutie
     is read by the same rules as a file `socwh code` reads, and fails with the same messages."""
     path = Path(path)
     suffix = _suffix(path, "roster")
-    header, table = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data)
+    header, table, separator = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data)
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
         raise RosterError(f"{path}: the header names column(s) {duplicates} more than once")
@@ -152,7 +176,7 @@ def parse_roster(path: Path, data: bytes, title_column: str | None = None, dutie
         if len(cells) > len(header):
             raise RosterError(f"{path}: row {number} has {len(cells)} cells but the header names {len(header)} columns")
         rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
-    return Roster(path, header, rows, title, duties)
+    return Roster(path, header, rows, title, duties, separator)
 
 
 def _why(result: dict) -> str:
@@ -204,10 +228,20 @@ def code_rows(
         )
         for row, request in zip(chunk, asked, strict=True):
             results = answers.get(request, [])
-            note = "no title or duties in this row" if request == ("", "") else "" if results else "no SOC code matched"
-            yield {**row, **_cells(results), "note": note}
+            yield {**row, **_cells(results), "note": _note(request, results)}
         if progress is not None:
             progress(len(chunk))
+
+
+def _note(request: tuple[str, str], results: list[dict]) -> str:
+    """Why a row has no code; or how its title was read, where the search corrected or translated it (a reader
+    checks 'Ingeniero de software' read as 'software engineer' before trusting the codes)."""
+    if request == ("", ""):
+        return "no title or duties in this row"
+    if not results:
+        return "no SOC code matched"
+    explain = results[0]["explain"]
+    return f"title read as {explain['title_read_as']!r}" if explain["corrections"] else ""
 
 
 def _request(roster: Roster, row: dict[str, str]) -> tuple[str, str]:

@@ -794,7 +794,8 @@ def search(
     result only), meaning (0-1: how close the query is in meaning to the code, 1 for the closest code, 0 at the
     median code or below), matched (a list of {field, text, terms, phrases}: the title or tasks that matched, with
     the matching words and query phrases), explain (the query's phrases, the generic words cut, the expansions and
-    corrections), and the occupation's figures (FIGURES).
+    corrections, and the title as it was read: spelled out, corrected and in English), and the occupation's figures
+    (FIGURES).
     """
     return search_many(con, [(title, duties)], limit)[0]
 
@@ -923,7 +924,15 @@ def _search(
     )
     return [
         _results(
-            ranked, totals_all[i], meaning_all[i], matches_all[i], highlights[i], texts_all[i], corrections[i], figures
+            ranked,
+            totals_all[i],
+            meaning_all[i],
+            matches_all[i],
+            highlights[i],
+            texts_all[i],
+            corrections[i],
+            figures,
+            title_queries[i] if requests[i][0] is not None else None,
         )
         if ranked
         else []
@@ -931,7 +940,7 @@ def _search(
     ]
 
 
-def _results(ranked, totals, meaning, matches, highlight, texts, corrections, figures) -> list[dict]:
+def _results(ranked, totals, meaning, matches, highlight, texts, corrections, figures, title_read) -> list[dict]:
     queries = [Query(t) for t in texts]
     phrases = sorted({p for q in queries for p in q.phrases})
     explain = {
@@ -939,6 +948,7 @@ def _results(ranked, totals, meaning, matches, highlight, texts, corrections, fi
         "generic": sorted({w for q in queries for w in q.generic}),
         "expanded": {k: v for q in queries for k, v in q.expanded.items()},
         "corrections": corrections,
+        "title_read_as": title_read,
     }
     results = []
     for rank, code in enumerate(ranked):
