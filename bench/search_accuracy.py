@@ -5,7 +5,8 @@
 Reads tests/search_cases.csv (kind, query, accepted_codes, split) and asks warehouse.products.search.search each query,
 by title or by duties as its kind says. A case counts as a top-1 hit when the first code is one of its accepted
 codes, a top-3 hit when one of the first three is. Each share comes with its 95% Wilson score interval (the
-interval stays inside 0-1 and is honest for small counts and shares near 1, where the normal one is not).
+interval stays inside 0-1 and is honest for small counts and shares near 1, where the normal one is not). A second
+table checks the first code's `confidence` mark: its top-1 share when marked high and when marked low.
 
 The `split` column was drawn once, from a hash of each query, and is committed: `dev` cases are the ones a change
 to the ranker may be tuned on (`--misses` lists the dev misses only); `heldout` cases are for reporting, and no
@@ -50,9 +51,9 @@ def evaluate(con, cases: list[dict], search=None) -> tuple[list[dict], list[floa
     scored, times = [], []
     for case in cases:
         start = time.perf_counter()
-        found = [r["soc_code"] for r in search(con, **_request(case))]
+        results = search(con, **_request(case))
         times.append((time.perf_counter() - start) * 1000)
-        scored.append(_score(case, found))
+        scored.append(_score(case, results))
     return scored, times
 
 
@@ -63,7 +64,7 @@ def evaluate_at_once(con, cases: list[dict]) -> list[dict]:
     from warehouse.products.search import search_many
 
     found = search_many(con, requests(cases))
-    return [_score(case, [r["soc_code"] for r in results]) for case, results in zip(cases, found, strict=True)]
+    return [_score(case, results) for case, results in zip(cases, found, strict=True)]
 
 
 def _request(case: dict) -> dict[str, str]:
@@ -75,10 +76,12 @@ def requests(cases: list[dict]) -> list[tuple[str | None, str | None]]:
     return [(request.get("title"), request.get("duties")) for request in map(_request, cases)]
 
 
-def _score(case: dict, found: list[str]) -> dict:
+def _score(case: dict, results: list[dict]) -> dict:
+    found = [r["soc_code"] for r in results]
     top1 = bool(found) and found[0] in case["accepted"]
     top3 = bool(set(found[:3]) & case["accepted"])
-    return {**case, "found": found[:3], "top1": top1, "top3": top3}
+    confidence = results[0]["confidence"] if results else None
+    return {**case, "found": found[:3], "top1": top1, "top3": top3, "confidence": confidence}
 
 
 def table(scored: list[dict]) -> list[dict]:
@@ -95,6 +98,30 @@ def table(scored: list[dict]) -> list[dict]:
                 row[name + "_ci"] = wilson(hits, n)
             rows.append(row)
     return rows
+
+
+def calibration(scored: list[dict]) -> list[dict]:
+    """Per kind (both splits): how often the first code is right when it is marked high confidence and when low,
+    which is what the mark promises a reader: a low-confidence first code is right less often."""
+    rows = []
+    for kind in ("title", "duties"):
+        row: dict = {"kind": kind}
+        for level in ("high", "low"):
+            group = [s for s in scored if s["kind"] == kind and s["confidence"] == level]
+            row[level] = (sum(s["top1"] for s in group), len(group))
+        rows.append(row)
+    return rows
+
+
+def render_calibration(rows: list[dict]) -> str:
+    lines = [
+        "| kind   | marked high: top-1 (n) | marked low: top-1 (n) |",
+        "|--------|------------------------|-----------------------|",
+    ]
+    for r in rows:
+        cells = [f"{hits / n:.2f} ({n})" if n else "- (0)" for hits, n in (r["high"], r["low"])]
+        lines.append(f"| {r['kind']:<6} | {cells[0]:<22} | {cells[1]:<21} |")
+    return "\n".join(lines)
 
 
 def render(rows: list[dict]) -> str:
@@ -125,6 +152,7 @@ def main() -> None:
         scored, times = evaluate(con, load_cases())
     print(f"cases: {CASES.relative_to(REPO)}  warehouse: {db}")
     print(render(table(scored)))
+    print(render_calibration(calibration(scored)))
     print(f"median query: {statistics.median(times):.1f} ms (in process, {len(times)} queries)")
     if args.misses:
         for s in scored:

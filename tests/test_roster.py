@@ -134,12 +134,19 @@ def test_wrong_suffixes_are_refused_before_any_work(built_warehouse, tmp_path):
 def test_a_semicolon_separated_roster_as_european_excel_saves_it_is_read_by_its_header(built_warehouse, tmp_path):
     settings, _ = built_warehouse
     roster = tmp_path / "roster.csv"
-    roster.write_text("Job Title;Job Duties\nIngeniero Civil;design roads, bridges and dams\n;\n", encoding="utf-8")
+    roster.write_text(
+        "Job Title;Job Duties\nIngeniero Civil;design roads, bridges and dams\n;\nSemiconductor Engineer;\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "coded.csv"
     result = run(settings, roster, "--out", out)
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
-    assert "1 row (separated by semicolons); coding by title column 'Job Title', duties column 'Job Duties'" in said
-    (row,) = read_coded(out)
+    assert "2 rows (separated by semicolons); coding by title column 'Job Title', duties column 'Job Duties'" in said
+    row, chips = read_coded(out)
     assert row["Job Duties"] == "design roads, bridges and dams"  # the commas inside a cell stay in it
     assert row["soc_code_1"] == "17-2051" and row["note"] == "title read as 'civil engineer'"
+    # a first code worth checking by hand says why, where the reader looks
+    assert chips["confidence_1"] == "low" and chips["note"] == (
+        "low confidence: O*NET lists the title 'Semiconductor Engineer' under 17-2199 Engineers, All Other too"
+    )

@@ -139,6 +139,8 @@ def test_head_of_is_read_as_director_of_and_reported(warehouse_db):
         ("Director de Tecnología", "technology director", "11-3021", True),  # was 27-2012 Producers and Directors
         ("Ingeniero de Procesos Químicos", "process chemist chemical engineer", "17-2041", True),  # a plural
         ("Profesor Asociado", "associate professor", None, True),  # a rank after the job qualifies it
+        ("Ingenieur Maschinenbau", "mechanical engineer", "17-2141", True),  # was 'mechanic mechanical' (a job)
+        ("Ingénieur semi-conducteurs", "semiconductor engineer", None, True),  # was 'semi driver engineer'
         ("Chef de Cuisine", "chef de cuisine", "35-1011", False),  # English: no word of it translated
     ],
 )
@@ -316,6 +318,23 @@ def test_a_near_tie_is_marked_low_confidence(warehouse_db):
     assert tie[0]["confidence"] == "low"
     assert tie[1]["score"] >= finder.LOW_CONFIDENCE_RATIO * tie[0]["score"]
     assert all(r["confidence"] is None for r in tie[1:])
+    ratio = tie[1]["score"] / tie[0]["score"]
+    assert tie[0]["confidence_why"] == f"{tie[1]['soc_code']} {tie[1]['title']} scores {ratio:.0%} of it"
+    assert clear[0]["confidence_why"] is None
+
+
+def test_a_title_onet_lists_under_a_code_named_for_another_job_is_low_confidence(warehouse_db):
+    # O*NET lists 'Semiconductor Engineer' under Semiconductor Processing Technicians, which comes first, and under
+    # 17-2199 Engineers, All Other (scored down as an 'All Other' code, to 89% of the first): was 'high'
+    found = finder.search(warehouse_db, title="Semiconductor Engineer", limit=1)
+    assert (found[0]["soc_code"], found[0]["confidence"]) == ("51-9141", "low")
+    assert (
+        found[0]["confidence_why"]
+        == "O*NET lists the title 'Semiconductor Engineer' under 17-2199 Engineers, All Other too"
+    )
+    # a title under several codes whose first code's name is the same job stays 'high' ('Biomedical Engineer' is
+    # under 17-2199 too)
+    assert finder.search(warehouse_db, title="Biomedical Engineer", limit=1)[0]["confidence"] == "high"
 
 
 # --- published accuracy ------------------------------------------------------------------------------------------------

@@ -26,12 +26,6 @@ FIELD_LABELS = {
 }
 
 
-def _low_confidence() -> str:
-    from warehouse.products.search import LOW_CONFIDENCE_RATIO
-
-    return f"another code scores within {1 - LOW_CONFIDENCE_RATIO:.0%} of it; read both codes' tasks before choosing"
-
-
 def _yes_no(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "–"}[value]
 
@@ -81,7 +75,7 @@ def _search_table(results: list[dict]):
     for rank, r in enumerate(results, 1):
         why = Text(f"{r['soc_code']}  {r['title']}", style="bold")
         if r["confidence"] == "low":  # only the first result has a confidence
-            why.append(f"\nlow confidence: {_low_confidence()}", style="red")
+            why.append(f"\nlow confidence: {r['confidence_why']}; read both codes' tasks before choosing", style="red")
         for match in r["matched"]:
             why.append(f"\n{FIELD_LABELS.get(match['field'], match['field'])}: ", style="dim")
             why.append_text(_highlighted(match["text"], match["terms"]))
@@ -141,11 +135,11 @@ def search(
         print(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     elif format == "csv":
         _write_csv(
-            ["rank", "soc_code", "title", "score", "confidence", "matched", "job_zone", "bls_typical_education",
+            ["rank", "soc_code", "title", "score", "confidence", "confidence_why", "matched", "job_zone", "bls_typical_education",
              "onet_advanced_degree_pct", "requires_advanced_degree", "advanced_degree_evidence", "bachelors_plus_5y",
              "is_priority_field", "is_stem", "cet_areas", "employment", "annual_median_wage"],
             [
-                [rank, r["soc_code"], r["title"], r["score"], r["confidence"],
+                [rank, r["soc_code"], r["title"], r["score"], r["confidence"], r["confidence_why"],
                  " | ".join(f"{m['field']}: {m['text']}" for m in r["matched"]), r["job_zone"],
                  r["bls_typical_education"], r["onet_advanced_degree_pct"], r["requires_advanced_degree"],
                  r["advanced_degree_evidence"], r["bachelors_plus_5y"], r["is_priority_field"], r["is_stem"],

@@ -6,7 +6,7 @@ caller or found from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without
 Each row is searched as `socwh search` would search it (warehouse.products.search.search) and written back with its own
 columns first, then for each of the three best codes: code, title, score, confidence, why it matched, and the NIW
 figures an attorney weighs (advanced degree, priority field, STEM); and a note: why a row has no code, or how its
-title was read where the search corrected or translated it. Identical queries are searched once.
+title was read where the search corrected or translated it, and why a first code has low confidence. Identical queries are searched once.
 
 Every problem with the file is a RosterError naming the file, and the column or row where it applies.
 """
@@ -235,13 +235,17 @@ def code_rows(
 
 def _note(request: tuple[str, str], results: list[dict]) -> str:
     """Why a row has no code; or how its title was read, where the search corrected or translated it (a reader
-    checks 'Ingeniero de software' read as 'software engineer' before trusting the codes)."""
+    checks 'Ingeniero de software' read as 'software engineer' before trusting the codes), and why its first code
+    has low confidence."""
     if request == ("", ""):
         return "no title or duties in this row"
     if not results:
         return "no SOC code matched"
-    explain = results[0]["explain"]
-    return f"title read as {explain['title_read_as']!r}" if explain["corrections"] else ""
+    first, explain = results[0], results[0]["explain"]
+    notes = [f"title read as {explain['title_read_as']!r}"] if explain["corrections"] else []
+    if first["confidence"] == "low":
+        notes.append(f"low confidence: {first['confidence_why']}")
+    return "; ".join(notes)
 
 
 def _request(roster: Roster, row: dict[str, str]) -> tuple[str, str]:

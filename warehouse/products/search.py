@@ -278,7 +278,7 @@ coordinator: coordinador coordinadora coordenador coordenadora coordinateur coor
 salesperson sales: vendedor vendedora vendeur vendeuse verkaufer verkauferin venditore ventas vendas ventes vertrieb vendite
 driver: chofer motorista conducteur fahrer fahrerin autista
 cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch kochin cuoco cuoca
-mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica maschinenbau
+mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica
 electrician: electricista eletricista electricien electricienne elektriker elettricista
 leader: lider
 associate: asociado asociada associado associada associe associee
@@ -310,6 +310,7 @@ medical: medicina medizinisch
 environmental: ambiental environnemental umwelt ambientale
 industrial: industrielle
 civil: zivil
+mechanical: maschinenbau
 aerospace: aeroespacial aerospatial aerospatiale luftfahrt aerospaziale
 biomedical: biomedico biomedica biomedicale biomedizinisch
 team: equipo equipe
@@ -420,7 +421,7 @@ def correct_title(
     has read it (a roster reads it once)."""
     from rapidfuzz import fuzz, process
 
-    title = spell_out(title)
+    title = _HYPHENATED_RE.sub(_unhyphenated, spell_out(title))
     corrections = {}
 
     def english(match: re.Match) -> str:
@@ -468,6 +469,16 @@ def correct_title(
             corrected = title_form + corrected.removeprefix(typed_form)
             corrections[typed_form] = title_form
     return corrected, corrections
+
+
+# A word a hyphen splits, as French writes some fields ('semi-conducteurs'): read whole where the whole is a
+# GLOSSARY form (split, 'conducteurs' is a driver).
+_HYPHENATED_RE = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+
+
+def _unhyphenated(match: re.Match) -> str:
+    whole = match.group(1) + match.group(2)
+    return whole if glossary_form("".join(words(whole))) is not None else match.group(0)
 
 
 def glossary_form(word: str) -> str | None:
@@ -790,9 +801,9 @@ def search(
 ) -> list[dict]:
     """SOC codes for a job title and/or a description of duties, best first (an empty list when nothing matches).
 
-    Each result: soc_code, title, score (0-1, relative to this query's best), confidence ('high'/'low', first
-    result only), meaning (0-1: how close the query is in meaning to the code, 1 for the closest code, 0 at the
-    median code or below), matched (a list of {field, text, terms, phrases}: the title or tasks that matched, with
+    Each result: soc_code, title, score (0-1, relative to this query's best), confidence ('high'/'low') and
+    confidence_why (why it is low; both on the first result only), meaning (0-1: how close the query is in meaning
+    to the code, 1 for the closest code, 0 at the median code or below), matched (a list of {field, text, terms, phrases}: the title or tasks that matched, with
     the matching words and query phrases), explain (the query's phrases, the generic words cut, the expansions and
     corrections, and the title as it was read: spelled out, corrected and in English), and the occupation's figures
     (FIGURES).
@@ -933,6 +944,8 @@ def _search(
             corrections[i],
             figures,
             title_queries[i] if requests[i][0] is not None else None,
+            evidence_all[i],
+            names,
         )
         if ranked
         else []
@@ -940,7 +953,9 @@ def _search(
     ]
 
 
-def _results(ranked, totals, meaning, matches, highlight, texts, corrections, figures, title_read) -> list[dict]:
+def _results(
+    ranked, totals, meaning, matches, highlight, texts, corrections, figures, title_read, evidence, names
+) -> list[dict]:
     queries = [Query(t) for t in texts]
     phrases = sorted({p for q in queries for p in q.phrases})
     explain = {
@@ -950,6 +965,7 @@ def _results(ranked, totals, meaning, matches, highlight, texts, corrections, fi
         "corrections": corrections,
         "title_read_as": title_read,
     }
+    confidence, why = _confidence(ranked[0], totals, evidence, names)
     results = []
     for rank, code in enumerate(ranked):
         row = figures[code]
@@ -958,7 +974,8 @@ def _results(ranked, totals, meaning, matches, highlight, texts, corrections, fi
                 "soc_code": code,
                 "title": row["title"],
                 "score": round(totals[code], 4),
-                "confidence": _confidence(totals) if rank == 0 else None,
+                "confidence": confidence if rank == 0 else None,
+                "confidence_why": why if rank == 0 else None,
                 "meaning": round(meaning.get(code, 0.0), 4),
                 "matched": [
                     {"field": f, "text": t, "terms": highlight(t), "phrases": _phrases_in(t, phrases)}
@@ -979,9 +996,28 @@ def _phrases_in(text: str, phrases: list[str]) -> list[str]:
     return [p for p in phrases if any(f == p or (f.startswith(p) and len(f) - len(p) <= 2) for f in found)]
 
 
-def _confidence(totals: dict[str, float]) -> str:
-    """'low' when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both the
-    codes' tasks before choosing), else 'high'. Of every code scored, not only those listed: `--limit 1` must not
-    hide the runner-up."""
-    first, second = [*sorted(totals.values(), reverse=True), 0.0, 0.0][:2]  # a lone code has no runner-up: 0
-    return "low" if first <= 0 or second / first >= LOW_CONFIDENCE_RATIO else "high"
+def _confidence(
+    first: str, totals: dict[str, float], evidence: dict[str, tuple], names: dict[str, str]
+) -> tuple[str, str | None]:
+    """('low', why) when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both
+    the codes' tasks before choosing), or when the title that matched the first code is one O*NET lists under
+    another code too and the first code's own name is another job (O*NET's 'Semiconductor Engineer' is a title of
+    51-9141 Semiconductor Processing Technicians and of 17-2199 Engineers, All Other: the title alone cannot choose,
+    and an engineer's petition should not take a technician's code on it); else ('high', None). Of every code
+    scored, not only those listed: `--limit 1` must not hide the runner-up. A title shared by codes whose names
+    agree with it stays 'high' ('Financial Analyst' is under 13-2099 too; 13-2051 is Financial and Investment
+    Analysts)."""
+    ranked = sorted(totals, key=lambda code: (-totals[code], code))
+    best = totals[first]
+    second = ranked[1] if len(ranked) > 1 else None
+    if best <= 0:
+        return "low", "no code scores above zero"
+    if second is not None and totals[second] / best >= LOW_CONFIDENCE_RATIO:
+        return "low", f"{second} {names.get(second, '')} scores {totals[second] / best:.0%} of it"
+    matched = evidence[first][1] if first in evidence else None
+    if matched is None or head_noun(matched) == head_noun(names[first]):
+        return "high", None
+    for code in ranked:
+        if code != first and code in evidence and evidence[code][1].lower() == matched.lower():
+            return "low", f"O*NET lists the title {matched!r} under {code} {names.get(code, '')} too"
+    return "high", None
