@@ -18,6 +18,7 @@ ROSTER = [
         "Job Duties": "Diagnose and treat diseases of the teeth and gums, fill cavities, extract teeth, and fit dentures.",
     },
     {"Employee": "D. Empty", "Job Title": "", "Job Duties": ""},
+    {"Employee": "F. Short", "Job Title": "SWE", "Job Duties": ""},
     {"Employee": "E. Again", "Job Title": "Data Scientist", "Job Duties": "build predictive models from sales data"},
 ]
 
@@ -49,7 +50,7 @@ def test_a_csv_roster_is_coded_row_by_row_with_three_codes_why_and_flags(built_w
     assert "title column 'Job Title', duties column 'Job Duties'" in " ".join(result.stderr.split())
     rows = read_coded(out)
     assert [r["Employee"] for r in rows] == [r["Employee"] for r in ROSTER]  # every row, in order, its own columns
-    first, spanish, dentist, empty, again = rows
+    first, spanish, dentist, empty, short, again = rows
     assert first["soc_code_1"] == "15-2051" and first["soc_title_1"] == "Data Scientists"
     scores = [float(first[f"score_{n}"]) for n in (1, 2, 3)]
     assert 0 < scores[2] <= scores[1] <= scores[0] <= 1 and first["confidence_1"] in {"high", "low"}
@@ -58,6 +59,7 @@ def test_a_csv_roster_is_coded_row_by_row_with_three_codes_why_and_flags(built_w
     assert first["requires_advanced_degree_1"] in {"yes", "no"} and first["is_stem_1"] == "yes"
     assert spanish["soc_code_1"] == "15-1252"
     assert spanish["note"] == "title read as 'software engineer'" and first["note"] == ""  # only a changed title
+    assert (short["soc_code_1"], short["note"]) == ("15-1252", "title read as 'software engineer'")  # spelled out
     assert dentist["soc_code_1"] == "29-1021"
     assert empty["soc_code_1"] == "" and empty["note"] == "no title or duties in this row"
     assert {k: v for k, v in again.items() if k != "Employee"} == {k: v for k, v in first.items() if k != "Employee"}

@@ -168,6 +168,16 @@ def test_tech_industry_titles_are_read_as_onet_writes_them(warehouse_db, title, 
     assert codes(finder.search(warehouse_db, title=title, limit=3))[0] == code
 
 
+def test_a_designed_chip_is_a_circuit_and_any_other_chip_stays_a_chip(warehouse_db):
+    # 'Chip Designer' was 27-1021 Commercial and Industrial Designers. O*NET's 'Circuit Designer' is under 17-2072,
+    # 17-3012 and 17-3023: the drafters come first, marked low confidence, the engineers in the top 3.
+    found = finder.search(warehouse_db, title="Chip Designer", limit=3)
+    assert "17-2072" in codes(found) and found[0]["confidence"] == "low"
+    assert found[0]["explain"]["title_read_as"] == "circuit designer"
+    assert codes(finder.search(warehouse_db, title="Chip Design Engineer", limit=1)) == ["17-2072"]
+    assert codes(finder.search(warehouse_db, title="Chip Fryer", limit=1)) == ["51-3093"]  # Food Cooking Machine ...
+
+
 @pytest.mark.parametrize(
     ("title", "phrase", "english", "code"),
     [

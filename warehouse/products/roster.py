@@ -234,15 +234,15 @@ def code_rows(
 
 
 def _note(request: tuple[str, str], results: list[dict]) -> str:
-    """Why a row has no code; or how its title was read, where the search corrected or translated it (a reader
+    """Why a row has no code; or how its title was read, where the search spelled out, corrected or translated it (a reader
     checks 'Ingeniero de software' read as 'software engineer' before trusting the codes), and why its first code
     has low confidence."""
     if request == ("", ""):
         return "no title or duties in this row"
     if not results:
         return "no SOC code matched"
-    first, explain = results[0], results[0]["explain"]
-    notes = [f"title read as {explain['title_read_as']!r}"] if explain["corrections"] else []
+    first, read = results[0], results[0]["explain"]["title_read_as"]
+    notes = [f"title read as {read!r}"] if read and read != " ".join(finder.words(request[0])) else []
     if first["confidence"] == "low":
         notes.append(f"low confidence: {first['confidence_why']}")
     return "; ".join(notes)

@@ -600,7 +600,15 @@ ABBREVIATIONS = {
 }
 
 
+# A 'chip' in O*NET's titles is a potato chip or a wood chip (Chip Fryer, Log Chipper) unless it is designed: the
+# industry's 'Chip Designer' is O*NET's 'Circuit Designer', 'Integrated Circuit Design Engineer'. ('Chip Designer' was
+# 27-1021 Commercial and Industrial Designers; now 17-3012 Electrical and Electronics Drafters, marked low
+# confidence, and 17-2072 in the top 3: O*NET's 'Circuit Designer' is under both.)
+_CHIP_DESIGN = re.compile(r"\bchips?(?=[\s-]+(?:design|designer|designers|layout|verification|architect)\b)", re.I)
+
+
 def spell_out(text: str) -> str:
+    text = _CHIP_DESIGN.sub("circuit", text)
     return re.sub(r"\b[A-Za-z]+\b", lambda m: ABBREVIATIONS.get(m.group(0).lower(), m.group(0)), text)
 
 
