@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pytest
 from typer.testing import CliRunner
@@ -72,17 +73,22 @@ def test_named_columns_and_xlsx_in_and_out(built_warehouse, tmp_path):
     settings, _ = built_warehouse
     roster = tmp_path / "roster.xlsx"
     book = xlsxwriter.Workbook(str(roster))
-    sheet = book.add_worksheet()
-    sheet.write_row(0, 0, ["Name", "Position held", "What they do"])
+    sheet = book.add_worksheet("Team")
+    sheet.write_row(0, 0, ["Name", "Position held", "What they do", "Salary", "Start", "Sponsored"])
     sheet.write_row(1, 0, ["X", "Economist", "Forecast economic conditions from survey data on prices and employment"])
+    sheet.write_row(1, 3, [98500, dt.datetime(2024, 1, 2), True], None)
+    sheet.write_datetime(1, 4, dt.datetime(2024, 1, 2), book.add_format({"num_format": "yyyy-mm-dd"}))
     book.close()
     out = tmp_path / "coded.xlsx"
     result = run(settings, roster, "--out", out, "--title-column", "Position held", "--duties-column", "What they do")
     assert result.exit_code == 0, result.output
     frame = fastexcel.read_excel(str(out)).load_sheet(0).to_polars()
-    assert frame.columns[:3] == ["Name", "Position held", "What they do"]
+    assert frame.columns[:6] == ["Name", "Position held", "What they do", "Salary", "Start", "Sponsored"]
     assert frame["soc_code_1"].to_list() == ["19-3011"]
     assert frame["soc_title_1"].to_list() == ["Economists"]
+    # the roster's own cells go back as what they were: a number, a date, a boolean (not text)
+    assert frame.row(0)[3:6] == (98500.0, dt.datetime(2024, 1, 2), True)
+    assert "confidence_1" in frame.columns and "confidence_2" not in frame.columns  # only the first code has one
 
 
 @pytest.mark.parametrize(
@@ -93,6 +99,10 @@ def test_named_columns_and_xlsx_in_and_out(built_warehouse, tmp_path):
         (b"Title,Duties\nNurse,care\n", ["--title-column", "Job"], "no column 'Job' (the title column you named)"),
         ("Title\nIngeniero Eléctrico\n".encode("cp1252"), [], "not UTF-8 text (byte 0xe9 at offset 18)"),
         (b"Title\nNurse,extra\n", [], "row 2 has 2 cells but the header names 1 columns"),
+        # a column the coded file writes would be overwritten (a roster's own notes, a coded roster coded again)
+        (b"Title,note\nNurse,H-1B expires 2027\n", [], "the roster already has column(s) ['note'], which the coded"),
+        (b"Title,soc_code_1\nNurse,29-1141\n", [], "the roster already has column(s) ['soc_code_1']"),
+        (b"Title\nNurse\n", ["--title-column", "Position"], "no column 'Position' (the title column you named)"),
         # a quote opened and never closed would swallow every row after it into one cell
         (
             b'Title,Duties\n"Senior Engineer,design chips\nNurse,care for patients\n',
@@ -136,19 +146,80 @@ def test_wrong_suffixes_are_refused_before_any_work(built_warehouse, tmp_path):
 def test_a_semicolon_separated_roster_as_european_excel_saves_it_is_read_by_its_header(built_warehouse, tmp_path):
     settings, _ = built_warehouse
     roster = tmp_path / "roster.csv"
-    roster.write_text(
-        "Job Title;Job Duties\nIngeniero Civil;design roads, bridges and dams\n;\nSemiconductor Engineer;\n",
-        encoding="utf-8",
+    # as Excel's 'CSV UTF-8' saves it where the decimal mark is a comma: semicolons, a byte-order mark, CRLF
+    roster.write_bytes(
+        "Job Title;Job Duties\r\nIngeniero Civil;design roads, bridges and dams\r\n;\r\nSemiconductor Engineer;\r\n\r\n".encode(
+            "utf-8-sig"
+        )
     )
     out = tmp_path / "coded.csv"
     result = run(settings, roster, "--out", out)
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
-    assert "2 rows (separated by semicolons); coding by title column 'Job Title', duties column 'Job Duties'" in said
-    row, chips = read_coded(out)
+    assert (
+        "3 rows (separated by semicolons), 1 of them blank; coding by title column 'Job Title', duties column "
+        "'Job Duties'" in said
+    )
+    # written back as it was read, so the same spreadsheet opens it in columns; the blank row kept in its place
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfJob Title;Job Duties;soc_code_1;")
+    with out.open(newline="", encoding="utf-8-sig") as f:
+        row, blank, chips = csv.DictReader(f, delimiter=";")
+    assert blank["note"] == "no title or duties in this row"
     assert row["Job Duties"] == "design roads, bridges and dams"  # the commas inside a cell stay in it
     assert row["soc_code_1"] == "17-2051" and row["note"] == "title read as 'civil engineer'"
     # a first code worth checking by hand says why, where the reader looks
     assert chips["confidence_1"] == "low" and chips["note"] == (
         "low confidence: O*NET lists the title 'Semiconductor Engineer' under 17-2199 Engineers, All Other too"
     )
+
+
+def test_headers_in_other_forms_and_languages_are_found_and_a_missing_one_is_named(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    out = tmp_path / "coded.csv"
+    for header, title, duties in [
+        ("Job Title(s),Key Responsibilities", "Job Title(s)", "Key Responsibilities"),  # plural, and a longer name
+        ("Puesto,Funciones", "Puesto", "Funciones"),
+        ("Intitulé du poste,Missions", "Intitulé du poste", "Missions"),
+        ("Stellenbezeichnung,Aufgaben", "Stellenbezeichnung", "Aufgaben"),
+    ]:
+        roster = tmp_path / "roster.csv"
+        roster.write_text(f"{header}\nEconomist,forecast prices\n", encoding="utf-8")
+        result = run(settings, roster, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert f"coding by title column {title!r}, duties column {duties!r}" in " ".join(result.stderr.split())
+    roster.write_text("Name,Job Duties,Job Role Name\nA,forecast prices,Economist\n", encoding="utf-8")
+    result = run(settings, roster, "--out", out)
+    said = " ".join(result.stderr.split())
+    assert (
+        "found no title column in the header ['Name', 'Job Duties', 'Job Role Name']; name one with --title-column"
+        in said
+    )
+    result = run(settings, roster, "--out", out, "--title-column", "job role name")  # case and spaces as typed
+    assert result.exit_code == 0 and "coding by title column 'Job Role Name'" in " ".join(result.stderr.split())
+
+
+def test_an_output_that_would_overwrite_the_roster_or_has_no_folder_is_refused_before_coding(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = write_csv(tmp_path / "roster.csv", ROSTER)
+    before = roster.read_bytes()
+    result = run(settings, roster, "--out", roster)
+    assert result.exit_code == 2 and "this is the roster itself" in " ".join(result.output.split())
+    assert roster.read_bytes() == before
+    result = run(settings, roster, "--out", tmp_path / "no such folder" / "coded.csv")
+    assert result.exit_code == 2, result.output
+    assert "no folder" in result.output and "coding" not in result.stderr and "Traceback" not in result.output
+
+
+def test_a_workbook_whose_first_sheet_is_not_the_roster_is_named_in_the_error(built_warehouse, tmp_path):
+    import xlsxwriter
+
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.xlsx"
+    book = xlsxwriter.Workbook(str(roster))
+    book.add_worksheet("Instructions").write(0, 0, "Fill in the Roster sheet")
+    book.add_worksheet("Roster").write_row(0, 0, ["Job Title"])
+    book.close()
+    result = run(settings, roster, "--out", tmp_path / "coded.csv")
+    assert result.exit_code == 2
+    said = " ".join(result.output.split())
+    assert "(sheet 'Instructions', the first): found no title or duties column in the header" in said, said

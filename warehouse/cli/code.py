@@ -36,21 +36,25 @@ def code(
 
     try:
         table = rosters.read_roster(roster, title_column, duties_column)
-        rosters._suffix(out, "output")  # a wrong output suffix is an error before the work, not after
+        rosters.check_output(out, roster)  # a wrong output is an error before the work, not after
         used = ", ".join(
             f"{role} column {name!r}"
             for role, name in (("title", table.title_column), ("duties", table.duties_column))
             if name
         )
         separated = {";": " (separated by semicolons)", "\t": " (separated by tabs)"}.get(table.separator or ",", "")
-        err.print(f"{roster}: {_rows(len(table.rows))}{separated}; coding by {used}")
+        blank = f", {table.blank_rows:,} of them blank" if table.blank_rows else ""
+        err.print(f"{roster}: {_rows(len(table.rows))}{separated}{blank}; coding by {used}")
+        for role, name in (("title", table.title_column), ("duties", table.duties_column)):
+            if name is None:
+                err.print(f"found no {role} column in the header {table.header}; name one with --{role}-column")
         with (
             published(db, SearchError) as con,
             Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar,
         ):
             task = bar.add_task("coding", total=len(table.rows))
             rows = list(rosters.code_rows(con, table, progress=lambda n: bar.advance(task, n)))
-        rosters.write_coded(out, rosters.output_columns(table), rows)
+        rosters.write_coded(out, rosters.output_columns(table), rows, like=table)
     except rosters.RosterError as error:
         raise fail(str(error)) from None
     low = sum(r.get("confidence_1") == "low" for r in rows)

@@ -311,7 +311,7 @@ def create_app(db_path: Path) -> FastAPI:
                 "(code a bigger roster with `socwh code ROSTER --out CODED`)"
             )
         suffix = f".{format}" if format else Path(name).suffix.lower()
-        body = rosters.coded_bytes(suffix, rosters.output_columns(table), list(rosters.code_rows(con, table)))
+        body = rosters.coded_bytes(suffix, rosters.output_columns(table), list(rosters.code_rows(con, table)), table)
         stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).stem).strip("._")[:100] or "roster"
         return Response(
             body,

@@ -1,22 +1,29 @@
 """Code a whole roster at once: each row's job title and/or duties -> its three best 2018 SOC codes.
 
-A roster is a CSV (UTF-8; separated by commas, semicolons or tabs, whichever its header uses) or Excel (.xlsx) file
-with a header row. The title and duties columns are named by the
-caller or found from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without case, spaces or punctuation).
-Each row is searched as `socwh search` would search it (warehouse.products.search.search) and written back with its own
-columns first, then for each of the three best codes: code, title, score, confidence, why it matched, and the NIW
-figures an attorney weighs (advanced degree, priority field, STEM); and a note: why a row has no code, or how its
-title was read where the search corrected or translated it, and why a first code has low confidence. Identical queries are searched once.
+A roster is a CSV (UTF-8; separated by commas, semicolons or tabs, whichever its header uses) or the first sheet of
+an Excel (.xlsx) workbook, with a header row (its first filled row). The title and duties columns are named by the
+caller or found from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without case, accents, spaces or
+punctuation, a plural as its singular). Each row is searched as `socwh search` would search it
+(warehouse.products.search.search) and written back with its own columns first, as they were (a workbook's numbers,
+dates and booleans too; a blank row stays in its place), then for each of the three best codes: code, title, score,
+why it matched, and the NIW figures an attorney weighs (advanced degree, priority field, STEM), with the first
+code's confidence; and a note: why a row has no code, how its title was read where the search spelled it out,
+corrected or translated it, and why a first code has low confidence. A CSV is written back separated and marked as
+it was read. Identical queries are searched once.
 
-Every problem with the file is a RosterError naming the file, and the column or row where it applies.
+Every problem with the file is a RosterError naming the file (and sheet), and the column or row where it applies;
+so is a roster that already has a column the coded file writes, which would otherwise be overwritten.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime
 import io
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +33,32 @@ import duckdb
 from warehouse.products import search as finder
 from warehouse.products.csvsafe import safe_cell
 
-TITLE_HEADERS = ("title", "jobtitle", "positiontitle", "position", "jobname", "role", "occupation", "job")
+# Header names, compared as _key writes them (lowercase letters only, accents stripped; a plural as its singular):
+# English, and the Spanish, Portuguese, French, German and Italian an international roster uses.
+TITLE_HEADERS = (
+    "title",
+    "jobtitle",
+    "positiontitle",
+    "position",
+    "jobname",
+    "role",
+    "occupation",
+    "job",
+    "designation",
+    "puesto",
+    "cargo",
+    "titulo",
+    "titulodelpuesto",
+    "intituledeposte",
+    "intituleduposte",
+    "poste",
+    "titre",
+    "stellenbezeichnung",
+    "berufsbezeichnung",
+    "jobbezeichnung",
+    "mansione",
+    "qualifica",
+)
 DUTIES_HEADERS = (
     "duties",
     "jobduties",
@@ -34,8 +66,27 @@ DUTIES_HEADERS = (
     "description",
     "jobdescription",
     "responsibilities",
+    "keyresponsibilities",
+    "mainduties",
     "tasks",
     "summary",
+    "funciones",
+    "tareas",
+    "descripcion",
+    "descripciondelpuesto",
+    "atribuicoes",
+    "atividades",
+    "descricao",
+    "missions",
+    "taches",
+    "descriptiondestaches",
+    "descriptionduposte",
+    "aufgaben",
+    "tatigkeiten",
+    "taetigkeiten",
+    "stellenbeschreibung",
+    "mansioni",
+    "compiti",
 )
 TOP = 3
 # One result's columns, repeated for each of the TOP codes (suffix _1, _2, _3).
@@ -50,6 +101,7 @@ RESULT_COLUMNS = (
     "is_stem",
     "cet_areas",
 )
+FIRST_ONLY = ("confidence",)  # the search marks the first code's confidence only
 SUFFIXES = (".csv", ".xlsx")
 MEDIA_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -68,14 +120,33 @@ class RosterError(ValueError):
 class Roster:
     path: Path
     header: list[str]
-    rows: list[dict[str, str]]
+    # each row's cells by column: text, or for a workbook the cell's own value (a number, date or boolean is written
+    # back as one); the title and duties columns are always text
+    rows: list[dict[str, object]]
     title_column: str | None
     duties_column: str | None
     separator: str | None = None  # a CSV's, as found from its header (SEPARATORS); None for a workbook
+    bom: bool = False  # a CSV that starts with a UTF-8 byte-order mark (Excel's 'CSV UTF-8'): written back with one
+
+    @property
+    def blank_rows(self) -> int:
+        """Rows with no cell filled: kept, so the coded file's rows line up with the roster's."""
+        return sum(not any(str(v).strip() for v in row.values()) for row in self.rows)
+
+
+@dataclass(frozen=True)
+class _Table:
+    header: list[str]
+    cells: list[list[str]]  # each row's cells as text
+    values: list[list[object]] | None = None  # each row's cells as the workbook holds them, where they differ
+    separator: str | None = None
+    bom: bool = False
+    where: str = ""  # ' (sheet 'Roster')' for a workbook: messages name the sheet read
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.lower())
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]", "", plain)
 
 
 def _suffix(path: Path, role: str) -> str:
@@ -85,7 +156,14 @@ def _suffix(path: Path, role: str) -> str:
     return suffix
 
 
-def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]], str]:
+def _trimmed(rows: list[list[str]]) -> list[list[str]]:
+    """`rows` from the first filled row (the header) to the last filled one: a blank row between them is kept (it
+    is a row of the roster), blank lines before the header and after the last row are not."""
+    filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
+    return rows[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _read_csv(path: Path, data: bytes) -> _Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -97,23 +175,26 @@ def _read_csv(path: Path, data: bytes) -> tuple[list[str], list[list[str]], str]
     # strict: a quote that opens a cell and is never closed where CSV expects would otherwise swallow the rows after
     # it into one cell, silently
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    table, start = [], 1
+    table: list[list[str]] = []
+    start = 1
     try:
         for row in reader:
-            if any(cell.strip() for cell in row):
-                table.append(row)
+            table.append(row)
             start = reader.line_num + 1
     except csv.Error as error:
         if "field limit" in str(error):  # a cell over csv's field size limit (128 KiB), e.g. not a roster
             raise RosterError(f"{path}: line {reader.line_num} is not CSV a roster can hold ({error})") from None
+        first = next((i for i, row in enumerate(table) if any(cell.strip() for cell in row)), len(table))
+        row_number = len(table) - first + 1  # as parse_roster numbers rows: the header is row 1
         raise RosterError(
-            f"{path}: row {len(table) + 1} (from line {start}) has a quote that CSV cannot close ({error}, at line "
+            f"{path}: row {row_number} (from line {start}) has a quote that CSV cannot close ({error}, at line "
             f"{reader.line_num}); a cell holding quotes must be quoted whole, with each quote inside doubled, as a "
             "spreadsheet saves it"
         ) from None
+    table = _trimmed(table)
     if not table:
         raise RosterError(f"{path}: the file is empty; expected a header row naming a title or duties column")
-    return [h.strip() for h in table[0]], table[1:], separator
+    return _Table([h.strip() for h in table[0]], table[1:], None, separator, data.startswith(codecs.BOM_UTF8))
 
 
 def _separator(text: str) -> str:
@@ -122,28 +203,69 @@ def _separator(text: str) -> str:
     return max(SEPARATORS, key=header.count)
 
 
-def _read_xlsx(path: Path, data: bytes) -> tuple[list[str], list[list[str]], None]:
+def _read_xlsx(path: Path, data: bytes) -> _Table:
     import fastexcel
 
     try:
-        sheet = fastexcel.read_excel(data).load_sheet(0, header_row=None, dtypes="string")
+        book = fastexcel.read_excel(data)
+        sheet = book.load_sheet(0, header_row=None, dtypes="string")
     except Exception as error:  # fastexcel raises its own error types for a file that is not a workbook
         raise RosterError(f"{path}: not a readable .xlsx workbook ({str(error).splitlines()[0]})") from None
-    frame = sheet.to_polars()
-    table = [["" if v is None else str(v) for v in row] for row in frame.iter_rows()]
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
-        raise RosterError(f"{path}: the first sheet is empty; expected a header row naming a title or duties column")
-    return [h.strip() for h in table[0]], table[1:], None
+    where = f" (sheet {sheet.name!r}, the first)"
+    every = [["" if v is None else str(v) for v in row] for row in sheet.to_polars().iter_rows()]
+    first = next((i for i, row in enumerate(every) if any(cell.strip() for cell in row)), None)
+    table = _trimmed(every)
+    if first is None:
+        raise RosterError(f"{path}{where}: the sheet is empty; expected a header row naming a title or duties column")
+    cells = table[1:]
+    # the same rows as the workbook types them, one type per column (a column of mixed cells is text): numbers,
+    # dates and booleans go back into the coded workbook as what they were, not as text
+    typed = book.load_sheet(0, header_row=None, skip_rows=first + 1).to_polars() if cells else None
+    values = None
+    if typed is not None and typed.height >= len(cells):
+        values = [
+            [_cell(value, text) for value, text in zip(row, texts, strict=False)]
+            for row, texts in zip(typed.iter_rows(), cells, strict=False)
+        ]
+    return _Table([h.strip() for h in table[0]], cells, values, where=where)
 
 
-def _column(path: Path, header: list[str], asked: str | None, known: tuple[str, ...], role: str) -> str | None:
+def _cell(value: object, text: str) -> object:
+    """A workbook cell's value, as written back: a date at midnight as a date; the text where the typed reading
+    has nothing (never a silent blank)."""
+    if value is None:
+        return text
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
+        return value.date()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _column(place: str, header: list[str], asked: str | None, known: tuple[str, ...], role: str) -> str | None:
     if asked is not None:
-        if asked not in header:
-            raise RosterError(f"{path}: no column {asked!r} (the {role} column you named); the header has {header}")
-        return asked
-    keys = {_key(h): h for h in reversed(header) if h}
+        if asked in header:
+            return asked
+        alike = [h for h in header if _key(h) == _key(asked)]  # 'job title' for 'Job Title'
+        if len(alike) == 1:
+            return alike[0]
+        raise RosterError(f"{place}: no column {asked!r} (the {role} column you named); the header has {header}")
+    keys: dict[str, str] = {}
+    for h in reversed(header):
+        if h:
+            keys[_key(h)] = keys[_key(h).removesuffix("s")] = h  # 'Job Title(s)', 'Responsibilities'
     return next((keys[k] for k in known if k in keys), None)
+
+
+def check_output(out: Path, roster: Path) -> None:
+    """Refuse, before any coding, an output the coded roster cannot be written to, or one that would overwrite the
+    roster itself."""
+    out = Path(out)
+    _suffix(out, "output")
+    if out.resolve() == Path(roster).resolve():
+        raise RosterError(f"{out}: this is the roster itself; write the coded roster to another file")
+    if not out.parent.is_dir():
+        raise RosterError(f"{out}: no folder {str(out.parent)!r} to write the coded roster in")
 
 
 def read_roster(path: Path, title_column: str | None = None, duties_column: str | None = None) -> Roster:
@@ -160,23 +282,39 @@ def parse_roster(path: Path, data: bytes, title_column: str | None = None, dutie
     is read by the same rules as a file `socwh code` reads, and fails with the same messages."""
     path = Path(path)
     suffix = _suffix(path, "roster")
-    header, table, separator = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data)
+    table = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data)
+    header, place = table.header, f"{path}{table.where}"
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
-        raise RosterError(f"{path}: the header names column(s) {duplicates} more than once")
-    title = _column(path, header, title_column, TITLE_HEADERS, "title")
-    duties = _column(path, header, duties_column, DUTIES_HEADERS, "duties")
+        raise RosterError(f"{place}: the header names column(s) {duplicates} more than once")
+    clash = [c for c in _coded_columns() if c in header]
+    if clash:
+        raise RosterError(
+            f"{place}: the roster already has column(s) {clash}, which the coded file writes; rename them (or, for a "
+            "coded roster, code the roster it came from)"
+        )
+    title = _column(place, header, title_column, TITLE_HEADERS, "title")
+    duties = _column(place, header, duties_column, DUTIES_HEADERS, "duties")
     if title is None and duties is None:
         raise RosterError(
-            f"{path}: found no title or duties column in the header {header}; "
+            f"{place}: found no title or duties column in the header {header} (the first filled row); "
             "name them with --title-column and/or --duties-column"
         )
-    rows = []
-    for number, cells in enumerate(table, 2):  # row 1 is the header
+    rows: list[dict[str, object]] = []
+    for index, cells in enumerate(table.cells):
+        number = index + 2  # row 1 is the header
         if len(cells) > len(header):
-            raise RosterError(f"{path}: row {number} has {len(cells)} cells but the header names {len(header)} columns")
-        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True)))
-    return Roster(path, header, rows, title, duties, separator)
+            raise RosterError(
+                f"{place}: row {number} has {len(cells)} cells but the header names {len(header)} columns"
+            )
+        padding = [""] * (len(header) - len(cells))
+        row: dict[str, object] = dict(zip(header, cells + padding, strict=True))
+        if table.values is not None:
+            row |= {
+                h: v for h, v in zip(header, table.values[index] + padding, strict=False) if h not in (title, duties)
+            }
+        rows.append(row)
+    return Roster(path, header, rows, title, duties, table.separator, table.bom)
 
 
 def _why(result: dict) -> str:
@@ -202,13 +340,17 @@ def _cells(results: list[dict]) -> dict[str, object]:
             "score": r and r["score"],
             "confidence": r and r.get("confidence"),
             "why": r and _why(r),
-            "requires_advanced_degree": r and r["requires_advanced_degree"],
-            "is_priority_field": r and r["is_priority_field"],
-            "is_stem": r and r["is_stem"],
+            "requires_advanced_degree": r and _yes_no(r["requires_advanced_degree"]),
+            "is_priority_field": r and _yes_no(r["is_priority_field"]),
+            "is_stem": r and _yes_no(r["is_stem"]),
             "cet_areas": r and ("; ".join(r["cet_areas"]) if isinstance(r["cet_areas"], list) else r["cet_areas"]),
         }
-        out.update({f"{name}_{rank}": value for name, value in values.items()})
+        out.update({f"{name}_{rank}": value for name, value in values.items() if _kept(name, rank)})
     return out
+
+
+def _kept(name: str, rank: int) -> bool:
+    return rank == 1 or name not in FIRST_ONLY
 
 
 def code_rows(
@@ -248,33 +390,42 @@ def _note(request: tuple[str, str], results: list[dict]) -> str:
     return "; ".join(notes)
 
 
-def _request(roster: Roster, row: dict[str, str]) -> tuple[str, str]:
-    title = (row.get(roster.title_column) or "").strip() if roster.title_column else ""
-    duties = (row.get(roster.duties_column) or "").strip() if roster.duties_column else ""
+def _request(roster: Roster, row: dict[str, object]) -> tuple[str, str]:
+    title = str(row.get(roster.title_column) or "").strip() if roster.title_column else ""
+    duties = str(row.get(roster.duties_column) or "").strip() if roster.duties_column else ""
     return title, duties
 
 
+def _coded_columns() -> list[str]:
+    ranked = [f"{name}_{rank}" for rank in range(1, TOP + 1) for name in RESULT_COLUMNS if _kept(name, rank)]
+    return [*ranked, "note"]
+
+
 def output_columns(roster: Roster) -> list[str]:
-    coded = [f"{name}_{rank}" for rank in range(1, TOP + 1) for name in RESULT_COLUMNS]
-    return [*roster.header, *coded, "note"]
+    return [*roster.header, *_coded_columns()]
 
 
-def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
-    """Write the coded rows as .csv (UTF-8) or .xlsx, to a temporary file renamed into place when complete."""
+def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], like: Roster | None = None) -> None:
+    """Write the coded rows as .csv or .xlsx, to a temporary file renamed into place when complete. A CSV is UTF-8,
+    separated and marked (byte-order mark) as the roster `like` was, so the spreadsheet that saved the roster opens
+    it the same way; comma-separated without a mark otherwise."""
     path = Path(path)
     suffix = _suffix(path, "output")
     partial = path.with_name(path.name + ".partial")
+    separator = (like.separator if like else None) or ","
     try:
         if suffix == ".csv":
-            with partial.open("w", newline="", encoding="utf-8") as f:
-                writer = csv.DictWriter(f, columns, lineterminator="\n")
+            encoding = "utf-8-sig" if like is not None and like.bom else "utf-8"
+            with partial.open("w", newline="", encoding=encoding) as f:
+                writer = csv.DictWriter(f, columns, delimiter=separator, lineterminator="\n")
                 writer.writeheader()
                 # OWASP's rule, as every CSV the project writes: a roster cell typed '=…' stays text in a spreadsheet
                 writer.writerows({k: safe_cell(_plain(v)) for k, v in row.items()} for row in rows)
         else:
             import xlsxwriter
 
-            book = xlsxwriter.Workbook(str(partial), {"strings_to_formulas": False, "strings_to_urls": False})
+            options = {"strings_to_formulas": False, "strings_to_urls": False, "default_date_format": "yyyy-mm-dd"}
+            book = xlsxwriter.Workbook(str(partial), options)
             sheet = book.add_worksheet("coded")
             bold = book.add_format({"bold": True})
             sheet.write_row(0, 0, columns, bold)
@@ -283,21 +434,23 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]]) -
             sheet.freeze_panes(1, 0)
             book.close()
         partial.replace(path)
+    except OSError as error:  # a folder that does not exist or cannot be written, a full disk
+        raise RosterError(f"{path}: cannot write the coded roster ({error.strerror or error})") from None
     finally:
         partial.unlink(missing_ok=True)
 
 
-def coded_bytes(suffix: str, columns: list[str], rows: list[dict[str, object]]) -> bytes:
+def coded_bytes(suffix: str, columns: list[str], rows: list[dict[str, object]], like: Roster | None = None) -> bytes:
     """The coded roster as write_coded writes it to a `suffix` file, as bytes (an upload answered by a download)."""
     with tempfile.TemporaryDirectory(prefix="socwh-coded-") as folder:
         path = Path(folder) / f"coded{suffix}"
-        write_coded(path, columns, rows)
+        write_coded(path, columns, rows, like)
         return path.read_bytes()
 
 
+def _yes_no(flag: bool | None) -> str | None:
+    return None if flag is None else "yes" if flag else "no"
+
+
 def _plain(value: object) -> object:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return value
+    return "" if value is None else value
