@@ -5,6 +5,7 @@ accuracy on the held-out split of tests/search_cases.csv."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -395,3 +396,36 @@ def test_top3_accuracy_on_the_whole_set_is_at_least_85_percent(scored):
     ]
     print("top-3 misses:\n  " + "\n  ".join(misses))
     assert sum(r["top3"] for r in scored) / len(scored) >= 0.85, misses
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Principal Investigator", "33-9021"),  # O*NET's only 'Principal Investigator' is a Private Detective's title
+        ("Postdoctoral Fellow", "11-9121"),  # O*NET files its postdoctoral titles under Natural Sciences Managers
+        ("Postdoctoral Researcher", "11-9121"),
+    ],
+)
+def test_a_title_that_names_no_field_is_low_confidence_until_duties_name_it(warehouse_db, title, code):
+    # each was 'high'; 'Postdoctoral Researcher' was 'low' for the wrong reason, a title it does not have
+    # ("O*NET lists the title 'Clinical Researcher' under 19-1041 too")
+    (found,) = finder.search(warehouse_db, title=title, limit=1)
+    assert (found["soc_code"], found["confidence"]) == (code, "low")
+    assert found["confidence_why"] == "the title names no field of work; add the duties, or the field, to the search"
+    (with_duties,) = finder.search(warehouse_db, title=title, duties="study how neurons encode memory", limit=1)
+    assert with_duties["confidence_why"] != found["confidence_why"]
+
+
+def test_duties_mostly_in_no_onet_text_are_low_confidence(warehouse_db):
+    # was 51-6011 Laundry and Dry-Cleaning Workers, 'high', on the few words an English index could read
+    german = "Entwicklung von Batteriezellen für Elektrofahrzeuge, Prüfung der Zellchemie und Lebensdauer"
+    (found,) = finder.search(warehouse_db, duties=german, limit=1)
+    assert found["confidence"] == "low"
+    assert re.fullmatch(
+        r"(\d+) of the (\d+) words of the duties are in no O\*NET title or task; describe the work in English",
+        found["confidence_why"],
+    )
+    english = "Develop battery cells for electric vehicles and test their chemistry and lifetime"
+    assert "words of the duties" not in (
+        finder.search(warehouse_db, duties=english, limit=1)[0]["confidence_why"] or ""
+    )

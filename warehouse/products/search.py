@@ -112,6 +112,19 @@ RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
 MAX_LIMIT = 100
 TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
 LOW_CONFIDENCE_RATIO = 0.9  # the second code's score over the first's at which the first is marked low-confidence
+# A duties text with at least UNREAD_MIN_WORDS words (stop words aside), more than UNREAD_SHARE of them in no O*NET
+# title or task, is low-confidence: most of it was not read (another language, or a paste of something else)
+UNREAD_MIN_WORDS = 4
+UNREAD_SHARE = 0.5
+# Words of a title that name a rank or a kind of job, but no field of work: a title of these alone is low-confidence
+FIELDLESS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """senior junior principal lead chief head staff associate assistant postdoctoral postdoc graduate student
+        visiting research researcher scientist engineer analyst consultant manager specialist fellow investigator
+        professor director officer scholar phd doctoral i ii iii iv""",
+    )
+)
 
 FIGURES = (
     "job_zone",
@@ -775,6 +788,27 @@ def _stems(con: duckdb.DuckDBPyConnection, values: list[str]) -> dict[str, str]:
     return dict(con.execute("SELECT w, stem(w, 'porter') FROM unnest($w::VARCHAR[]) AS t(w)", {"w": values}).fetchall())
 
 
+def _unread_words(con: duckdb.DuckDBPyConnection, texts: list[str]) -> dict[str, tuple[int, int]]:
+    """For each text: how many of its distinct words (stop words aside) no title or duty text has, and how many it
+    has in all. Three SQL statements for all of them."""
+    if not texts:
+        return {}
+    stop = {w for (w,) in con.execute(f"SELECT sw FROM {index_schema(DUTY_TABLE)}.stopwords").fetchall()}
+    asked = {text: {w for w in words(text) if w not in stop} for text in texts}
+    stems = _stems(con, sorted(set().union(*asked.values())))
+    indexed = {
+        term
+        for (term,) in con.execute(
+            f"""
+            SELECT term FROM {index_schema(TITLE_TABLE)}.dict WHERE list_contains($s, term)
+            UNION SELECT term FROM {index_schema(DUTY_TABLE)}.dict WHERE list_contains($s, term)
+            """,
+            {"s": sorted(set(stems.values()))},
+        ).fetchall()
+    }
+    return {text: (sum(stems[w] not in indexed for w in found), len(found)) for text, found in asked.items()}
+
+
 def _highlighters(con: duckdb.DuckDBPyConnection, asked: list[tuple[list[str], list[str]]]) -> list:
     """For each (queries, matched texts): a function giving the words of a matched text that match the queries
     (same stem, not a stop word). Two SQL statements for all of them."""
@@ -941,6 +975,7 @@ def _search(
             for texts, matches in zip(texts_all, matches_all, strict=True)
         ],
     )
+    unread = _unread_words(con, sorted({duty_texts[i] for i in with_duties if ranked_all[i]}))
     return [
         _results(
             ranked,
@@ -954,6 +989,7 @@ def _search(
             title_queries[i] if requests[i][0] is not None else None,
             evidence_all[i],
             names,
+            unread.get(duty_texts[i]) if duty_texts[i] is not None else None,
         )
         if ranked
         else []
@@ -962,7 +998,7 @@ def _search(
 
 
 def _results(
-    ranked, totals, meaning, matches, highlight, texts, corrections, figures, title_read, evidence, names
+    ranked, totals, meaning, matches, highlight, texts, corrections, figures, title_read, evidence, names, unread
 ) -> list[dict]:
     queries = [Query(t) for t in texts]
     phrases = sorted({p for q in queries for p in q.phrases})
@@ -973,7 +1009,8 @@ def _results(
         "corrections": corrections,
         "title_read_as": title_read,
     }
-    confidence, why = _confidence(ranked[0], totals, evidence, names)
+    title_only = title_read is not None and len(texts) == 1  # no duties to name the field
+    confidence, why = _confidence(ranked[0], totals, evidence, names, title_read, title_only, unread)
     results = []
     for rank, code in enumerate(ranked):
         row = figures[code]
@@ -1005,25 +1042,45 @@ def _phrases_in(text: str, phrases: list[str]) -> list[str]:
 
 
 def _confidence(
-    first: str, totals: dict[str, float], evidence: dict[str, tuple], names: dict[str, str]
+    first: str,
+    totals: dict[str, float],
+    evidence: dict[str, tuple],
+    names: dict[str, str],
+    title_read: str | None,
+    title_only: bool,
+    unread: tuple[int, int] | None = None,
 ) -> tuple[str, str | None]:
-    """('low', why) when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both
-    the codes' tasks before choosing), or when the title that matched the first code is one O*NET lists under
-    another code too and the first code's own name is another job (O*NET's 'Semiconductor Engineer' is a title of
-    51-9141 Semiconductor Processing Technicians and of 17-2199 Engineers, All Other: the title alone cannot choose,
-    and an engineer's petition should not take a technician's code on it); else ('high', None). Of every code
-    scored, not only those listed: `--limit 1` must not hide the runner-up. A title shared by codes whose names
-    agree with it stays 'high' ('Financial Analyst' is under 13-2099 too; 13-2051 is Financial and Investment
-    Analysts)."""
+    """('low', why) or ('high', None) for the first code. Low:
+    - when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a near tie: read both the codes'
+      tasks before choosing), of every code scored, not only those listed (`--limit 1` must not hide it);
+    - when the title is exactly one O*NET lists under another code too and the first code's own name is another job
+      (O*NET's 'Semiconductor Engineer' is a title of 51-9141 Semiconductor Processing Technicians and of 17-2199
+      Engineers, All Other: the title alone cannot choose, and an engineer's petition should not take a technician's
+      code on it). A title shared by codes whose names agree with it stays 'high' ('Financial Analyst' is under
+      13-2099 too; 13-2051 is Financial and Investment Analysts);
+    - when a title alone (no duties) names a rank or a kind of job but no field (FIELDLESS: 'Postdoc', 'Principal
+      Investigator', 'Senior Engineer'): O*NET files such titles under whichever code used them ('Principal
+      Investigator' under Private Detectives and Investigators, 'Postdoctoral Fellow' under Natural Sciences
+      Managers), and the field decides the code;
+    - when most words of the duties (`unread`: (in no O*NET text, of all but stop words)) are in no O*NET title or
+      task: a paragraph in another language is matched on its few English-looking words ('Entwicklung von
+      Batteriezellen fur Elektrofahrzeuge' found Laundry and Dry-Cleaning Workers)."""
     ranked = sorted(totals, key=lambda code: (-totals[code], code))
     best = totals[first]
     second = ranked[1] if len(ranked) > 1 else None
     if best <= 0:
         return "low", "no code scores above zero"
+    if unread is not None and unread[1] >= UNREAD_MIN_WORDS and unread[0] / unread[1] > UNREAD_SHARE:
+        return "low", (
+            f"{unread[0]} of the {unread[1]} words of the duties are in no O*NET title or task; "
+            "describe the work in English"
+        )
     if second is not None and totals[second] / best >= LOW_CONFIDENCE_RATIO:
         return "low", f"{second} {names.get(second, '')} scores {totals[second] / best:.0%} of it"
+    if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS:
+        return "low", "the title names no field of work; add the duties, or the field, to the search"
     matched = evidence[first][1] if first in evidence else None
-    if matched is None or head_noun(matched) == head_noun(names[first]):
+    if matched is None or words(matched) != words(title_read or "") or head_noun(matched) == head_noun(names[first]):
         return "high", None
     for code in ranked:
         if code != first and code in evidence and evidence[code][1].lower() == matched.lower():
