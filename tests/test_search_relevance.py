@@ -162,6 +162,7 @@ def test_a_foreign_title_is_read_in_english_word_order(warehouse_db, title, engl
         ("Backend Engineer", "15-1254"),  # was 17-2051 Civil Engineers, on 'engineer' alone
         ("Quant", "13-2099"),  # was nothing; O*NET's 'Quantitative Analyst' is a Financial Specialist, All Other
         ("Assoc. Prof. of Mechanical Engineering", "25-1032"),  # was 17-2141: 'prof' read as 'proof'
+        ("ML Eng", "15-1221"),  # was read as 'machine learning eng'
         ("Mechanical Engg Lead", "17-2141"),  # was 49-3042 Mobile Heavy Equipment Mechanics: 'engg' read as 'egg'
     ],
 )

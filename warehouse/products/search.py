@@ -603,6 +603,7 @@ ABBREVIATIONS = {
     "assoc": "associate",
     "engg": "engineering",
     "mgr": "manager",
+    "eng": "engineer",
     "swe": "software engineer",
     "sde": "software development engineer",
     "mle": "machine learning engineer",
