@@ -382,6 +382,23 @@ def test_every_response_carries_the_security_headers(server, method, path, statu
     assert headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_search_says_how_the_title_was_read_and_why_a_first_code_is_low_confidence(server):
+    def search_text(title: str) -> str:
+        code, body, _ = get(server.url + "/search?" + urlencode({"title": title}))
+        assert code == 200
+        return flat(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+    chips = search_text("Semiconductor Engineer")
+    assert (
+        "Low confidence in the first code, 51-9141 Semiconductor Processing Technicians: O*NET lists the title "
+        "'Semiconductor Engineer' under 17-2199 Engineers, All Other too. Read the tasks" in chips
+    )
+    assert "Searched the title as" not in chips  # read as typed
+    civil = search_text("Ingeniero Civil")
+    assert "Searched the title as “civil engineer”." in civil
+    assert "Low confidence" not in search_text("Epidemiologist")
+
+
 def test_browser_text_is_escaped(server):
     code, body, headers = get(server.url + "/search?" + urlencode({"title": "<script>alert(1)</script> engineer"}))
     assert code == 200

@@ -220,10 +220,12 @@ def search_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> 
     results = (
         search.search(con, title=title or None, duties=duties or None, limit=SEARCH_LIMIT) if title or duties else []
     )
+    first = results[0] if results else None  # the search's first, before any sorting of the table
     sorting = Sorting.of("/search", query, SEARCH_COLUMNS)
     results = sorting.apply(results)
     if wants_csv(query):
         return _csv(results, SEARCH_COLUMNS, "search.csv")
+    read_as = first and first["explain"]["title_read_as"]
     return _html(
         "dashboard/search.html.j2",
         sorting=sorting,
@@ -233,6 +235,9 @@ def search_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> 
         duties_query=duties,
         results=results,
         searched=bool(title or duties),
+        first=first,
+        # the title as the search read it, where that is not the title as typed ('Ingeniero Civil', 'SWE')
+        read_as=read_as if read_as and read_as != " ".join(search.words(title)) else None,
     )
 
 
