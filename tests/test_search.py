@@ -352,6 +352,12 @@ def test_a_query_that_matches_nothing_says_so_and_suggests_broader_terms(built_w
     assert as_json.exit_code == 1
     assert json.loads(as_json.stdout) == []
     assert "No SOC code matched duties 'zzzxq qqqv'" in flat(as_json.stderr)
+    common = run(settings, "search", "--duties", "the")  # was "none of its words appears in any ... task"
+    assert common.exit_code == 1
+    assert "No SOC code matched duties 'the': its words are too common to search by (stop words)." in flat(
+        common.stderr
+    )
+    assert "close title words" not in common.stderr  # was 'the, th, lathe'
 
 
 @pytest.mark.parametrize(

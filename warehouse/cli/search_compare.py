@@ -75,7 +75,7 @@ def _search_table(results: list[dict]):
     for rank, r in enumerate(results, 1):
         why = Text(f"{r['soc_code']}  {r['title']}", style="bold")
         if r["confidence"] == "low":  # only the first result has a confidence
-            why.append(f"\nlow confidence: {r['confidence_why']}; read both codes' tasks before choosing", style="red")
+            why.append(f"\nlow confidence: {r['confidence_why']}; read the codes' tasks before choosing", style="red")
         for match in r["matched"]:
             why.append(f"\n{FIELD_LABELS.get(match['field'], match['field'])}: ", style="dim")
             why.append_text(_highlighted(match["text"], match["terms"]))
@@ -116,13 +116,18 @@ def search(
     with published(db, finder.SearchError) as con:
         results = finder.search(con, title=title, duties=duties, limit=limit)
         corrections = finder.correct_title(con, title)[1] if title and title.strip() else {}
-        hints = [] if results else finder.suggestions(con, " ".join(q for q in (title, duties) if q))
+        asked_words = set(finder.words(" ".join(q for q in (title, duties) if q)))
+        too_common = not results and bool(asked_words) and asked_words <= finder.stop_words(con)
+        hints = [] if results or too_common else finder.suggestions(con, " ".join(q for q in (title, duties) if q))
     if corrections:
         err.print("searched titles for " + ", ".join(f"{typed!r} as {used!r}" for typed, used in corrections.items()))
     if not results:
         asked = " and ".join(f"{kind} {q.strip()!r}" for kind, q in (("title", title), ("duties", duties)) if q)
         where = "SOC or O*NET title, task or definition" if duties else "SOC or O*NET title"
-        err.print(f"No SOC code matched {asked}: none of its words appears in any {where}.")
+        if too_common:  # 'the': in every text, and left out of the index as a stop word
+            err.print(f"No SOC code matched {asked}: its words are too common to search by (stop words).")
+        else:
+            err.print(f"No SOC code matched {asked}: none of its words appears in any {where}.")
         err.print(
             "Try broader or English words (the job's main noun, such as 'engineer' or 'analyst')"
             + (f"; close title words: {', '.join(hints)}" if hints else "")

@@ -220,7 +220,10 @@ def _read_xlsx(path: Path, data: bytes) -> _Table:
     cells = table[1:]
     # the same rows as the workbook types them, one type per column (a column of mixed cells is text): numbers,
     # dates and booleans go back into the coded workbook as what they were, not as text
-    typed = book.load_sheet(0, header_row=None, skip_rows=first + 1).to_polars() if cells else None
+    try:
+        typed = book.load_sheet(0, header_row=None, skip_rows=first + 1).to_polars() if cells else None
+    except Exception:  # a column fastexcel cannot type: the cells go back as text, as they were read
+        typed = None
     values = None
     if typed is not None and typed.height >= len(cells):
         values = [

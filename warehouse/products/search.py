@@ -39,7 +39,7 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
   learning"). Each result's `explain` lists the phrases, the generic words cut and the expansions; each matched
   text lists the query phrases it contains. The first result is `confidence: low` when the second scores at least
-  LOW_CONFIDENCE_RATIO (0.9) of it.
+  LOW_CONFIDENCE_RATIO (0.9) of it, and for three more reasons (_confidence), which `confidence_why` names.
 By meaning, in both (issue 10: O*NET's tasks never say "deep learning", so BM25 alone cannot find 15-1221 from
   a petitioner's paragraph): the query (with its THESAURUS wording) is embedded with WordLlama's word vectors,
   bundled in the `wordllama` wheel and read from its files, no download (warehouse.sources.word_vectors), compared with
@@ -789,12 +789,17 @@ def _stems(con: duckdb.DuckDBPyConnection, values: list[str]) -> dict[str, str]:
     return dict(con.execute("SELECT w, stem(w, 'porter') FROM unnest($w::VARCHAR[]) AS t(w)", {"w": values}).fetchall())
 
 
+def stop_words(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The words the full-text index leaves out ('the', 'and', 'of', ...): no query finds anything by them."""
+    return {w for (w,) in con.execute(f"SELECT sw FROM {index_schema(DUTY_TABLE)}.stopwords").fetchall()}
+
+
 def _unread_words(con: duckdb.DuckDBPyConnection, texts: list[str]) -> dict[str, tuple[int, int]]:
     """For each text: how many of its distinct words (stop words aside) no title or duty text has, and how many it
     has in all. Three SQL statements for all of them."""
     if not texts:
         return {}
-    stop = {w for (w,) in con.execute(f"SELECT sw FROM {index_schema(DUTY_TABLE)}.stopwords").fetchall()}
+    stop = stop_words(con)
     asked = {text: {w for w in words(text) if w not in stop} for text in texts}
     stems = _stems(con, sorted(set().union(*asked.values())))
     indexed = {
@@ -845,9 +850,9 @@ def search(
     """SOC codes for a job title and/or a description of duties, best first (an empty list when nothing matches).
 
     Each result: soc_code, title, score (0-1, relative to this query's best), confidence ('high'/'low') and
-    confidence_why (why it is low; both on the first result only), meaning (0-1: how close the query is in meaning
-    to the code, 1 for the closest code, 0 at the median code or below), matched (a list of {field, text, terms, phrases}: the title or tasks that matched, with
-    the matching words and query phrases), explain (the query's phrases, the generic words cut, the expansions and
+    confidence_why (why it is low; both on the first result only: _confidence), meaning (0-1: how close the query
+    is in meaning to the code, 1 for the closest code, 0 at the median code or below), matched (a list of {field,
+    text, terms, phrases}: the title or tasks that matched, with the matching words and query phrases), explain (the query's phrases, the generic words cut, the expansions and
     corrections, and the title as it was read: spelled out, corrected and in English), and the occupation's figures
     (FIGURES).
     """
