@@ -789,6 +789,15 @@ def _stems(con: duckdb.DuckDBPyConnection, values: list[str]) -> dict[str, str]:
     return dict(con.execute("SELECT w, stem(w, 'porter') FROM unnest($w::VARCHAR[]) AS t(w)", {"w": values}).fetchall())
 
 
+def _indexed(con: duckdb.DuckDBPyConnection, stems: set[str]) -> set[str]:
+    """The `stems` some title or duty text has (a stop word is in no index)."""
+    sql = f"""
+        SELECT term FROM {index_schema(TITLE_TABLE)}.dict WHERE list_contains($s, term)
+        UNION SELECT term FROM {index_schema(DUTY_TABLE)}.dict WHERE list_contains($s, term)
+    """
+    return {term for (term,) in con.execute(sql, {"s": sorted(stems)}).fetchall()}
+
+
 def stop_words(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The words the full-text index leaves out ('the', 'and', 'of', ...): no query finds anything by them."""
     return {w for (w,) in con.execute(f"SELECT sw FROM {index_schema(DUTY_TABLE)}.stopwords").fetchall()}
@@ -802,16 +811,7 @@ def _unread_words(con: duckdb.DuckDBPyConnection, texts: list[str]) -> dict[str,
     stop = stop_words(con)
     asked = {text: {w for w in words(text) if w not in stop} for text in texts}
     stems = _stems(con, sorted(set().union(*asked.values())))
-    indexed = {
-        term
-        for (term,) in con.execute(
-            f"""
-            SELECT term FROM {index_schema(TITLE_TABLE)}.dict WHERE list_contains($s, term)
-            UNION SELECT term FROM {index_schema(DUTY_TABLE)}.dict WHERE list_contains($s, term)
-            """,
-            {"s": sorted(set(stems.values()))},
-        ).fetchall()
-    }
+    indexed = _indexed(con, set(stems.values()))
     return {text: (sum(stems[w] not in indexed for w in found), len(found)) for text, found in asked.items()}
 
 
@@ -821,16 +821,7 @@ def _highlighters(con: duckdb.DuckDBPyConnection, asked: list[tuple[list[str], l
     every_query = {w for queries, _ in asked for q in queries for w in words(q)}
     every_text = {w for _, texts in asked for t in texts for w in words(t)}
     stems = _stems(con, sorted(every_query | every_text))
-    indexed = {
-        term
-        for (term,) in con.execute(
-            f"""
-            SELECT term FROM {index_schema(TITLE_TABLE)}.dict WHERE list_contains($s, term)
-            UNION SELECT term FROM {index_schema(DUTY_TABLE)}.dict WHERE list_contains($s, term)
-            """,
-            {"s": sorted({stems[w] for w in every_query})},
-        ).fetchall()
-    }
+    indexed = _indexed(con, {stems[w] for w in every_query})
 
     def highlighter(queries: list[str]):
         # a stop word is in no index, so it is never highlighted
