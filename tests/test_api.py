@@ -318,6 +318,14 @@ def test_an_xlsx_roster_in_and_out(server, tmp_path):
     assert fastexcel.read_excel(body).load_sheet(0).to_polars()["soc_code_1"].to_list() == ["15-2051", "29-1141"]
 
 
+def test_an_uploaded_roster_is_read_in_the_encoding_named(server):
+    content = "Name,Title\nJosé,Ingeniero Eléctrico\n".encode("cp1252")  # Excel's 'CSV (Comma delimited)'
+    status, body, _ = post_roster(server, content, "r.csv", encoding="cp1252")
+    assert status == 200, body
+    (row,) = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+    assert body.startswith("\ufeff".encode()) and (row["Name"], row["soc_code_1"]) == ("José", "17-2071")
+
+
 @pytest.mark.parametrize(
     ("content", "filename", "fields", "status", "message"),
     [
@@ -326,7 +334,8 @@ def test_an_xlsx_roster_in_and_out(server, tmp_path):
         (b"Name,Office\nA,Leeds\n", "r.csv", {}, 400, "r.csv: found no title or duties column in the header"),
         (b"", "empty.csv", {}, 400, "empty.csv: the file is empty; expected a header row"),
         ("Title\nIngeniero Eléctrico\n".encode("cp1252"), "r.csv", {}, 400,
-         "r.csv: not UTF-8 text (byte 0xe9 at offset 18); save the roster as 'CSV UTF-8' or as .xlsx"),
+         "r.csv: not UTF-8 text (byte 0xe9 at offset 18, line 2); save the roster as 'CSV UTF-8' or as .xlsx, or name"),
+        (b"Title\nNurse\n", "r.csv", {"sheet": "Team"}, 400, "r.csv: a CSV has no sheets"),
         (b"Title\nNurse\n", "roster.txt", {}, 400, "roster.txt: the roster must be a .csv or .xlsx file, not .txt"),
         (b"Title\nNurse\n", "r.xlsx", {}, 400, "r.xlsx: not a readable .xlsx workbook"),
         (b"Title\nNurse\n", "r.csv", {"format": "pdf"}, 400, "format: Input should be 'csv' or 'xlsx'"),

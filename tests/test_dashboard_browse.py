@@ -242,6 +242,18 @@ def test_code_a_roster_from_the_page_and_download_it(server, page, tmp_path):
     assert info.value.suggested_filename == "team-coded.xlsx"
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"  # an .xlsx is a zip
 
+    # a roster saved by Excel on Windows as 'CSV (Comma delimited)', in its code page, with the encoding named
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes("Employee,Job Title\r\nJ. Núñez,Ingeniero Eléctrico\r\n".encode("cp1252"))
+    page.set_input_files("input[name=roster]", windows)
+    page.select_option("select[name=format]", "")
+    page.fill("input[name=encoding]", "cp1252")
+    with page.expect_download() as info:
+        page.click("button[type=submit]")
+    (row,) = csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig")))
+    assert (row["Employee"], row["Job Title"], row["soc_code_1"]) == ("J. Núñez", "Ingeniero Eléctrico", "17-2071")
+    page.fill("input[name=encoding]", "")
+
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
     page.set_input_files("input[name=roster]", empty)

@@ -97,8 +97,18 @@ def test_named_columns_and_xlsx_in_and_out(built_warehouse, tmp_path):
         (b"", [], "the file is empty; expected a header row naming a title or duties column"),
         (b"Name,Salary\nA,1\n", [], "found no title or duties column in the header ['Name', 'Salary']"),
         (b"Title,Duties\nNurse,care\n", ["--title-column", "Job"], "no column 'Job' (the title column you named)"),
-        ("Title\nIngeniero Eléctrico\n".encode("cp1252"), [], "not UTF-8 text (byte 0xe9 at offset 18)"),
-        (b"Title\nNurse,extra\n", [], "row 2 has 2 cells but the header names 1 columns"),
+        (
+            "Title\nIngeniero Eléctrico\n".encode("cp1252"),
+            [],
+            "not UTF-8 text (byte 0xe9 at offset 18, line 2); save the roster as 'CSV UTF-8' or as .xlsx, or name its "
+            "encoding (--encoding cp1252 for Excel's 'CSV (Comma delimited)' on Windows)",
+        ),
+        ("Title\nIngeniero Eléctrico\n".encode("cp1252"), ["--encoding", "ascii"], "not ascii text (byte 0xe9 at"),
+        (b"Title\nNurse\n", ["--encoding", "klingon"], "no text encoding 'klingon' (expected one such as utf-8"),
+        (b"Title\nNurse\n", ["--sheet", "Roster"], "a CSV has no sheets; a sheet ('Roster') is named only for an"),
+        (b"Title\nNurse,extra\n", [], "row 2 has 2 cells but the header (row 1) names 1 columns"),
+        # rows are numbered as a spreadsheet shows them, the title line and blank row above the header counted
+        (b"ACME roster\n\nTitle\nNurse\nChemist,extra\n", [], "row 5 has 2 cells but the header (row 3) names 1"),
         # a column the coded file writes would be overwritten (a roster's own notes, a coded roster coded again)
         (b"Title,note\nNurse,H-1B expires 2027\n", [], "the roster already has column(s) ['note'], which the coded"),
         (b"Title,soc_code_1\nNurse,29-1141\n", [], "the roster already has column(s) ['soc_code_1']"),
@@ -223,3 +233,85 @@ def test_a_workbook_whose_first_sheet_is_not_the_roster_is_named_in_the_error(bu
     assert result.exit_code == 2
     said = " ".join(result.output.split())
     assert "(sheet 'Instructions', the first): found no title or duties column in the header" in said, said
+
+
+def test_a_csv_saved_by_windows_excel_with_a_title_line_is_read_from_its_header(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.csv"
+    # Excel's 'CSV (Comma delimited)' on Windows writes the code page (cp1252), not UTF-8; a firm's roster often
+    # opens with a title line (here with a comma, in a semicolon-separated file) and a blank row
+    roster.write_bytes(
+        "ACME Corp, NIW roster Q3 2026\r\n\r\nName;Job Title\r\nJosé Núñez;Ingeniero Eléctrico\r\n".encode("cp1252")
+    )
+    out = tmp_path / "coded.csv"
+    result = run(settings, roster, "--out", out, "--encoding", "cp1252")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "(read as cp1252; written back as UTF-8 with a byte-order mark): 1 row (separated by semicolons)" in said
+    assert "the header is row 3; the row(s) above it are not coded: 'ACME Corp, NIW roster Q3 2026'" in said
+    # UTF-8 with a mark: the spreadsheet that saved the code page opens it with the accents intact
+    assert out.read_bytes().startswith("\ufeffName;Job Title;soc_code_1".encode())
+    with out.open(newline="", encoding="utf-8-sig") as f:
+        (row,) = csv.DictReader(f, delimiter=";")
+    assert (row["Name"], row["Job Title"], row["soc_code_1"]) == ("José Núñez", "Ingeniero Eléctrico", "17-2071")
+
+
+def test_a_utf16_tab_separated_roster_as_excel_saves_unicode_text_is_read(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("Name\tJob Title\r\nA\tChemist\r\n".encode("utf-16"))  # with its byte-order mark
+    out = tmp_path / "coded.csv"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "(read as utf-16; written back as UTF-8 with a byte-order mark): 1 row (separated by tabs)" in " ".join(
+        result.stderr.split()
+    )
+    with out.open(newline="", encoding="utf-8-sig") as f:
+        (row,) = csv.DictReader(f, delimiter="\t")
+    assert (row["Job Title"], row["soc_code_1"]) == ("Chemist", "19-2031")
+
+
+def test_a_workbook_sheet_is_named_and_its_header_found_under_a_title_with_cells_kept_in_their_rows(
+    built_warehouse, tmp_path
+):
+    import fastexcel
+    import xlsxwriter
+
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.xlsx"
+    book = xlsxwriter.Workbook(str(roster))
+    book.add_worksheet("Read me").write(0, 0, "Fill in the Team sheet")
+    sheet = book.add_worksheet("Team")
+    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    sheet.write(1, 1, "ACME Corp: roster")  # a title line, not in column A, two rows below the sheet's top
+    sheet.write_row(3, 1, ["Name", "Title", "Pay", "Interviewed"])
+    for row, (name, title, pay, when) in enumerate(
+        [("a", "Nurse", 1000, dt.datetime(2026, 1, 2, 9, 30)), ("b", "Chemist", 2000, dt.datetime(2026, 1, 3, 14, 0))]
+    ):
+        sheet.write_row(4 + row, 1, [name, title, pay])
+        sheet.write_datetime(4 + row, 4, when, stamp)
+    book.close()
+    out = tmp_path / "coded.xlsx"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 2
+    assert (
+        "(sheet 'Read me', the first): found no title or duties column in the header ['Fill in the Team sheet'] (row "
+        "1, the first filled row); name them with --title-column and/or --duties-column, or name another sheet with "
+        "--sheet ('Team')"
+    ) in " ".join(result.output.split())
+    result = run(settings, roster, "--out", out, "--sheet", "Sheet 3")
+    assert result.exit_code == 2
+    assert "no sheet 'Sheet 3'; the workbook has sheets ['Read me', 'Team']" in " ".join(result.output.split())
+    for named in ("team", "2"):  # its name in any case, or its number
+        result = run(settings, roster, "--out", out, "--sheet", named)
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        assert "(sheet 'Team', one of 2: 'Read me', 'Team'; --sheet names another): 2 rows" in said
+        assert "the header is row 4; the row(s) above it are not coded: 'ACME Corp: roster'" in said
+    frame = fastexcel.read_excel(str(out)).load_sheet(0).to_polars()
+    # each row's own cells beside its codes (before, a header below the sheet's top shifted the typed cells by the
+    # rows above it: the Chemist's pay was the header's 'Pay'); a time of day kept
+    assert frame.select("Name", "Title", "Pay", "Interviewed", "soc_code_1").rows() == [
+        ("a", "Nurse", 1000.0, dt.datetime(2026, 1, 2, 9, 30), "29-1141"),
+        ("b", "Chemist", 2000.0, dt.datetime(2026, 1, 3, 14, 0), "19-2031"),
+    ]

@@ -7,11 +7,14 @@ encoding, not a .csv or .xlsx) or a missing warehouse, with a message naming the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from warehouse.cli.common import DbOption, err, fail, published
+
+if TYPE_CHECKING:
+    from warehouse.products.roster import Roster
 
 
 def code(
@@ -26,6 +29,13 @@ def code(
     duties_column: Annotated[
         str | None, typer.Option(help="The column holding duties (default: found from the header).")
     ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(help="A workbook's sheet to code: its name or number (default: the first).")
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="A CSV's text encoding, e.g. cp1252 for Excel's 'CSV (Comma delimited)' (default: UTF-8)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write each roster row's three best SOC codes, with titles, scores, why they matched and the NIW flags."""
@@ -35,7 +45,7 @@ def code(
     from warehouse.products.search import SearchError
 
     try:
-        table = rosters.read_roster(roster, title_column, duties_column)
+        table = rosters.read_roster(roster, title_column, duties_column, sheet, encoding)
         rosters.check_output(out, roster)  # a wrong output is an error before the work, not after
         used = ", ".join(
             f"{role} column {name!r}"
@@ -44,7 +54,10 @@ def code(
         )
         separated = {";": " (separated by semicolons)", "\t": " (separated by tabs)"}.get(table.separator or ",", "")
         blank = f", {table.blank_rows:,} of them blank" if table.blank_rows else ""
-        err.print(f"{roster}: {_rows(len(table.rows))}{separated}{blank}; coding by {used}")
+        err.print(f"{roster}{_where(table)}: {_rows(len(table.rows))}{separated}{blank}; coding by {used}")
+        if table.above:
+            lines = "; ".join(repr(line[:60]) for line in table.above[:3])
+            err.print(f"the header is row {table.header_row}; the row(s) above it are not coded: {lines}")
         for role, name in (("title", table.title_column), ("duties", table.duties_column)):
             if name is None:
                 err.print(f"found no {role} column in the header {table.header}; name one with --{role}-column")
@@ -59,6 +72,16 @@ def code(
         raise fail(str(error)) from None
     low = sum(r.get("confidence_1") == "low" for r in rows)
     err.print(f"wrote {out}: {_rows(len(rows))}, {low:,} with a low-confidence first code (check those by hand)")
+
+
+def _where(table: Roster) -> str:
+    """Which sheet was read, where a workbook has several; which encoding, where a CSV was not UTF-8."""
+    if len(table.sheets) > 1:
+        names = ", ".join(repr(name) for name in table.sheets)
+        return f" (sheet {table.sheet!r}, one of {len(table.sheets)}: {names}; --sheet names another)"
+    if table.encoding != "utf-8":
+        return f" (read as {table.encoding}; written back as UTF-8 with a byte-order mark)"
+    return ""
 
 
 def _rows(n: int) -> str:

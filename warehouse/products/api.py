@@ -297,6 +297,12 @@ def create_app(db_path: Path) -> FastAPI:
         duties_column: Annotated[
             str | None, Form(max_length=200, description="The column holding duties (default: from the header)")
         ] = None,
+        sheet: Annotated[
+            str | None, Form(max_length=200, description="A workbook's sheet: its name or number (default: the first)")
+        ] = None,
+        encoding: Annotated[
+            str | None, Form(max_length=40, description="A CSV's text encoding, e.g. cp1252 (default: UTF-8)")
+        ] = None,
         format: Annotated[
             Literal["csv", "xlsx"] | None, Form(description="The download's format (default: the upload's)")
         ] = None,
@@ -304,7 +310,7 @@ def create_app(db_path: Path) -> FastAPI:
         """`socwh code` over HTTP: each roster row with its three best SOC codes, titles, scores, why they matched
         and the NIW flags, returned as a download. The file is read by `socwh code`'s rules, with its messages."""
         name = Path(roster.filename or "").name or "upload"  # a bare name: it is only ever shown, never opened
-        table = rosters.parse_roster(Path(name), roster.file.read(), title_column, duties_column)
+        table = rosters.parse_roster(Path(name), roster.file.read(), title_column, duties_column, sheet, encoding)
         if len(table.rows) > MAX_ROSTER_ROWS:
             raise TooLarge(
                 f"{name}: {len(table.rows):,} rows; at most {MAX_ROSTER_ROWS:,} are taken "

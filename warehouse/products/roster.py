@@ -1,15 +1,18 @@
 """Code a whole roster at once: each row's job title and/or duties -> its three best 2018 SOC codes.
 
-A roster is a CSV (UTF-8; separated by commas, semicolons or tabs, whichever its header uses) or the first sheet of
-an Excel (.xlsx) workbook, with a header row (its first filled row). The title and duties columns are named by the
-caller or found from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without case, accents, spaces or
-punctuation, a plural as its singular). Each row is searched as `socwh search` would search it
+A roster is a CSV (UTF-8, or the encoding named; UTF-16 with its byte-order mark; separated by commas, semicolons
+or tabs, whichever its header uses) or a sheet of an Excel (.xlsx) workbook (the first, or the one named), with a
+header row: the first filled row, or a row under a title line or two (the first of the first HEADER_SEARCH filled
+rows naming a title or duties column, or the columns named). Rows are numbered in messages as the spreadsheet
+numbers them. The title and duties columns are named by the caller or found from the header (TITLE_HEADERS,
+DUTIES_HEADERS, compared without case, accents, spaces or punctuation, a plural as its singular). Each row is searched as `socwh search` would search it
 (warehouse.products.search.search) and written back with its own columns first, as they were (a workbook's numbers,
 dates and booleans too; a blank row stays in its place), then for each of the three best codes: code, title, score,
 why it matched, and the NIW figures an attorney weighs (advanced degree, priority field, STEM), with the first
 code's confidence; and a note: why a row has no code, how its title was read where the search spelled it out,
 corrected or translated it, and why a first code has low confidence. A CSV is written back separated and marked as
-it was read. Identical queries are searched once.
+it was read (a CSV read in another encoding is written back as UTF-8 with a byte-order mark). Identical queries
+are searched once.
 
 Every problem with the file is a RosterError naming the file (and sheet), and the column or row where it applies;
 so is a roster that already has a column the coded file writes, which would otherwise be overwritten.
@@ -109,6 +112,8 @@ MEDIA_TYPES = {
 }
 # Excel saves "CSV" with semicolons where the decimal mark is a comma (most of Europe and Latin America)
 SEPARATORS = (",", ";", "\t")
+# filled rows searched for the header: a title line or two above it ('ACME Corp: roster, Q3 2026') is common
+HEADER_SEARCH = 10
 BATCH = 100  # rows searched together: big enough to share the passes over the index, small for a lively bar
 
 
@@ -126,7 +131,14 @@ class Roster:
     title_column: str | None
     duties_column: str | None
     separator: str | None = None  # a CSV's, as found from its header (SEPARATORS); None for a workbook
-    bom: bool = False  # a CSV that starts with a UTF-8 byte-order mark (Excel's 'CSV UTF-8'): written back with one
+    # a CSV written back with a UTF-8 byte-order mark: one read with a mark (Excel's 'CSV UTF-8'), or in another
+    # encoding (a spreadsheet then opens the UTF-8 written back as UTF-8, not as its own code page)
+    bom: bool = False
+    encoding: str = "utf-8"  # a CSV's, as read
+    header_row: int = 1  # the header's row number in the file or sheet, as a spreadsheet numbers its rows
+    above: tuple[str, ...] = ()  # the filled rows above the header (a title line), as text: not coded
+    sheet: str | None = None  # a workbook's sheet read
+    sheets: tuple[str, ...] = ()  # all of a workbook's sheets, in order
 
     @property
     def blank_rows(self) -> int:
@@ -135,12 +147,26 @@ class Roster:
 
 
 @dataclass(frozen=True)
+class _Asked:
+    """How the caller asked for the roster to be read: the columns, sheet and encoding it named (None: found)."""
+
+    title_column: str | None = None
+    duties_column: str | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
 class _Table:
-    header: list[str]
-    cells: list[list[str]]  # each row's cells as text
-    values: list[list[object]] | None = None  # each row's cells as the workbook holds them, where they differ
+    # every row of the file or sheet from its row 1 (a blank row as one), its cells as text: row n is rows[n - 1]
+    rows: list[list[str]]
+    # a workbook's rows from a given index on, as the workbook types them (None where it cannot, or for a CSV)
+    typed: Callable[[int], list[tuple[object, ...]] | None] = lambda start: None
     separator: str | None = None
     bom: bool = False
+    encoding: str = "utf-8"
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
     where: str = ""  # ' (sheet 'Roster')' for a workbook: messages name the sheet read
 
 
@@ -156,81 +182,123 @@ def _suffix(path: Path, role: str) -> str:
     return suffix
 
 
-def _trimmed(rows: list[list[str]]) -> list[list[str]]:
-    """`rows` from the first filled row (the header) to the last filled one: a blank row between them is kept (it
-    is a row of the roster), blank lines before the header and after the last row are not."""
-    filled = [i for i, row in enumerate(rows) if any(cell.strip() for cell in row)]
-    return rows[filled[0] : filled[-1] + 1] if filled else []
+def _filled(row: list[str]) -> bool:
+    return any(cell.strip() for cell in row)
 
 
-def _read_csv(path: Path, data: bytes) -> _Table:
+def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bool]:
+    """The CSV's text, the encoding it was read in (Python's name for it) and whether it is written back with a
+    UTF-8 byte-order mark: where it had one, or was in another encoding. UTF-8 unless `encoding` is named; UTF-16
+    with its byte-order mark (Excel's 'Unicode Text') is recognised by the mark."""
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
     try:
-        text = data.decode("utf-8-sig")
+        codec = codecs.lookup(encoding or "utf-8").name
+        text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        where = f"byte 0x{data[error.start]:02x} at offset {error.start}, line {line}"
+        if encoding is not None:
+            raise RosterError(f"{path}: not {encoding} text ({where})") from None
         raise RosterError(
-            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save the roster as 'CSV UTF-8' or as .xlsx"
+            f"{path}: not UTF-8 text ({where}); save the roster as 'CSV UTF-8' or as .xlsx, or name its encoding "
+            "(--encoding cp1252 for Excel's 'CSV (Comma delimited)' on Windows)"
         ) from None
-    separator = _separator(text)
+    except (LookupError, ValueError):  # no such codec, or one that is not of text ('rot13', 'base64')
+        raise RosterError(f"{path}: no text encoding {encoding!r} (expected one such as utf-8 or cp1252)") from None
+    return text, codec, data.startswith(codecs.BOM_UTF8) or codec != "utf-8"
+
+
+def _read_csv(path: Path, data: bytes, asked: _Asked) -> _Table:
+    if asked.sheet is not None:
+        raise RosterError(f"{path}: a CSV has no sheets; a sheet ({asked.sheet!r}) is named only for an .xlsx workbook")
+    text, encoding, bom = _decode(path, data, asked.encoding)
+    separator = _separator(text, asked)
     # strict: a quote that opens a cell and is never closed where CSV expects would otherwise swallow the rows after
     # it into one cell, silently
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
-    table: list[list[str]] = []
+    rows: list[list[str]] = []
     start = 1
     try:
         for row in reader:
-            table.append(row)
+            rows.append(row)
             start = reader.line_num + 1
     except csv.Error as error:
         if "field limit" in str(error):  # a cell over csv's field size limit (128 KiB), e.g. not a roster
             raise RosterError(f"{path}: line {reader.line_num} is not CSV a roster can hold ({error})") from None
-        first = next((i for i, row in enumerate(table) if any(cell.strip() for cell in row)), len(table))
-        row_number = len(table) - first + 1  # as parse_roster numbers rows: the header is row 1
         raise RosterError(
-            f"{path}: row {row_number} (from line {start}) has a quote that CSV cannot close ({error}, at line "
+            f"{path}: row {len(rows) + 1} (from line {start}) has a quote that CSV cannot close ({error}, at line "
             f"{reader.line_num}); a cell holding quotes must be quoted whole, with each quote inside doubled, as a "
             "spreadsheet saves it"
         ) from None
-    table = _trimmed(table)
-    if not table:
-        raise RosterError(f"{path}: the file is empty; expected a header row naming a title or duties column")
-    return _Table([h.strip() for h in table[0]], table[1:], None, separator, data.startswith(codecs.BOM_UTF8))
+    return _Table(rows, separator=separator, bom=bom, encoding=encoding)
 
 
-def _separator(text: str) -> str:
-    """The header line's commonest of SEPARATORS; a comma if it has none (a one-column roster) or on a tie."""
-    header = text.split("\n", 1)[0]
-    return max(SEPARATORS, key=header.count)
+def _separator(text: str, asked: _Asked) -> str:
+    """The header line's commonest of SEPARATORS (a comma if it has none, a one-column roster, or on a tie). The
+    header line is the first of the first HEADER_SEARCH filled lines that, split by one of SEPARATORS, has the
+    columns _header_index looks for; else the first filled line. A title line above the header ('ACME Corp, Q3')
+    and commas inside a semicolon-separated row's cells do not decide it."""
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH]
+    for line in lines:
+        for separator in sorted(SEPARATORS, key=line.count, reverse=True):
+            cells = next(csv.reader([line], delimiter=separator), [])
+            if _is_header(cells, asked):
+                return separator
+    return max(SEPARATORS, key=lines[0].count) if lines else ","
 
 
-def _read_xlsx(path: Path, data: bytes) -> _Table:
+def _read_xlsx(path: Path, data: bytes, asked: _Asked) -> _Table:
     import fastexcel
 
+    if asked.encoding is not None:
+        raise RosterError(f"{path}: a workbook's text has no encoding to name ({asked.encoding!r} is for a CSV)")
     try:
         book = fastexcel.read_excel(data)
-        sheet = book.load_sheet(0, header_row=None, dtypes="string")
     except Exception as error:  # fastexcel raises its own error types for a file that is not a workbook
         raise RosterError(f"{path}: not a readable .xlsx workbook ({str(error).splitlines()[0]})") from None
-    where = f" (sheet {sheet.name!r}, the first)"
-    every = [["" if v is None else str(v) for v in row] for row in sheet.to_polars().iter_rows()]
-    first = next((i for i, row in enumerate(every) if any(cell.strip() for cell in row)), None)
-    table = _trimmed(every)
-    if first is None:
-        raise RosterError(f"{path}{where}: the sheet is empty; expected a header row naming a title or duties column")
-    cells = table[1:]
-    # the same rows as the workbook types them, one type per column (a column of mixed cells is text): numbers,
-    # dates and booleans go back into the coded workbook as what they were, not as text
+    names = tuple(book.sheet_names)
+    index = _sheet_index(path, names, asked.sheet)
+    where = f" (sheet {names[index]!r}{', the first' if asked.sheet is None else ''})"
     try:
-        typed = book.load_sheet(0, header_row=None, skip_rows=first + 1).to_polars() if cells else None
-    except Exception:  # a column fastexcel cannot type: the cells go back as text, as they were read
-        typed = None
-    values = None
-    if typed is not None and typed.height >= len(cells):
-        values = [
-            [_cell(value, text) for value, text in zip(row, texts, strict=False)]
-            for row, texts in zip(typed.iter_rows(), cells, strict=False)
-        ]
-    return _Table([h.strip() for h in table[0]], cells, values, where=where)
+        # skip_rows=0: from the sheet's row 1, as a spreadsheet numbers rows (by default fastexcel starts at the
+        # first filled row, and a row number in a message would not be the one the reader sees)
+        text = book.load_sheet(index, header_row=None, skip_rows=0, dtypes="string").to_polars()
+    except Exception as error:
+        raise RosterError(f"{path}{where}: the sheet cannot be read ({str(error).splitlines()[0]})") from None
+    rows = [["" if v is None else str(v) for v in row] for row in text.iter_rows()]
+
+    def typed(start: int) -> list[tuple[object, ...]] | None:
+        # the rows from `start` on as the workbook types them, one type per column (a column of mixed cells is
+        # text): numbers, dates and booleans go back into the coded workbook as what they were, not as text
+        try:
+            return list(book.load_sheet(index, header_row=None, skip_rows=start).to_polars().iter_rows())
+        except Exception:  # a column fastexcel cannot type: the cells go back as text, as they were read
+            return None
+
+    return _Table(rows, typed, sheet=names[index], sheets=names, where=where)
+
+
+def _sheet_index(path: Path, names: tuple[str, ...], sheet: str | None) -> int:
+    """The sheet named `sheet` (its name, in any case, or its number from 1); the first if none is named."""
+    if sheet is None:
+        return 0
+    alike = [i for i, name in enumerate(names) if name == sheet] or [
+        i for i, name in enumerate(names) if name.casefold() == sheet.strip().casefold()
+    ]
+    if len(alike) == 1:
+        return alike[0]
+    if sheet.strip().isdigit() and 1 <= int(sheet) <= len(names):
+        return int(sheet) - 1
+    raise RosterError(f"{path}: no sheet {sheet!r}; the workbook has sheets {list(names)} (name one, or its number)")
+
+
+def _other_sheets(table: _Table, asked: _Asked) -> str:
+    """For a message about the first sheet, where the workbook has others: which, and how to name one."""
+    others = [name for name in table.sheets if name != table.sheet]
+    return (
+        f", or name another sheet with --sheet ({', '.join(map(repr, others))})" if others and not asked.sheet else ""
+    )
 
 
 def _cell(value: object, text: str) -> object:
@@ -245,19 +313,46 @@ def _cell(value: object, text: str) -> object:
     return value
 
 
-def _column(place: str, header: list[str], asked: str | None, known: tuple[str, ...], role: str) -> str | None:
-    if asked is not None:
-        if asked in header:
-            return asked
-        alike = [h for h in header if _key(h) == _key(asked)]  # 'job title' for 'Job Title'
-        if len(alike) == 1:
-            return alike[0]
-        raise RosterError(f"{place}: no column {asked!r} (the {role} column you named); the header has {header}")
+def _named(header: list[str], asked: str) -> str | None:
+    """The header's column named `asked`: as typed, or the one column alike but for case, spaces and punctuation."""
+    if asked in header:
+        return asked
+    alike = [h for h in header if _key(h) == _key(asked)]  # 'job title' for 'Job Title'
+    return alike[0] if len(alike) == 1 else None
+
+
+def _found(header: list[str], known: tuple[str, ...]) -> str | None:
     keys: dict[str, str] = {}
     for h in reversed(header):
         if h:
             keys[_key(h)] = keys[_key(h).removesuffix("s")] = h  # 'Job Title(s)', 'Responsibilities'
     return next((keys[k] for k in known if k in keys), None)
+
+
+def _column(place: str, header: list[str], asked: str | None, known: tuple[str, ...], role: str) -> str | None:
+    if asked is None:
+        return _found(header, known)
+    named = _named(header, asked)
+    if named is None:
+        raise RosterError(f"{place}: no column {asked!r} (the {role} column you named); the header has {header}")
+    return named
+
+
+def _is_header(cells: list[str], asked: _Asked) -> bool:
+    """Whether `cells` are a header: with the columns named, or (none named) a title or duties column."""
+    header = [cell.strip() for cell in cells]
+    named = [name for name in (asked.title_column, asked.duties_column) if name is not None]
+    if named:
+        return all(_named(header, name) for name in named)
+    return bool(_found(header, TITLE_HEADERS) or _found(header, DUTIES_HEADERS))
+
+
+def _header_index(rows: list[list[str]], asked: _Asked) -> int | None:
+    """The header's index in `rows`: the first of the first HEADER_SEARCH filled rows that _is_header; else the
+    first filled row (whose header the error then names). None for a file with no filled row."""
+    filled = [i for i, row in enumerate(rows) if _filled(row)]
+    header = next((i for i in filled[:HEADER_SEARCH] if _is_header(rows[i], asked)), None)
+    return header if header is not None else filled[0] if filled else None
 
 
 def check_output(out: Path, roster: Path) -> None:
@@ -271,22 +366,42 @@ def check_output(out: Path, roster: Path) -> None:
         raise RosterError(f"{out}: no folder {str(out.parent)!r} to write the coded roster in")
 
 
-def read_roster(path: Path, title_column: str | None = None, duties_column: str | None = None) -> Roster:
+def read_roster(
+    path: Path,
+    title_column: str | None = None,
+    duties_column: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> Roster:
     """The roster at `path`, with its title and duties columns (named, or detected from the header)."""
     path = Path(path)
     _suffix(path, "roster")  # a wrong suffix is named before a missing file
     if not path.is_file():
         raise RosterError(f"{path}: no such file")
-    return parse_roster(path, path.read_bytes(), title_column, duties_column)
+    return parse_roster(path, path.read_bytes(), title_column, duties_column, sheet, encoding)
 
 
-def parse_roster(path: Path, data: bytes, title_column: str | None = None, duties_column: str | None = None) -> Roster:
+def parse_roster(
+    path: Path,
+    data: bytes,
+    title_column: str | None = None,
+    duties_column: str | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> Roster:
     """The roster in `data`, the bytes of the file `path` (which every message names): an upload to `socwh serve`
-    is read by the same rules as a file `socwh code` reads, and fails with the same messages."""
+    is read by the same rules as a file `socwh code` reads, and fails with the same messages. `sheet` names a
+    workbook's sheet (default: the first), `encoding` a CSV's (default: UTF-8)."""
     path = Path(path)
     suffix = _suffix(path, "roster")
-    table = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data)
-    header, place = table.header, f"{path}{table.where}"
+    asked = _Asked(title_column, duties_column, sheet, encoding)
+    table = (_read_csv if suffix == ".csv" else _read_xlsx)(path, data, asked)
+    place = f"{path}{table.where}"
+    at = _header_index(table.rows, asked)
+    if at is None:
+        empty = "the sheet is empty" if table.sheet is not None else "the file is empty"
+        raise RosterError(f"{place}: {empty}; expected a header row naming a title or duties column")
+    header = [h.strip() for h in table.rows[at]]
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
         raise RosterError(f"{place}: the header names column(s) {duplicates} more than once")
@@ -300,24 +415,47 @@ def parse_roster(path: Path, data: bytes, title_column: str | None = None, dutie
     duties = _column(place, header, duties_column, DUTIES_HEADERS, "duties")
     if title is None and duties is None:
         raise RosterError(
-            f"{place}: found no title or duties column in the header {header} (the first filled row); "
-            "name them with --title-column and/or --duties-column"
+            f"{place}: found no title or duties column in the header {header} (row {at + 1}, the first filled row); "
+            f"name them with --title-column and/or --duties-column{_other_sheets(table, asked)}"
         )
+    # the rows under the header to the last filled one: a blank row between them is kept (it is a row of the
+    # roster), blank rows after the last are not
+    last = max(i for i, row in enumerate(table.rows) if _filled(row))
+    cells = table.rows[at + 1 : last + 1]
+    typed = table.typed(at + 1) if cells else None
+    values = (
+        [[_cell(v, t) for v, t in zip(row, texts, strict=False)] for row, texts in zip(typed, cells, strict=False)]
+        if typed is not None and len(typed) >= len(cells)
+        else None
+    )
     rows: list[dict[str, object]] = []
-    for index, cells in enumerate(table.cells):
-        number = index + 2  # row 1 is the header
-        if len(cells) > len(header):
+    for index, row_cells in enumerate(cells):
+        number = at + index + 2  # as the file or sheet numbers its rows
+        if len(row_cells) > len(header):
             raise RosterError(
-                f"{place}: row {number} has {len(cells)} cells but the header names {len(header)} columns"
+                f"{place}: row {number} has {len(row_cells)} cells but the header (row {at + 1}) names "
+                f"{len(header)} columns"
             )
-        padding = [""] * (len(header) - len(cells))
-        row: dict[str, object] = dict(zip(header, cells + padding, strict=True))
-        if table.values is not None:
-            row |= {
-                h: v for h, v in zip(header, table.values[index] + padding, strict=False) if h not in (title, duties)
-            }
+        padding = [""] * (len(header) - len(row_cells))
+        row: dict[str, object] = dict(zip(header, row_cells + padding, strict=True))
+        if values is not None:
+            row |= {h: v for h, v in zip(header, values[index] + padding, strict=False) if h not in (title, duties)}
         rows.append(row)
-    return Roster(path, header, rows, title, duties, table.separator, table.bom)
+    above = tuple(", ".join(c.strip() for c in row if c.strip()) for row in table.rows[:at] if _filled(row))
+    return Roster(
+        path,
+        header,
+        rows,
+        title,
+        duties,
+        table.separator,
+        table.bom,
+        table.encoding,
+        at + 1,
+        above,
+        table.sheet,
+        table.sheets,
+    )
 
 
 def _why(result: dict) -> str:
@@ -432,8 +570,13 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], l
             sheet = book.add_worksheet("coded")
             bold = book.add_format({"bold": True})
             sheet.write_row(0, 0, columns, bold)
+            stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
             for number, row in enumerate(rows, 1):
-                sheet.write_row(number, 0, [_plain(row.get(c)) for c in columns])
+                cells = [_plain(row.get(c)) for c in columns]
+                sheet.write_row(number, 0, cells)
+                for place, value in enumerate(cells):  # a date with a time keeps its time (the default shows dates)
+                    if isinstance(value, datetime.datetime):
+                        sheet.write_datetime(number, place, value, stamp)
             sheet.freeze_panes(1, 0)
             book.close()
         partial.replace(path)
