@@ -164,6 +164,7 @@ def test_a_foreign_title_is_read_in_english_word_order(warehouse_db, title, engl
         ("Assoc. Prof. of Mechanical Engineering", "25-1032"),  # was 17-2141: 'prof' read as 'proof'
         ("ML Eng", "15-1221"),  # was read as 'machine learning eng'
         ("Mechanical Engg Lead", "17-2141"),  # was 49-3042 Mobile Heavy Equipment Mechanics: 'engg' read as 'egg'
+        ("Cleantech Engineer", "17-2199"),  # was 37-2011 Janitors and Cleaners: read as 'clean tech'
     ],
 )
 def test_tech_industry_titles_are_read_as_onet_writes_them(warehouse_db, title, code):

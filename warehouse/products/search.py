@@ -611,6 +611,10 @@ ABBREVIATIONS = {
     "backend": "back end",
     "frontend": "front end",
     "fullstack": "full stack",
+    # the clean-energy industry's name for itself, in no O*NET title: 'Cleantech Engineer', read as 'clean tech', was
+    # 37-2011 Janitors and Cleaners ('biotech' and 'medtech' are read well enough as typed: spelled out as
+    # 'biotechnology' or 'medical device', their titles did worse)
+    "cleantech": "renewable energy",
 }
 
 
