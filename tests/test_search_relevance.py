@@ -384,7 +384,7 @@ def test_held_out_accuracy_does_not_fall_below_what_is_published(scored):
     print(search_accuracy.render(list(got.values())))
     title, duties = got[("title", "heldout")], got[("duties", "heldout")]
     assert title["top1"] >= 0.75 and title["top3"] >= 0.91
-    assert duties["top1"] >= 0.62 and duties["top3"] >= 0.89
+    assert duties["top1"] >= 0.68 and duties["top3"] >= 0.90
 
 
 @pytest.mark.slow  # every case of tests/search_cases.csv
@@ -431,3 +431,51 @@ def test_duties_mostly_in_no_onet_text_are_low_confidence(warehouse_db):
     assert "words of the duties" not in (
         finder.search(warehouse_db, duties=english, limit=1)[0]["confidence_why"] or ""
     )
+
+
+def test_duties_that_name_professional_work_scale_job_zone_1_to_3_codes_and_say_so(warehouse_db):
+    # the chemist's paragraph had 19-4031 Chemical Technicians in its top 3 and no chemist; the power engineer's was
+    # 51-8013 Power Plant Operators first
+    found = finder.search(
+        warehouse_db,
+        duties="I research new battery chemistries, synthesize cathode materials, and test lithium-ion cells for "
+        "grid energy storage.",
+        limit=10,
+    )
+    assert "19-2031" in codes(found)[:3] and "19-4031" not in codes(found)[:3]
+    for r in found:
+        cut = [s for s in r["scaled"] if "Job Zone" in s]
+        if r["job_zone"] is not None and r["job_zone"] <= 3:
+            assert cut == [
+                f"×0.8: Job Zone {r['job_zone']}, for duties that name professional work (research, synthesize)"
+            ]
+        else:
+            assert cut == []
+    found = finder.search(
+        warehouse_db,
+        duties="Design and test electric power generation and transmission systems and electrical equipment for "
+        "buildings.",
+        limit=3,
+    )
+    assert codes(found)[0] == "17-2071"
+    # without such words, nothing is scaled but an 'All Other' code
+    found = finder.search(warehouse_db, duties="I repair wind turbines and climb the towers to inspect them.", limit=5)
+    assert codes(found)[0] == "49-9081"
+    assert all(
+        r["scaled"] == (["×0.9: an 'All Other' code"] if r["title"].endswith("All Other") else []) for r in found
+    )
+
+
+@pytest.mark.parametrize(
+    ("duties", "code"),
+    [
+        ("I design floral arrangements for weddings and funerals", "27-1023"),
+        ("I design and cut hair styles and color hair for clients", "39-5012"),
+        ("I research and book travel and hotels for clients", "41-3041"),
+        ("I develop and print photographs and restore old photos", "51-9151"),
+        ("I model clothing and accessories for photographers and at fashion shows", "41-9012"),
+        ("I develop lesson plans and activities for preschool children", "25-2011"),  # 'develop' is not scaled
+    ],
+)
+def test_trade_and_service_duties_written_with_those_words_keep_their_code(warehouse_db, duties, code):
+    assert codes(finder.search(warehouse_db, duties=duties, limit=3))[0] == code

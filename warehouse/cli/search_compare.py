@@ -81,6 +81,8 @@ def _search_table(results: list[dict]):
             why.append_text(_highlighted(match["text"], match["terms"]))
         if r.get("meaning"):
             why.append(f"\nclose in meaning: {r['meaning']:.2f}", style="dim")
+        for scale in r["scaled"]:
+            why.append(f"\nscore {scale}", style="dim")
         pct = r["onet_advanced_degree_pct"]
         education = (
             f"Job Zone {r['job_zone'] if r['job_zone'] is not None else '–'}\n"

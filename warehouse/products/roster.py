@@ -468,6 +468,7 @@ def _why(result: dict) -> str:
         parts.append("down-weighted: " + ", ".join(explain["generic"]))
     if result.get("meaning"):
         parts.append(f"close in meaning: {result['meaning']:.2f}")
+    parts.extend(f"score {scale}" for scale in result["scaled"])
     return " | ".join(parts)
 
 
