@@ -106,6 +106,12 @@ def test_named_columns_and_xlsx_in_and_out(built_warehouse, tmp_path):
         ("Title\nIngeniero Eléctrico\n".encode("cp1252"), ["--encoding", "ascii"], "not ascii text (byte 0xe9 at"),
         (b"Title\nNurse\n", ["--encoding", "klingon"], "no text encoding 'klingon' (expected one such as utf-8"),
         (b"Title\nNurse\n", ["--sheet", "Roster"], "a CSV has no sheets; a sheet ('Roster') is named only for an"),
+        # a byte-order mark is certain: a named encoding that contradicts it would turn every cell into garbage
+        (
+            "Title\nNurse\n".encode("utf-16"),
+            ["--encoding", "cp1252"],
+            "the file starts with a UTF-16 byte-order mark, so it is UTF-16 text, not cp1252; leave out the encoding",
+        ),
         (b"Title\nNurse,extra\n", [], "row 2 has 2 cells but the header (row 1) names 1 columns"),
         # rows are numbered as a spreadsheet shows them, the title line and blank row above the header counted
         (b"ACME roster\n\nTitle\nNurse\nChemist,extra\n", [], "row 5 has 2 cells but the header (row 3) names 1"),
@@ -315,3 +321,36 @@ def test_a_workbook_sheet_is_named_and_its_header_found_under_a_title_with_cells
         ("a", "Nurse", 1000.0, dt.datetime(2026, 1, 2, 9, 30), "29-1141"),
         ("b", "Chemist", 2000.0, dt.datetime(2026, 1, 3, 14, 0), "19-2031"),
     ]
+
+
+def test_cells_under_no_header_keep_their_column_and_rows_with_no_code_are_counted(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.csv"
+    # notes typed in unlabelled columns beside the roster (each was written into the other unlabelled column's cell)
+    roster.write_text("Name,,Job Title,,Duties,\nAnn,LAST-A,Registered Nurse,EXTRA-A,care,\nBob,,xyzzy qwerty,,,\n")
+    out = tmp_path / "coded.csv"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 0, result.output
+    ann, bob = read_coded(out)
+    assert (ann["(column 2, no header)"], ann["(column 4, no header)"], ann["soc_code_1"]) == (
+        "LAST-A",
+        "EXTRA-A",
+        "29-1141",
+    )
+    assert out.read_text().startswith('Name,"(column 2, no header)",Job Title,"(column 4, no header)",Duties,,')
+    assert (bob["soc_code_1"], bob["note"]) == ("", "no SOC code matched")
+    said = " ".join(result.stderr.split())
+    assert "2 rows, 1 with no code (see the note), 0 with a low-confidence first code" in said
+
+
+def test_a_cell_too_long_for_a_workbook_is_an_error_naming_its_row_and_column(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = write_csv(tmp_path / "roster.csv", [{"Title": "Statistician", "Duties": "analyze data " * 3000}])
+    result = run(settings, roster, "--out", tmp_path / "coded.xlsx")
+    assert result.exit_code == 2
+    assert (
+        "row 2, column 'Duties' holds 39,000 characters; an .xlsx cell holds at most 32,767: write the coded roster "
+        "as .csv"
+    ) in " ".join(result.output.split())
+    assert not (tmp_path / "coded.xlsx").exists()
+    assert run(settings, roster, "--out", tmp_path / "coded.csv").exit_code == 0

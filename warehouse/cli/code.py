@@ -71,7 +71,12 @@ def code(
     except rosters.RosterError as error:
         raise fail(str(error)) from None
     low = sum(r.get("confidence_1") == "low" for r in rows)
-    err.print(f"wrote {out}: {_rows(len(rows))}, {low:,} with a low-confidence first code (check those by hand)")
+    # a row with a title or duties and no code at all: the note says why
+    uncoded = sum(not r.get("soc_code_1") and r["note"] != rosters.NO_REQUEST for r in rows)
+    missed = f", {uncoded:,} with no code (see the note)" if uncoded else ""
+    err.print(
+        f"wrote {out}: {_rows(len(rows))}{missed}, {low:,} with a low-confidence first code (check those by hand)"
+    )
 
 
 def _where(table: Roster) -> str:

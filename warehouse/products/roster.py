@@ -114,6 +114,8 @@ MEDIA_TYPES = {
 SEPARATORS = (",", ";", "\t")
 # filled rows searched for the header: a title line or two above it ('ACME Corp: roster, Q3 2026') is common
 HEADER_SEARCH = 10
+NO_REQUEST = "no title or duties in this row"  # the note of a row with neither
+XLSX_CELL_CHARS = 32_767  # Excel's limit on a cell's text
 BATCH = 100  # rows searched together: big enough to share the passes over the index, small for a lively bar
 
 
@@ -186,14 +188,26 @@ def _filled(row: list[str]) -> bool:
     return any(cell.strip() for cell in row)
 
 
+_MARKS = (("utf-8", codecs.BOM_UTF8), ("utf-16", codecs.BOM_UTF16_LE), ("utf-16", codecs.BOM_UTF16_BE))
+
+
 def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str, bool]:
     """The CSV's text, the encoding it was read in (Python's name for it) and whether it is written back with a
     UTF-8 byte-order mark: where it had one, or was in another encoding. UTF-8 unless `encoding` is named; UTF-16
     with its byte-order mark (Excel's 'Unicode Text') is recognised by the mark."""
-    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+    marked = next((name for name, bom in _MARKS if data.startswith(bom)), None)
+    if encoding is None:
+        encoding = "utf-16" if marked == "utf-16" else None
     try:
         codec = codecs.lookup(encoding or "utf-8").name
+    except (LookupError, ValueError):  # no such codec, or a name no codec could have ('a\x00b')
+        raise RosterError(f"{path}: no text encoding {encoding!r} (expected one such as utf-8 or cp1252)") from None
+    if marked is not None and not codec.startswith(marked):  # the mark is certain; a named encoding is a guess
+        raise RosterError(
+            f"{path}: the file starts with a {marked.upper()} byte-order mark, so it is {marked.upper()} text, not "
+            f"{encoding}; leave out the encoding"
+        )
+    try:
         text = data.decode("utf-8-sig" if codec == "utf-8" else codec)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
@@ -401,7 +415,14 @@ def parse_roster(
     if at is None:
         empty = "the sheet is empty" if table.sheet is not None else "the file is empty"
         raise RosterError(f"{place}: {empty}; expected a header row naming a title or duties column")
-    header = [h.strip() for h in table.rows[at]]
+    # the rows under the header to the last filled one: a blank row between them is kept (it is a row of the
+    # roster), blank rows after the last are not
+    last = max(i for i, row in enumerate(table.rows) if _filled(row))
+    cells = table.rows[at + 1 : last + 1]
+    # a column with no header but filled cells (notes typed beside the roster) is named by its place: unnamed, its
+    # cells would be written into another unnamed column's
+    used = {j for row in cells for j, cell in enumerate(row) if cell.strip()}
+    header = [h.strip() or (f"(column {j + 1}, no header)" if j in used else "") for j, h in enumerate(table.rows[at])]
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
         raise RosterError(f"{place}: the header names column(s) {duplicates} more than once")
@@ -418,10 +439,6 @@ def parse_roster(
             f"{place}: found no title or duties column in the header {header} (row {at + 1}, the first filled row); "
             f"name them with --title-column and/or --duties-column{_other_sheets(table, asked)}"
         )
-    # the rows under the header to the last filled one: a blank row between them is kept (it is a row of the
-    # roster), blank rows after the last are not
-    last = max(i for i, row in enumerate(table.rows) if _filled(row))
-    cells = table.rows[at + 1 : last + 1]
     typed = table.typed(at + 1) if cells else None
     values = (
         [[_cell(v, t) for v, t in zip(row, texts, strict=False)] for row, texts in zip(typed, cells, strict=False)]
@@ -522,7 +539,7 @@ def _note(request: tuple[str, str], results: list[dict]) -> str:
     checks 'Ingeniero de software' read as 'software engineer' before trusting the codes), and why its first code
     has low confidence."""
     if request == ("", ""):
-        return "no title or duties in this row"
+        return NO_REQUEST
     if not results:
         return "no SOC code matched"
     first, read = results[0], results[0]["explain"]["title_read_as"]
@@ -574,6 +591,12 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], l
             stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
             for number, row in enumerate(rows, 1):
                 cells = [_plain(row.get(c)) for c in columns]
+                for column, value in zip(columns, cells, strict=True):
+                    if isinstance(value, str) and len(value) > XLSX_CELL_CHARS:  # xlsxwriter would cut it and drop
+                        raise RosterError(  # the rest of the row
+                            f"{path}: row {number + 1}, column {column!r} holds {len(value):,} characters; an .xlsx "
+                            f"cell holds at most {XLSX_CELL_CHARS:,}: write the coded roster as .csv"
+                        )
                 sheet.write_row(number, 0, cells)
                 for place, value in enumerate(cells):  # a date with a time keeps its time (the default shows dates)
                     if isinstance(value, datetime.datetime):
