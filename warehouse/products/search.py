@@ -123,7 +123,10 @@ PROFESSIONAL_WORK = re.compile(
     r"\b(?:research|design|simulat|model|characteri[sz]|publish|invent|synthesi[sz]|formulat|theor|algorithm)\w*",
     re.IGNORECASE,
 )
-PREPARATION_ZONE = 3  # the highest Job Zone whose codes are scaled for such duties
+# the highest Job Zone whose codes are scaled for such duties. Measured on O*NET 30.1's five-level framework (zone 3:
+# vocational school, on-the-job experience or an associate's degree); from 30.2 the four-level framework has zones
+# 2-5, and zone 1 occupations are in zone 2, which is scaled too
+PREPARATION_ZONE = 3
 PREPARATION_FACTOR = 0.8
 MAX_LIMIT = 100
 TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
@@ -929,11 +932,15 @@ def _search(
     texts = sorted({title_queries[i] for i in with_title} | {duty_texts[i] for i in with_duties})
     _meaning(con, [t for t in texts if ("meaning", t) not in memo], memo)
     names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
-    below = dict(
-        con.execute(
-            "SELECT soc_code, job_zone FROM occupations WHERE job_zone <= $z", {"z": PREPARATION_ZONE}
-        ).fetchall()
-    )
+    # the codes PREPARATION_FACTOR may scale, with their Job Zone: read (about 20 ms, the occupations view) once per
+    # roster, and only where some duties name professional work
+    if "zones" not in memo and any(_professional_work(text) for text in duty_texts):
+        memo["zones"] = dict(
+            con.execute(
+                "SELECT soc_code, job_zone FROM occupations WHERE job_zone <= $z", {"z": PREPARATION_ZONE}
+            ).fetchall()
+        )
+    below = memo.get("zones", {})
 
     ranked_all: list[list[str]] = []
     totals_all: list[dict[str, float]] = []
