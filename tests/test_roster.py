@@ -254,7 +254,10 @@ def test_a_csv_saved_by_windows_excel_with_a_title_line_is_read_from_its_header(
     assert result.exit_code == 0, result.output
     said = " ".join(result.stderr.split())
     assert "(read as cp1252; written back as UTF-8 with a byte-order mark): 1 row (separated by semicolons)" in said
-    assert "the header is row 3; the row(s) above it are not coded: 'ACME Corp, NIW roster Q3 2026'" in said
+    assert (
+        "the header is row 3; the row(s) above it are neither coded nor written back: 'ACME Corp, NIW roster Q3 2026'"
+        in said
+    )
     # UTF-8 with a mark: the spreadsheet that saved the code page opens it with the accents intact
     assert out.read_bytes().startswith("\ufeffName;Job Title;soc_code_1".encode())
     with out.open(newline="", encoding="utf-8-sig") as f:
@@ -313,7 +316,9 @@ def test_a_workbook_sheet_is_named_and_its_header_found_under_a_title_with_cells
         assert result.exit_code == 0, result.output
         said = " ".join(result.stderr.split())
         assert "(sheet 'Team', one of 2: 'Read me', 'Team'; --sheet names another): 2 rows" in said
-        assert "the header is row 4; the row(s) above it are not coded: 'ACME Corp: roster'" in said
+        assert (
+            "the header is row 4; the row(s) above it are neither coded nor written back: 'ACME Corp: roster'" in said
+        )
     frame = fastexcel.read_excel(str(out)).load_sheet(0).to_polars()
     # each row's own cells beside its codes (before, a header below the sheet's top shifted the typed cells by the
     # rows above it: the Chemist's pay was the header's 'Pay'); a time of day kept

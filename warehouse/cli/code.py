@@ -57,7 +57,9 @@ def code(
         err.print(f"{roster}{_where(table)}: {_rows(len(table.rows))}{separated}{blank}; coding by {used}")
         if table.above:
             lines = "; ".join(repr(line[:60]) for line in table.above[:3])
-            err.print(f"the header is row {table.header_row}; the row(s) above it are not coded: {lines}")
+            err.print(
+                f"the header is row {table.header_row}; the row(s) above it are neither coded nor written back: {lines}"
+            )
         for role, name in (("title", table.title_column), ("duties", table.duties_column)):
             if name is None:
                 err.print(f"found no {role} column in the header {table.header}; name one with --{role}-column")

@@ -115,9 +115,9 @@ RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
 # Technicians first, 'I research new battery chemistries' had 19-4031 Chemical Technicians in its top 3 and no
 # chemist. For such duties those codes keep PREPARATION_FACTOR of their score, and say so (`scaled`). Dev split,
 # duties: 0.775/0.915 before; 0.803/0.958 at 0.8 and 0.7, 0.789/0.958 at 0.85, 0.789/0.944 at 0.9, 0.789/0.930 at
-# 0.95; no dev query lost. Trade and service duties written with these verbs (tests/test_search_relevance.py: florist,
-# hairdresser, travel agent...) mostly keep their code: of 18 such paragraphs, 10 -> 11 first and 17 -> 16 in the top
-# 3. 'develop' is not one of the words: it lost 'develop lesson plans' (preschool teachers) its first place and gained
+# 0.95; no dev query lost. Trade and service duties written with these verbs (a florist, a hairdresser, a travel
+# agent...: six of them in tests/test_search_relevance.py) mostly keep their code: of 18 such paragraphs written to
+# test the rule, 10 -> 11 first and 17 -> 16 in the top 3. 'develop' is not one of the words: it lost 'develop lesson plans' (preschool teachers) its first place and gained
 # nothing. A hand-made list of technician and trade groups instead of Job Zones gave the same dev figures.
 PROFESSIONAL_WORK = re.compile(
     r"\b(?:research|design|simulat|model|characteri[sz]|publish|invent|synthesi[sz]|formulat|theor|algorithm)\w*",
@@ -868,9 +868,8 @@ def search(
     is in meaning to the code, 1 for the closest code, 0 at the median code or below), scaled (the factors its score
     was multiplied by, each with why: _scales), matched (a list of {field, text, terms, phrases}: the title or tasks
     that matched, with the matching words and query phrases), explain (the query's phrases, the generic words cut,
-    the expansions and
-    corrections, and the title as it was read: spelled out, corrected and in English), and the occupation's figures
-    (FIGURES).
+    the expansions and corrections, and the title as it was read: spelled out, corrected and in English), and the
+    occupation's figures (FIGURES).
     """
     return search_many(con, [(title, duties)], limit)[0]
 
