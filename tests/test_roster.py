@@ -359,3 +359,28 @@ def test_a_cell_too_long_for_a_workbook_is_an_error_naming_its_row_and_column(bu
     ) in " ".join(result.output.split())
     assert not (tmp_path / "coded.xlsx").exists()
     assert run(settings, roster, "--out", tmp_path / "coded.csv").exit_code == 0
+
+
+def test_a_group_row_over_merged_cells_is_read_as_a_line_above_the_header(built_warehouse, tmp_path):
+    import fastexcel
+    import xlsxwriter
+
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.xlsx"
+    book = xlsxwriter.Workbook(str(roster))
+    sheet = book.add_worksheet("Team")
+    # HR's layout: a group row whose merged cells span the columns under them; 'Position' names a title column too,
+    # so it was taken for the header and the real header coded as a row ('Job Title' -> 23-2093 Title Examiners)
+    sheet.merge_range(0, 0, 0, 1, "Employee")
+    sheet.merge_range(0, 2, 0, 3, "Position")
+    sheet.write_row(1, 0, ["Name", "ID", "Job Title", "Duties"])
+    sheet.write_row(2, 0, ["A. Rivera", 17, "Chemist", "analyze compounds in the laboratory"])
+    book.close()
+    out = tmp_path / "coded.xlsx"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "1 row" in said and "title column 'Job Title', duties column 'Duties'" in said
+    assert "the header is row 2; the row(s) above it are neither coded nor written back: 'Employee, Position'" in said
+    frame = fastexcel.read_excel(str(out)).load_sheet(0).to_polars()
+    assert frame.select("Name", "ID", "Job Title", "soc_code_1").rows() == [("A. Rivera", 17.0, "Chemist", "19-2031")]
