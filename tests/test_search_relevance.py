@@ -293,6 +293,28 @@ def test_a_query_counts_phrases_as_units_and_cuts_generic_words():
     assert "machinelearning" in query.text.split() and "artificialintelligence" in query.text.split()
 
 
+def test_a_numbered_grade_and_a_team_led_are_read_in_onet_words_and_explained(warehouse_db):
+    query = finder.Query("I lead the engineering team and teach 7th graders; lead paint crews")
+    assert query.expanded == {"7th graders": "middle school", "lead the engineering team": "manage"}
+    second_grade = "I teach reading and math to second-grade students and plan the daily lessons."
+    (first,) = finder.search(warehouse_db, duties=second_grade, limit=1)
+    assert first["soc_code"] == "25-2021"  # Elementary School Teachers (was 25-3011, adult basic education)
+    assert first["explain"]["expanded"] == {"second-grade": "elementary school"}
+
+
+@pytest.mark.parametrize(
+    ("duties", "code", "was"),
+    [
+        # O*NET's 'secondary school'
+        ("I teach history to high school students", "25-2031", "25-2023 Career/Technical Education Teachers"),
+        # 'sell' and 'sales' share no Porter stem
+        ("I travel to sell industrial machinery to factories", "41-4011", "41-3041 Travel Agents"),
+    ],
+)
+def test_a_seller_and_a_high_school_teacher_are_found_in_onet_words(warehouse_db, duties, code, was):
+    assert codes(finder.search(warehouse_db, duties=duties, limit=1)) == [code], was
+
+
 def test_generic_words_weigh_less_than_their_bm25_due(warehouse_db):
     finder.load_fts(warehouse_db)
     full = dict((r[0], r[-1]) for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5))

@@ -37,7 +37,7 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   research, design, develop, data, systems, analyze, ...), which say little about which job a text describes.
   Abbreviations are spelled out (AI, ML, NLP, LLM) and petitioners' jargon also looks for O*NET's words for it
   (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
-  learning"). Each result's `explain` lists the phrases, the generic words cut and the expansions; each matched
+  learning"; and two patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage"). Each result's `explain` lists the phrases, the generic words cut and the expansions; each matched
   text lists the query phrases it contains. The first result is `confidence: low` when the second scores at least
   LOW_CONFIDENCE_RATIO (0.9) of it, and for three more reasons (_confidence), which `confidence_why` names.
 By meaning, in both (issue 10: O*NET's tasks never say "deep learning", so BM25 alone cannot find 15-1221 from
@@ -601,6 +601,13 @@ THESAURUS = {
     # where a petitioner says "our company" and "the executives", O*NET's tasks say "organization(al)" and "management"
     "company": "organization",
     "executives": "management",
+    # O*NET's teachers teach in a "secondary school"; Porter stems "sell" as "sell" and "sales" as "sale", so a
+    # seller's duties never met the titles of O*NET's "Sales ..." occupations
+    "high school": "secondary school",
+    "sell": "sales",
+    "sells": "sales",
+    "selling": "sales",
+    "sold": "sales",
     "phd": "graduate",
     "doctoral": "graduate",
 }
@@ -649,6 +656,33 @@ def spell_out(text: str) -> str:
     return re.sub(r"\b[A-Za-z]+\b", lambda m: ABBREVIATIONS.get(m.group(0).lower(), m.group(0)), text)
 
 
+# Jargon THESAURUS cannot key on one word or phrase, with what it also looks for. A numbered grade names the school
+# O*NET's teachers are named for: 'second-grade students' are elementary school students, and O*NET's tasks never
+# number a grade.
+_SCHOOL_GRADES = {
+    "elementary school": "1st 2nd 3rd 4th 5th first second third fourth fifth",
+    "middle school": "6th 7th 8th sixth seventh eighth",
+    "secondary school": "9th 10th 11th 12th ninth tenth eleventh twelfth",
+}
+_GRADE_SCHOOL = {grade: school for school, grades in _SCHOOL_GRADES.items() for grade in grades.split()}
+_GRADE = re.compile(r"\b(" + "|".join(_GRADE_SCHOOL) + r")[\s-]+grade(?:rs?)?\b", re.I)
+
+
+# To lead a team is to manage it, in O*NET's words ('lead' alone is a rank, 'Lead Engineer', or a metal; as 'manage
+# direct' it put managers in the top 3 of 'Lead Data Scientist' and 'Lead Researcher').
+_LEADS_TEAM = re.compile(
+    r"\blead(?:s|ing)?\s+(?![\w-]*(?:paint|pipe|poison|acid|abatement))"  # lead paint crews are not led
+    r"(?:(?:a|an|the|our|my|their)\s+)?(?:[\w-]+\s+){0,3}?(?:teams?|groups?|departments?|staff|crews?)\b",
+    re.I,
+)
+
+
+def _worded(text: str) -> dict[str, str]:
+    """The jargon of `text` that the patterns above read, {as typed: what it also looks for}."""
+    found = {m.group(0): _GRADE_SCHOOL[m.group(1).lower()] for m in _GRADE.finditer(text)}
+    return found | {m.group(0): "manage" for m in _LEADS_TEAM.finditer(text)}
+
+
 class Query:
     """A query as the ranker reads it: its text with one token per phrase it names (as in the documents'
     search_text) and the O*NET wording of its jargon (THESAURUS), the phrases, and the words whose weight is cut
@@ -662,7 +696,7 @@ class Query:
         typed = set(words(text))
         self.expanded = {
             key: THESAURUS[key] for key in sorted(typed | {_singular(p) for p in found}) if key in THESAURUS
-        }
+        } | _worded(text)
         extra = " ".join(self.expanded.values())
         tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
         loose = [w for w in words(extra) if not PHRASE_RE.search(w) and w not in typed and _bare(w, extra)]
