@@ -399,6 +399,20 @@ def test_search_says_how_the_title_was_read_and_why_a_first_code_is_low_confiden
     assert "Low confidence" not in search_text("Epidemiologist")
 
 
+def test_search_says_how_the_duties_were_read_and_why_a_score_was_scaled(server):
+    code, body, _ = get(
+        server.url + "/search?" + urlencode({"duties": "I design deep learning models for wind turbines"})
+    )
+    assert code == 200
+    text = flat(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+    assert "read as phrases: deep learning, wind turbine" in text
+    assert "down-weighted (generic words, ×0.3): design, models" in text
+    assert "also looked for: 'deep learning' as 'machine learning artificial intelligence'" in text
+    # Wind Turbine Service Technicians (Job Zone 3) for duties that design: the score says it was scaled, and why
+    assert "score ×0.8: Job Zone 3, for duties that name professional work (design, models)" in text
+    assert re.search(r"close in meaning: [01]\.\d\d", text)
+
+
 def test_browser_text_is_escaped(server):
     code, body, headers = get(server.url + "/search?" + urlencode({"title": "<script>alert(1)</script> engineer"}))
     assert code == 200

@@ -339,6 +339,18 @@ def test_cli_reports_corrections_on_stderr(built_warehouse):
     assert explain["title_read_as"] == "machine learning engineer"
 
 
+def test_cli_says_how_the_query_was_read_on_stderr(built_warehouse):
+    settings, _ = built_warehouse
+    result = run(settings, "search", "--duties", "design deep learning models", "--format", "json", "--limit", "1")
+    assert result.exit_code == 0, result.output
+    said = flat(result.stderr)
+    assert "read as phrases: deep learning" in said
+    assert "down-weighted (generic words, ×0.3): design, models" in said
+    assert "also looked for: 'deep learning' as 'machine learning artificial intelligence'" in said
+    assert json.loads(result.stdout)[0]["explain"]["generic"] == ["design", "models"]  # what the lines say
+    assert "read as phrases" not in run(settings, "search", "Economist", "--limit", "1").stderr  # nothing to say
+
+
 def test_a_query_that_matches_nothing_says_so_and_suggests_broader_terms(built_warehouse):
     settings, _ = built_warehouse
     result = run(settings, "search", "Arkitektoo")

@@ -138,6 +138,8 @@ def search(
         if format == "json":
             print("[]")
         raise typer.Exit(1)
+    for line in finder.reading(results[0]["explain"]):  # the same for every result: how the query was read
+        err.print(line, markup=False, highlight=False)
     if format == "json":
         print(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     elif format == "csv":

@@ -236,6 +236,7 @@ def search_page(con: duckdb.DuckDBPyConnection, query: dict[str, list[str]]) -> 
         results=results,
         searched=bool(title or duties),
         first=first,
+        reading=search.reading(first["explain"]) if first else [],
         # the title as the search read it, where that is not the title as typed ('Ingeniero Civil', 'SWE')
         read_as=read_as if read_as and read_as != " ".join(search.words(title)) else None,
     )

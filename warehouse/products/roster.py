@@ -482,13 +482,10 @@ def parse_roster(
 
 
 def _why(result: dict) -> str:
-    """'O*NET task: <text> [matched: a, b]' for each matched text, then the generic words that were down-weighted."""
+    """'O*NET task: <text> [matched: a, b]' for each matched text, then how the query was read (the phrases, the
+    generic words down-weighted, the jargon also looked for), its closeness in meaning and any scaling."""
     parts = [f"{m['field']}: {m['text']} [matched: {', '.join(m['terms'])}]" for m in result["matched"]]
-    explain = result.get("explain") or {}
-    if explain.get("phrases"):
-        parts.append("phrases: " + ", ".join(explain["phrases"]))
-    if explain.get("generic"):
-        parts.append("down-weighted: " + ", ".join(explain["generic"]))
+    parts.extend(finder.reading(result.get("explain") or {}))
     if result.get("meaning"):
         parts.append(f"close in meaning: {result['meaning']:.2f}")
     parts.extend(f"score {scale}" for scale in result["scaled"])

@@ -1135,6 +1135,20 @@ def _results(
     return results
 
 
+def reading(explain: dict) -> list[str]:
+    """How the search read a query, from a result's `explain`, in words a reader checks: the phrases read as units,
+    the generic words weighed less, and the jargon also looked for in O*NET's words. What the CLI, the dashboard
+    and a roster's `why` show."""
+    lines = []
+    if explain.get("phrases"):
+        lines.append("read as phrases: " + ", ".join(explain["phrases"]))
+    if explain.get("generic"):
+        lines.append(f"down-weighted (generic words, ×{GENERIC_WEIGHT:g}): " + ", ".join(explain["generic"]))
+    if explain.get("expanded"):
+        lines.append("also looked for: " + "; ".join(f"{k!r} as {v!r}" for k, v in explain["expanded"].items()))
+    return lines
+
+
 def _phrases_in(text: str, phrases: list[str]) -> list[str]:
     """The query's phrases that `text` contains (a plural counts: 'neural networks' contains 'neural network')."""
     if not phrases:
