@@ -384,3 +384,70 @@ def test_a_group_row_over_merged_cells_is_read_as_a_line_above_the_header(built_
     assert "the header is row 2; the row(s) above it are neither coded nor written back: 'Employee, Position'" in said
     frame = fastexcel.read_excel(str(out)).load_sheet(0).to_polars()
     assert frame.select("Name", "ID", "Job Title", "soc_code_1").rows() == [("A. Rivera", 17.0, "Chemist", "19-2031")]
+
+
+def test_phone_numbers_and_dashes_come_back_as_typed_and_a_formula_quoted(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    rows = [
+        {"Name": "A", "Phone": "+49 30 1234-5678", "Bonus": "-", "Job Title": "Chemist"},
+        {
+            "Name": '=HYPERLINK("http://example.org")',
+            "Phone": "-2+3+cmd|' /C calc'!A0",
+            "Bonus": "-5",
+            "Job Title": "Nurse",
+        },
+    ]
+    roster = write_csv(tmp_path / "roster.csv", rows)
+    out = tmp_path / "coded.csv"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 0, result.output
+    first, second = read_coded(out)
+    # before, every cell starting with + or - came back with a leading quote: '+49 30 1234-5678, '-
+    assert (first["Phone"], first["Bonus"], second["Bonus"]) == ("+49 30 1234-5678", "-", "-5")
+    assert (second["Name"], second["Phone"]) == ('\'=HYPERLINK("http://example.org")', "'-2+3+cmd|' /C calc'!A0")
+
+
+def test_a_repeated_column_name_is_kept_apart_by_its_place_unless_it_is_the_title(built_warehouse, tmp_path):
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Name,Notes,Job Title,Notes\nA,first note,Chemist,second note\n", encoding="utf-8")
+    out = tmp_path / "coded.csv"
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 0, result.output
+    (row,) = read_coded(out)
+    # before, a repeated name was an error even for a column the coding never reads
+    assert (row["Notes"], row["Notes (column 4)"], row["soc_code_1"]) == ("first note", "second note", "19-2031")
+    roster.write_text("Name,Job Title,Job Title\nA,Chemist,Nurse\n", encoding="utf-8")
+    result = run(settings, roster, "--out", out)
+    assert result.exit_code == 2
+    assert (
+        f"{roster}: the header (row 1) names 'Job Title' in columns 2 and 3; which is the title column? Rename one, "
+        "or name it with --title-column: 'Job Title' (column 2) or 'Job Title (column 3)'"
+    ) in " ".join(result.output.split())
+    result = run(settings, roster, "--out", out, "--title-column", "Job Title (column 3)")  # as the error says
+    assert result.exit_code == 0, result.output
+    assert read_coded(out)[0]["soc_code_1"] == "29-1141"  # the Nurse of column 3
+
+
+def test_a_cell_that_holds_only_a_time_of_day_comes_back_as_that_time(built_warehouse, tmp_path):
+    import zipfile
+
+    import xlsxwriter
+
+    settings, _ = built_warehouse
+    roster = tmp_path / "roster.xlsx"
+    book = xlsxwriter.Workbook(str(roster))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Title", "Shift starts"])
+    sheet.write(1, 0, "Nurse")
+    sheet.write_datetime(1, 1, dt.time(9, 30), book.add_format({"num_format": "hh:mm"}))
+    book.close()
+    as_csv, as_xlsx = tmp_path / "coded.csv", tmp_path / "coded.xlsx"
+    for out in (as_csv, as_xlsx):
+        result = run(settings, roster, "--out", out)
+        assert result.exit_code == 0, result.output
+    # before, the reader's date for a time alone (1899-12-31, Excel's day 0) came back with it: '1900-01-00 09:30'
+    assert read_coded(as_csv)[0]["Shift starts"] == "09:30:00"
+    with zipfile.ZipFile(as_xlsx) as coded:
+        styles = coded.read("xl/styles.xml").decode()
+    assert 'formatCode="hh:mm:ss"' in styles and "yyyy-mm-dd hh:mm:ss" not in styles  # a time, with no date shown

@@ -15,7 +15,9 @@ it was read (a CSV read in another encoding is written back as UTF-8 with a byte
 are searched once.
 
 Every problem with the file is a RosterError naming the file (and sheet), and the column or row where it applies;
-so is a roster that already has a column the coded file writes, which would otherwise be overwritten.
+so is a roster that already has a column the coded file writes, which would otherwise be overwritten, and one whose
+title or duties column's name the header repeats. A column with no header but filled cells is named by its place,
+'(column 4, no header)', and so is a later column of a name the header repeats, 'Notes (column 6)'.
 """
 
 from __future__ import annotations
@@ -315,11 +317,17 @@ def _other_sheets(table: _Table, asked: _Asked) -> str:
     )
 
 
+EXCEL_DAY_0 = (datetime.date(1899, 12, 30), datetime.date(1899, 12, 31))  # serial 0 as readers date it
+
+
 def _cell(value: object, text: str) -> object:
-    """A workbook cell's value, as written back: a date at midnight as a date; the text where the typed reading
-    has nothing (never a silent blank)."""
+    """A workbook cell's value, as written back: a date at midnight as a date, a time on Excel's day 0 as a time
+    of day (calamine dates a cell that holds only a time 1899-12-31, which Excel shows as 1900-01-00); the text
+    where the typed reading has nothing (never a silent blank)."""
     if value is None:
         return text
+    if isinstance(value, datetime.datetime) and value.date() in EXCEL_DAY_0:
+        return value.time()
     if isinstance(value, datetime.datetime) and value.time() == datetime.time(0):
         return value.date()
     if isinstance(value, float) and value.is_integer():
@@ -429,9 +437,11 @@ def parse_roster(
     # cells would be written into another unnamed column's
     used = {j for row in cells for j, cell in enumerate(row) if cell.strip()}
     header = [h.strip() or (f"(column {j + 1}, no header)" if j in used else "") for j, h in enumerate(table.rows[at])]
-    duplicates = sorted({h for h in header if h and header.count(h) > 1})
-    if duplicates:
-        raise RosterError(f"{place}: the header names column(s) {duplicates} more than once")
+    # a name the header repeats ('Notes' twice) is kept by its first column; a later one is named by its place too,
+    # or its cells would be written into the first's; a repeated title or duties column is an error (which to read?)
+    places = {h: [j + 1 for j, other in enumerate(header) if other == h] for h in header if h}
+    repeated = {h: columns for h, columns in places.items() if len(columns) > 1}
+    header = [f"{h} (column {j + 1})" if h in repeated and j + 1 != repeated[h][0] else h for j, h in enumerate(header)]
     clash = [c for c in _coded_columns() if c in header]
     if clash:
         raise RosterError(
@@ -440,6 +450,17 @@ def parse_roster(
         )
     title = _column(place, header, title_column, TITLE_HEADERS, "title")
     duties = _column(place, header, duties_column, DUTIES_HEADERS, "duties")
+    for role, name, asked_for in (("title", title, title_column), ("duties", duties, duties_column)):
+        if name in repeated and asked_for is None:  # found, not named: which of them is it?
+            forms = [
+                f"{name!r} (column {repeated[name][0]})",
+                *(repr(f"{name} (column {j})") for j in repeated[name][1:]),
+            ]
+            raise RosterError(
+                f"{place}: the header (row {at + 1}) names {name!r} in columns "
+                f"{' and '.join(map(str, repeated[name]))}; which is the {role} column? Rename one, or name it with "
+                f"--{role}-column: {' or '.join(forms)}"
+            )
     if title is None and duties is None:
         raise RosterError(
             f"{place}: found no title or duties column in the header {header} (row {at + 1}, the first filled row); "
@@ -592,6 +613,7 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], l
             bold = book.add_format({"bold": True})
             sheet.write_row(0, 0, columns, bold)
             stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+            clock = book.add_format({"num_format": "hh:mm:ss"})
             for number, row in enumerate(rows, 1):
                 cells = [_plain(row.get(c)) for c in columns]
                 for column, value in zip(columns, cells, strict=True):
@@ -602,8 +624,10 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], l
                         )
                 sheet.write_row(number, 0, cells)
                 for place, value in enumerate(cells):  # a date with a time keeps its time (the default shows dates)
-                    if isinstance(value, datetime.datetime):
-                        sheet.write_datetime(number, place, value, stamp)
+                    if isinstance(value, datetime.datetime | datetime.time):
+                        sheet.write_datetime(
+                            number, place, value, stamp if isinstance(value, datetime.datetime) else clock
+                        )
             sheet.freeze_panes(1, 0)
             book.close()
         partial.replace(path)
