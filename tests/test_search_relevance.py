@@ -315,6 +315,20 @@ def test_a_seller_and_a_high_school_teacher_are_found_in_onet_words(warehouse_db
     assert codes(finder.search(warehouse_db, duties=duties, limit=1)) == [code], was
 
 
+@pytest.mark.parametrize(
+    ("title", "code", "was"),
+    [
+        ("Research Fellow in Chemistry", "19-2031", "19-3022 Survey Researchers"),
+        ("Physics Researcher", "19-2012", "19-1042 Medical Scientists, Except Epidemiologists"),
+    ],
+)
+def test_a_field_of_study_in_a_title_looks_for_its_scientist(warehouse_db, title, code, was):
+    (first,) = finder.search(warehouse_db, title=title, limit=1)
+    assert first["soc_code"] == code, was
+    field = finder.words(title)[-1] if title.endswith("Chemistry") else finder.words(title)[0]
+    assert first["explain"]["expanded"] == {field: finder.THESAURUS[field]}  # 'chemistry' as 'chemist'
+
+
 def test_generic_words_weigh_less_than_their_bm25_due(warehouse_db):
     finder.load_fts(warehouse_db)
     full = dict((r[0], r[-1]) for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5))

@@ -579,6 +579,22 @@ GENERIC_WEIGHT = 0.3
 PHRASE_RE = re.compile(PHRASE_PATTERN)
 
 
+# A field of study names the scientist who works in it, and O*NET's titles name the scientist: 'Chemist', never
+# 'Chemistry' ('Research Fellow in Chemistry' was 19-3022 Survey Researchers, 'Physics Researcher' 19-1042 Medical
+# Scientists; dev cases unchanged).
+_FIELD_PRACTITIONERS = dict(
+    re.findall(
+        r"(\w+):(\w+)",
+        """chemistry:chemist physics:physicist biology:biologist microbiology:microbiologist
+    economics:economist mathematics:mathematician statistics:statistician astronomy:astronomer geology:geologist
+    sociology:sociologist psychology:psychologist anthropology:anthropologist epidemiology:epidemiologist
+    ecology:ecologist zoology:zoologist genetics:geneticist pharmacology:pharmacologist toxicology:toxicologist
+    hydrology:hydrologist meteorology:meteorologist archaeology:archeologist linguistics:linguist history:historian
+    geography:geographer biochemistry:biochemist biophysics:biophysicist immunology:immunologist""",
+    )
+)
+
+
 # Petitioners' words for their field, and the words O*NET uses for it. O*NET's titles and tasks say "machine
 # learning" and "artificial intelligence" but hardly ever "deep learning", "neural network" or "computer vision";
 # a query naming one of these also looks for the words O*NET would use. (Keys: PHRASES, or single words.)
@@ -610,6 +626,7 @@ THESAURUS = {
     "sold": "sales",
     "phd": "graduate",
     "doctoral": "graduate",
+    **_FIELD_PRACTITIONERS,
 }
 
 
