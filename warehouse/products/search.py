@@ -433,6 +433,13 @@ RANKS = frozenset({"associate", "assistant"})
 # How titles are typed, and how O*NET writes the same job: 'Head of Engineering' is a 'Director of Engineering'
 # (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds).
 TITLE_FORMS = {"head of": "director of"}
+# O*NET lists a postdoc's titles ('Postdoctoral Fellow', 'Postdoctoral Researcher') under 11-9121 Natural Sciences
+# Managers and 19-4061 Social Science Research Assistants, so 'Postdoctoral Scholar in Neuroscience' was a manager
+# with high confidence and 'Postdoc' 19-2011 Astronomers, then Postal Service Mail Carriers. A postdoc is a
+# scientist in training, coded by the field of the research: the title is read as a research scientist's, in its field.
+_POSTDOC = re.compile(
+    r"\bpost ?doc(?:toral)?(?: (?:research|researcher|fellow|scholar|associate|scientist|trainee))*\b"
+)
 
 
 # --- query words ---------------------------------------------------------------------------------------------
@@ -496,6 +503,9 @@ def correct_title(
         corrections[" ".join(typed)] = " ".join(english_order)
         used = english_order
     corrected = " ".join(used)
+    if (postdoc := _POSTDOC.search(corrected)) is not None:
+        corrections[postdoc.group(0)] = "research scientist"
+        corrected = _POSTDOC.sub("research scientist", corrected)
     for typed_form, title_form in TITLE_FORMS.items():
         if corrected.startswith(typed_form + " "):
             corrected = title_form + corrected.removeprefix(typed_form)
@@ -1193,8 +1203,7 @@ def _confidence(
       13-2099 too; 13-2051 is Financial and Investment Analysts);
     - when a title alone (no duties) names a rank or a kind of job but no field (FIELDLESS: 'Postdoc', 'Principal
       Investigator', 'Senior Engineer'): O*NET files such titles under whichever code used them ('Principal
-      Investigator' under Private Detectives and Investigators, 'Postdoctoral Fellow' under Natural Sciences
-      Managers), and the field decides the code;
+      Investigator' under Private Detectives and Investigators), and the field decides the code;
     - when most words of the duties (`unread`: (in no O*NET text, of all but stop words)) are in no O*NET title or
       task: a paragraph in another language is matched on its few English-looking words ('Entwicklung von
       Batteriezellen fur Elektrofahrzeuge' found Laundry and Dry-Cleaning Workers)."""
