@@ -466,6 +466,16 @@ def test_a_title_that_names_no_field_is_low_confidence_until_duties_name_it(ware
     assert with_duties["confidence_why"] != found["confidence_why"]
 
 
+def test_member_of_technical_staff_names_no_field(warehouse_db):
+    # the tech industry's rank (MTS) was 19-4031 Chemical Technicians with high confidence
+    for title in ("Member of Technical Staff", "MTS"):
+        (found,) = finder.search(warehouse_db, title=title, limit=1)
+        assert found["explain"]["title_read_as"] == "member of technical staff"
+        assert (
+            found["confidence_why"] == "the title names no field of work; add the duties, or the field, to the search"
+        )
+
+
 def test_duties_mostly_in_no_onet_text_are_low_confidence(warehouse_db):
     # was 51-6011 Laundry and Dry-Cleaning Workers, 'high', on the few words an English index could read
     german = "Entwicklung von Batteriezellen für Elektrofahrzeuge, Prüfung der Zellchemie und Lebensdauer"

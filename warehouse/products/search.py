@@ -141,7 +141,7 @@ FIELDLESS = frozenset(
         r"[a-z]+",
         """senior junior principal lead chief head staff associate assistant postdoctoral postdoc graduate student
         visiting research researcher scientist engineer analyst consultant manager specialist fellow investigator
-        professor director officer scholar phd doctoral i ii iii iv""",
+        professor director officer scholar phd doctoral i ii iii iv member of technical""",
     )
 )
 
@@ -661,6 +661,7 @@ ABBREVIATIONS = {
     "sde": "software development engineer",
     "mle": "machine learning engineer",
     "quant": "quantitative analyst",
+    "mts": "member of technical staff",
     "backend": "back end",
     "frontend": "front end",
     "fullstack": "full stack",
