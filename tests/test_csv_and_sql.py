@@ -55,26 +55,18 @@ def test_the_rule_quotes_only_text_that_starts_like_a_formula():
         assert safe_cell(start + "A1+1") == "'" + start + "A1+1"
     assert safe_cell("Computer Scientists") == "Computer Scientists"
     assert safe_cell(-5) == -5 and safe_cell(-0.5) == -0.5 and safe_cell(None) is None
-    # text of digits after a sign names nothing a spreadsheet could run: a roster's phone numbers come back as typed
+    # a sign and then digits only names nothing a spreadsheet could run: a roster's phone numbers are written back
     for figure in ("-5", "+49 30 1234-5678", "+1 (555) 010-0199", "-", "-1,234.5"):
         assert safe_cell(figure) == figure
-    # ... but not when a letter, a tab or a pipe follows: DDE, a function or a reference
-    for formula in ("-2+3+cmd|' /C calc'!A0", "+1\t", "-1+SUM(1)", "=1+1"):
+    # ... but not when a letter, a tab, a pipe or a line break follows: DDE, a function or a reference
+    for formula in ("-2+3+cmd|' /C calc'!A0", "+1\t", "-1\n", "-1+SUM(1)", "=1+1"):
         assert safe_cell(formula) == "'" + formula
-    texts = ["-5", "@SUM(A1)", "\tx", "ok", None, "+49 30 1234", "-2+3+cmd|' /C calc'!A0", "=1"]
-    frame = pl.DataFrame({"text": texts, "change": [-5, 1, 2, 3, None, 5, 6, 7]})
+    texts = ["-5", "@SUM(A1)", "\tx", "ok", None, "+49 30 1234", "-2+3+cmd|' /C calc'!A0", "=1", "-1\n"]
+    frame = pl.DataFrame({"text": texts, "change": [-5, 1, 2, 3, None, 5, 6, 7, 8]})
     safe = safe_frame(frame)
-    assert safe["text"].to_list() == [
-        "-5",
-        "'@SUM(A1)",
-        "'\tx",
-        "ok",
-        None,
-        "+49 30 1234",
-        "'-2+3+cmd|' /C calc'!A0",
-        "'=1",
-    ]
-    assert safe["change"].to_list() == [-5, 1, 2, 3, None, 5, 6, 7]  # a negative number stays a number
+    quoted = ["-5", "'@SUM(A1)", "'\tx", "ok", None, "+49 30 1234", "'-2+3+cmd|' /C calc'!A0", "'=1", "'-1\n"]
+    assert safe["text"].to_list() == quoted
+    assert safe["change"].to_list() == [-5, 1, 2, 3, None, 5, 6, 7, 8]  # a negative number stays a number
     assert safe["text"].to_list() == [safe_cell(v) for v in frame["text"]]  # one rule, two forms
 
 

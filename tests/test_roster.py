@@ -421,17 +421,28 @@ def test_a_repeated_column_name_is_kept_apart_by_its_place_unless_it_is_the_titl
     result = run(settings, roster, "--out", out)
     assert result.exit_code == 2
     assert (
-        f"{roster}: the header (row 1) names 'Job Title' in columns 2 and 3; which is the title column? Rename one, "
-        "or name it with --title-column: 'Job Title' (column 2) or 'Job Title (column 3)'"
+        f"{roster}: the header (row 1) names the title column in columns 2 and 3; which is it? Rename one, or name it "
+        "with --title-column: 'Job Title' (column 2) or 'Job Title (column 3)'"
     ) in " ".join(result.output.split())
-    result = run(settings, roster, "--out", out, "--title-column", "Job Title (column 3)")  # as the error says
+    # as the error says; under a title line too (the header is found by the names it will have)
+    roster.write_text("Staff list 2026\nName,Job Title,job title\nA,Chemist,Nurse\n", encoding="utf-8")
+    result = run(settings, roster, "--out", out)
+    assert "names the title column in columns 2 and 3" in " ".join(result.output.split())  # alike but for case
+    roster.write_text("Staff list 2026\nName,Job Title,Job Title\nA,Chemist,Nurse\n", encoding="utf-8")
+    result = run(settings, roster, "--out", out, "--title-column", "Job Title (column 3)")
     assert result.exit_code == 0, result.output
     assert read_coded(out)[0]["soc_code_1"] == "29-1141"  # the Nurse of column 3
+    roster.write_text("Notes,Notes,Notes (column 2),Title\na,b,c,Nurse\n", encoding="utf-8")
+    result = run(settings, roster, "--out", out)
+    assert f"{roster}: the header (row 1) names column(s) ['Notes (column 2)'] more than once; rename them" in " ".join(
+        result.output.split()
+    )
 
 
 def test_a_cell_that_holds_only_a_time_of_day_comes_back_as_that_time(built_warehouse, tmp_path):
     import zipfile
 
+    import fastexcel
     import xlsxwriter
 
     settings, _ = built_warehouse
@@ -451,3 +462,21 @@ def test_a_cell_that_holds_only_a_time_of_day_comes_back_as_that_time(built_ware
     with zipfile.ZipFile(as_xlsx) as coded:
         styles = coded.read("xl/styles.xml").decode()
     assert 'formatCode="hh:mm:ss"' in styles and "yyyy-mm-dd hh:mm:ss" not in styles  # a time, with no date shown
+    # the cell holds 09:30 as Excel keeps a time: the fraction of a day, 0.3958..., on day 0
+    (value,) = fastexcel.read_excel(str(as_xlsx)).load_sheet(0).to_polars()["Shift starts"].to_list()
+    assert value == dt.datetime(1899, 12, 31, 9, 30)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Name,Job Title,Change\nA. Rivera,Chemist,Role\nB. Chen,Nurse,Salary\n",  # a cell reads like a header name
+        "Name,Title,Salary\nSummary,,100\nB. Chen,Nurse,90\n",  # a name that is a header word, over a blank
+    ],
+)
+def test_a_data_row_that_reads_like_a_header_is_not_taken_for_one(text):
+    from warehouse.products.roster import parse_roster
+
+    roster = parse_roster("roster.csv", text.encode())
+    assert roster.header == text.splitlines()[0].split(",") and roster.header_row == 1
+    assert [row["Name"] for row in roster.rows] == [line.split(",")[0] for line in text.splitlines()[1:]]

@@ -316,17 +316,24 @@ def test_a_seller_and_a_high_school_teacher_are_found_in_onet_words(warehouse_db
 
 
 @pytest.mark.parametrize(
-    ("title", "code", "was"),
+    ("title", "field", "scientist", "code", "was"),
     [
-        ("Research Fellow in Chemistry", "19-2031", "19-3022 Survey Researchers"),
-        ("Physics Researcher", "19-2012", "19-1042 Medical Scientists, Except Epidemiologists"),
+        ("Research Fellow in Chemistry", "chemistry", "chemist", "19-2031", "19-3022 Survey Researchers"),
+        ("Physics Researcher", "physics", "physicist", "19-2012", "19-1042 Medical Scientists"),
     ],
 )
-def test_a_field_of_study_in_a_title_looks_for_its_scientist(warehouse_db, title, code, was):
+def test_a_field_of_study_in_a_title_looks_for_its_scientist(warehouse_db, title, field, scientist, code, was):
     (first,) = finder.search(warehouse_db, title=title, limit=1)
     assert first["soc_code"] == code, was
-    field = finder.words(title)[-1] if title.endswith("Chemistry") else finder.words(title)[0]
-    assert first["explain"]["expanded"] == {field: finder.THESAURUS[field]}  # 'chemistry' as 'chemist'
+    assert first["explain"]["expanded"] == {field: scientist}
+
+
+def test_a_field_of_study_in_duties_is_not_its_scientist(warehouse_db):
+    # 'physics-based' models of turbine blades put 19-2012 Physicists first; a 'medical history' is no historian's
+    duties = "I develop physics-based simulation models of turbine blades and review each patient's medical history"
+    assert finder.Query(duties).expanded == {}
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["explain"]["expanded"] == {}
 
 
 def test_a_postdoc_is_read_as_a_research_scientist_in_its_field_not_a_manager(warehouse_db):

@@ -360,9 +360,21 @@ def _column(place: str, header: list[str], asked: str | None, known: tuple[str, 
     return named
 
 
+def _header_names(cells: list[str], used: set[int] | None = None) -> list[str]:
+    """A header row's column names. A column with no name but filled cells (`used`: their places; None: any) is named
+    by its place, '(column 4, no header)': unnamed, its cells would be written into another unnamed column's. A
+    repeated name is kept by its first column and a later one is named by its place too, 'Notes (column 6)', or its
+    cells would be written into the first's."""
+    names = [
+        c.strip() or (f"(column {j + 1}, no header)" if used is None or j in used else "") for j, c in enumerate(cells)
+    ]
+    first = {h: names.index(h) for h in names if h}
+    return [f"{h} (column {j + 1})" if h and first[h] != j else h for j, h in enumerate(names)]
+
+
 def _is_header(cells: list[str], asked: _Asked) -> bool:
     """Whether `cells` are a header: with the columns named, or (none named) a title or duties column."""
-    header = [cell.strip() for cell in cells]
+    header = _header_names(cells)
     named = [name for name in (asked.title_column, asked.duties_column) if name is not None]
     if named:
         return all(_named(header, name) for name in named)
@@ -378,9 +390,18 @@ def _header_index(rows: list[list[str]], asked: _Asked) -> int | None:
     header = next((i for i in filled[:HEADER_SEARCH] if _is_header(rows[i], asked)), None)
     if header is None:
         return filled[0] if filled else None
-    while header + 1 < len(rows) and header + 1 in filled[:HEADER_SEARCH] and _is_header(rows[header + 1], asked):
+    while header + 1 in filled[:HEADER_SEARCH] and _groups(rows[header], rows[header + 1], asked):
         header += 1
     return header
+
+
+def _groups(upper: list[str], lower: list[str], asked: _Asked) -> bool:
+    """Whether `upper` is a group row over the header `lower`: `lower` is a header too, and `upper` has fewer filled
+    cells, each over a filled one (a merged cell is filled in its first column only). A data row under a header
+    ('A. Rivera | Chemist | Role') is not: its cells fill the header's columns."""
+    above = {j for j, cell in enumerate(upper) if cell.strip()}
+    below = {j for j, cell in enumerate(lower) if cell.strip()}
+    return len(above) < len(below) and above <= below and _is_header(lower, asked)
 
 
 def check_output(out: Path, roster: Path) -> None:
@@ -433,15 +454,10 @@ def parse_roster(
     # roster), blank rows after the last are not
     last = max(i for i, row in enumerate(table.rows) if _filled(row))
     cells = table.rows[at + 1 : last + 1]
-    # a column with no header but filled cells (notes typed beside the roster) is named by its place: unnamed, its
-    # cells would be written into another unnamed column's
-    used = {j for row in cells for j, cell in enumerate(row) if cell.strip()}
-    header = [h.strip() or (f"(column {j + 1}, no header)" if j in used else "") for j, h in enumerate(table.rows[at])]
-    # a name the header repeats ('Notes' twice) is kept by its first column; a later one is named by its place too,
-    # or its cells would be written into the first's; a repeated title or duties column is an error (which to read?)
-    places = {h: [j + 1 for j, other in enumerate(header) if other == h] for h in header if h}
-    repeated = {h: columns for h, columns in places.items() if len(columns) > 1}
-    header = [f"{h} (column {j + 1})" if h in repeated and j + 1 != repeated[h][0] else h for j, h in enumerate(header)]
+    header = _header_names(table.rows[at], {j for row in cells for j, cell in enumerate(row) if cell.strip()})
+    clashing = sorted({h for h in header if h and header.count(h) > 1})  # 'Notes, Notes, Notes (column 2)'
+    if clashing:
+        raise RosterError(f"{place}: the header (row {at + 1}) names column(s) {clashing} more than once; rename them")
     clash = [c for c in _coded_columns() if c in header]
     if clash:
         raise RosterError(
@@ -451,15 +467,17 @@ def parse_roster(
     title = _column(place, header, title_column, TITLE_HEADERS, "title")
     duties = _column(place, header, duties_column, DUTIES_HEADERS, "duties")
     for role, name, asked_for in (("title", title, title_column), ("duties", duties, duties_column)):
-        if name in repeated and asked_for is None:  # found, not named: which of them is it?
-            forms = [
-                f"{name!r} (column {repeated[name][0]})",
-                *(repr(f"{name} (column {j})") for j in repeated[name][1:]),
-            ]
+        # found, not named, in a header with another column of that name (or alike: 'Job Title', 'job title'): which?
+        alike = [j for j, h in enumerate(header) if name is not None and _key(table.rows[at][j]) == _key(name)]
+        if len(alike) > 1 and asked_for is None:
+            forms = " or ".join(
+                repr(header[j]) if header[j].endswith(f"(column {j + 1})") else f"{header[j]!r} (column {j + 1})"
+                for j in alike
+            )
             raise RosterError(
-                f"{place}: the header (row {at + 1}) names {name!r} in columns "
-                f"{' and '.join(map(str, repeated[name]))}; which is the {role} column? Rename one, or name it with "
-                f"--{role}-column: {' or '.join(forms)}"
+                f"{place}: the header (row {at + 1}) names the {role} column in columns "
+                f"{' and '.join(str(j + 1) for j in alike)}; which is it? Rename one, or name it with --{role}-column: "
+                f"{forms}"
             )
     if title is None and duties is None:
         raise RosterError(
@@ -504,7 +522,8 @@ def parse_roster(
 
 def _why(result: dict) -> str:
     """'O*NET task: <text> [matched: a, b]' for each matched text, then how the query was read (the phrases, the
-    generic words down-weighted, the jargon also looked for), its closeness in meaning and any scaling."""
+    generic words down-weighted, the jargon also looked for: the same in each of a row's cells, so that each says
+    all of why), its closeness in meaning and any scaling."""
     parts = [f"{m['field']}: {m['text']} [matched: {', '.join(m['terms'])}]" for m in result["matched"]]
     parts.extend(finder.reading(result.get("explain") or {}))
     if result.get("meaning"):
@@ -623,7 +642,9 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], l
                             f"cell holds at most {XLSX_CELL_CHARS:,}: write the coded roster as .csv"
                         )
                 sheet.write_row(number, 0, cells)
-                for place, value in enumerate(cells):  # a date with a time keeps its time (the default shows dates)
+                for place, value in enumerate(
+                    cells
+                ):  # a date keeps its time, a time shows no date (the default shows dates)
                     if isinstance(value, datetime.datetime | datetime.time):
                         sheet.write_datetime(
                             number, place, value, stamp if isinstance(value, datetime.datetime) else clock

@@ -589,9 +589,10 @@ GENERIC_WEIGHT = 0.3
 PHRASE_RE = re.compile(PHRASE_PATTERN)
 
 
-# A field of study names the scientist who works in it, and O*NET's titles name the scientist: 'Chemist', never
-# 'Chemistry' ('Research Fellow in Chemistry' was 19-3022 Survey Researchers, 'Physics Researcher' 19-1042 Medical
-# Scientists; dev cases unchanged).
+# A field of study in a title names the scientist who works in it, and O*NET's titles name the scientist:
+# 'Chemist', never 'Chemistry' ('Research Fellow in Chemistry' was 19-3022 Survey Researchers, 'Physics Researcher'
+# 19-1042 Medical Scientists; dev cases unchanged). Titles only: in duties 'physics-based models' is no physicist's,
+# and a patient's 'medical history' no historian's.
 _FIELD_PRACTITIONERS = dict(
     re.findall(
         r"(\w+):(\w+)",
@@ -636,7 +637,6 @@ THESAURUS = {
     "sold": "sales",
     "phd": "graduate",
     "doctoral": "graduate",
-    **_FIELD_PRACTITIONERS,
 }
 
 
@@ -693,22 +693,41 @@ _SCHOOL_GRADES = {
     "secondary school": "9th 10th 11th 12th ninth tenth eleventh twelfth",
 }
 _GRADE_SCHOOL = {grade: school for school, grades in _SCHOOL_GRADES.items() for grade in grades.split()}
-_GRADE = re.compile(r"\b(" + "|".join(_GRADE_SCHOOL) + r")[\s-]+grade(?:rs?)?\b", re.I)
+_GRADE = re.compile(
+    r"\b(" + "|".join(_GRADE_SCHOOL) + r")[\s-]+grade(?:rs?|s)?\b"  # 'second-grade', '7th graders'
+    r"|\bgrades?\s+(\d{1,2})(?:\s*(?:-|–|to|through)\s*(\d{1,2}))?\b",  # 'grade 2', 'grades 3-5'
+    re.I,
+)
+# ... where the text is about teaching: a 'first-grade' steel or a 'grade 5' bolt names no school
+_TEACHING = re.compile(r"\b(?:teach\w*|students?|pupils?|schools?|class(?:es|room)?|lessons?|children|kids)\b", re.I)
 
 
 # To lead a team is to manage it, in O*NET's words ('lead' alone is a rank, 'Lead Engineer', or a metal; as 'manage
 # direct' it put managers in the top 3 of 'Lead Data Scientist' and 'Lead Researcher').
+# ('leads' is left out: 'I qualify leads for the sales team' sells.)
 _LEADS_TEAM = re.compile(
-    r"\blead(?:s|ing)?\s+(?![\w-]*(?:paint|pipe|poison|acid|abatement))"  # lead paint crews are not led
-    r"(?:(?:a|an|the|our|my|their)\s+)?(?:[\w-]+\s+){0,3}?(?:teams?|groups?|departments?|staff|crews?)\b",
+    r"\b(?:lead|leading|led)\s+(?:(?:a|an|the|our|my|their)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:teams?|groups?|departments?|staff|crews?)\b",
     re.I,
 )
+_METAL = re.compile(r"paint|pipe|poison|acid|abatement", re.I)  # a lead paint crew is not led
 
 
 def _worded(text: str) -> dict[str, str]:
     """The jargon of `text` that the patterns above read, {as typed: what it also looks for}."""
-    found = {m.group(0): _GRADE_SCHOOL[m.group(1).lower()] for m in _GRADE.finditer(text)}
-    return found | {m.group(0): "manage" for m in _LEADS_TEAM.finditer(text)}
+    found = {m.group(0): _schools(m) for m in _GRADE.finditer(text) if _TEACHING.search(text)}
+    found = {typed: schools for typed, schools in found.items() if schools}
+    return found | {m.group(0): "manage" for m in _LEADS_TEAM.finditer(text) if not _METAL.search(m.group(0))}
+
+
+def _schools(grade: re.Match) -> str:
+    """The school(s) a _GRADE match names: 'second-grade' -> elementary school; 'grades 6-12' -> middle school
+    secondary school; '' for a number no school has."""
+    if grade.group(1):
+        return _GRADE_SCHOOL[grade.group(1).lower()]
+    first, last = int(grade.group(2)), int(grade.group(3) or grade.group(2))
+    numbers = range(first, last + 1) if 1 <= first <= last <= 12 else ()
+    return " ".join(dict.fromkeys(_GRADE_SCHOOL[f"{n}th" if n > 3 else ("1st", "2nd", "3rd")[n - 1]] for n in numbers))
 
 
 class Query:
@@ -717,15 +736,17 @@ class Query:
     (generic words, and the words of a phrase the query names as a whole: 'machine learning' counts as the
     phrase, not as 'machine' and 'learning')."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, title: bool = False):
         plain = " ".join(words(text))
         found = [" ".join(m.group(0).split()) for m in PHRASE_RE.finditer(plain)]
         self.phrases = sorted(set(found))
         typed = set(words(text))
+        wording = THESAURUS | _FIELD_PRACTITIONERS if title else THESAURUS
         self.expanded = {
-            key: THESAURUS[key] for key in sorted(typed | {_singular(p) for p in found}) if key in THESAURUS
+            key: wording[key] for key in sorted(typed | {_singular(p) for p in found}) if key in wording
         } | _worded(text)
-        extra = " ".join(self.expanded.values())
+        # each wording once: BM25 reads a term once, but the word vectors weigh a repeated one more
+        extra = " ".join(dict.fromkeys(self.expanded.values()))
         tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
         loose = [w for w in words(extra) if not PHRASE_RE.search(w) and w not in typed and _bare(w, extra)]
         self.text = " ".join([text, *tokens, *loose])
@@ -853,7 +874,7 @@ def meaning_text(text: str) -> str:
     vectors). On the dev split this beat the bare text (duties top-1/top-3 0.75/0.90 -> 0.77/0.92) and the text
     without generic words (0.73/0.93, titles 0.86 -> 0.81). Its words only, case kept: punctuation is noise to
     word vectors, and '"; DROP TABLE' must find what 'DROP TABLE' finds."""
-    return " ".join(re.findall(r"[^\W_]+", " ".join([text, *Query(text).expanded.values()])))
+    return " ".join(re.findall(r"[^\W_]+", " ".join([text, *dict.fromkeys(Query(text).expanded.values())])))
 
 
 def _fuse(lexical: dict[str, float], meaning: dict[str, float], weight: float) -> dict[str, float]:
@@ -982,7 +1003,9 @@ def _search(
 
     # each distinct title and duties text is scored once (memo: per code, its score and best title)
     titles = sorted({title_queries[i] for i in with_title if ("title", title_queries[i]) not in memo})
-    for text, rows in zip(titles, query_bm25(con, TITLE_TABLE, [Query(t) for t in titles], TITLE_DEPTH), strict=True):
+    for text, rows in zip(
+        titles, query_bm25(con, TITLE_TABLE, [Query(t, title=True) for t in titles], TITLE_DEPTH), strict=True
+    ):
         memo["title", text] = rank_titles(text, rows)
     duties = sorted({duty_texts[i] for i in with_duties if ("duties", duty_texts[i]) not in memo})
     duty_q = [Query(text) for text in duties]
@@ -1129,7 +1152,7 @@ def _results(
     unread,
     scaled,
 ) -> list[dict]:
-    queries = [Query(t) for t in texts]
+    queries = [Query(t, title=t == title_read) for t in texts]
     phrases = sorted({p for q in queries for p in q.phrases})
     explain = {
         "phrases": phrases,
