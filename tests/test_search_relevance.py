@@ -349,6 +349,20 @@ def test_a_postdoc_is_read_as_a_research_scientist_in_its_field_not_a_manager(wa
     assert codes(finder.search(warehouse_db, title="Post-doc, Chemistry", limit=1)) == ["19-2031"]
 
 
+@pytest.mark.parametrize(
+    ("duties", "was"),
+    [
+        ("I do physical design and timing closure for VLSI chips before tapeout.", "53-7011 Conveyor Operators"),
+        ("I program FPGAs to accelerate signal processing for radar systems.", "53-6041 Traffic Technicians"),
+        ("I write RTL in Verilog for an AI accelerator ASIC and verify it in simulation.", ""),
+    ],
+)
+def test_chip_design_jargon_finds_the_hardware_and_electronics_engineers(warehouse_db, duties, was):
+    results = finder.search(warehouse_db, duties=duties, limit=3)
+    assert {"17-2061", "17-2072"} & set(codes(results)), (codes(results), was)
+    assert "integrated circuit electronics hardware" in results[0]["explain"]["expanded"].values()
+
+
 def test_generic_words_weigh_less_than_their_bm25_due(warehouse_db):
     finder.load_fts(warehouse_db)
     full = dict((r[0], r[-1]) for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5))

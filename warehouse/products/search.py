@@ -623,6 +623,13 @@ THESAURUS = {
     "pattern recognition": "machine learning",
     "recommender system": "machine learning data science",
     "recommendation system": "machine learning data science",
+    # chip design's own words, in none of O*NET's texts: 'VLSI chips before tapeout' was 53-7011 Conveyor Operators
+    # (a chip is a potato's), 'FPGAs for radar' 53-6041 Traffic Technicians
+    **dict.fromkeys(
+        ["rtl", "verilog", "systemverilog", "vhdl", "uvm", "asic", "asics", "vlsi", "tapeout", "fpga", "fpgas"],
+        "integrated circuit electronics hardware",
+    ),
+    **dict.fromkeys(["cmos", "pll", "plls", "adc", "adcs", "analog"], "integrated circuit electronic circuitry"),
     "business strategy": "management analyst consultant",
     "management consulting": "management consultant",
     # where a petitioner says "our company" and "the executives", O*NET's tasks say "organization(al)" and "management"
