@@ -363,6 +363,20 @@ def test_chip_design_jargon_finds_the_hardware_and_electronics_engineers(warehou
     assert "integrated circuit electronics hardware" in results[0]["explain"]["expanded"].values()
 
 
+@pytest.mark.parametrize(
+    ("duties", "code", "was"),
+    [
+        ("I run qPCR and ELISA assays on patient samples and analyze the results.", "29-2011", "31-9097 Phlebotomists"),
+        ("I build qubits from superconducting circuits and study their coherence.", "19-2012", "17-3023 Technicians"),
+        ("I fine-tune transformer models with PyTorch and deploy them behind an API.", "15-2051", "15-1243"),
+    ],
+)
+def test_priority_fields_jargon_is_read_in_onet_words(warehouse_db, duties, code, was):
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["soc_code"] == code, was
+    assert first["explain"]["expanded"]  # and says what it also looked for
+
+
 def test_generic_words_weigh_less_than_their_bm25_due(warehouse_db):
     finder.load_fts(warehouse_db)
     full = dict((r[0], r[-1]) for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5))

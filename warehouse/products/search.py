@@ -630,6 +630,16 @@ THESAURUS = {
         "integrated circuit electronics hardware",
     ),
     **dict.fromkeys(["cmos", "pll", "plls", "adc", "adcs", "analog"], "integrated circuit electronic circuitry"),
+    # and the other priority fields' (biotech, clean energy, quantum, AI tools): 'qPCR and ELISA assays' was
+    # 31-9097 Phlebotomists, 'qubits' 17-3023 Electrical and Electronic Engineering Technicians, 'fine-tune
+    # transformer models with PyTorch' 49-9063 Musical Instrument Repairers, 'lidar' 49-9061 Camera Repairers
+    **dict.fromkeys(["pcr", "qpcr", "elisa", "crispr"], "molecular biology genetic laboratory"),
+    **dict.fromkeys(["monoclonal", "therapeutics"], "biotechnology drug development"),
+    **dict.fromkeys(["perovskite", "perovskites"], "solar energy materials science"),
+    **dict.fromkeys(["electrolyzer", "electrolyzers", "electrolysis"], "hydrogen fuel cell electrochemical"),
+    **dict.fromkeys(["qubit", "qubits"], "quantum computing physics"),
+    **dict.fromkeys(["pytorch", "tensorflow", "keras"], "machine learning artificial intelligence"),
+    "lidar": "robotics computer vision",
     "business strategy": "management analyst consultant",
     "management consulting": "management consultant",
     # where a petitioner says "our company" and "the executives", O*NET's tasks say "organization(al)" and "management"
