@@ -3,9 +3,10 @@
 A roster is a CSV (UTF-8, or the encoding named; UTF-16 with its byte-order mark; separated by commas, semicolons
 or tabs, whichever its header uses) or a sheet of an Excel (.xlsx) workbook (the first, or the one named), with a
 header row: the first filled row, or a row under a title line or two (the first of the first HEADER_SEARCH filled
-rows naming a title or duties column, or the columns named; under it, a row that names them too is the header, the
-first a group row over merged cells). Rows are numbered in messages as the spreadsheet numbers them. The title and duties columns are named by the caller or found from the header (TITLE_HEADERS,
-DUTIES_HEADERS, compared without case, accents, spaces or punctuation, a plural as its singular). Each row is searched as `socwh search` would search it
+rows naming a title or duties column, or the columns named), or under a group row over merged cells. Rows are
+numbered in messages as the spreadsheet numbers them. The title and duties columns are named by the caller or found
+from the header (TITLE_HEADERS, DUTIES_HEADERS, compared without case, accents, spaces or punctuation, a plural as
+its singular). Each row is searched as `socwh search` would search it
 (warehouse.products.search.search) and written back with its own columns first, as they were (a workbook's numbers,
 dates and booleans too; a blank row stays in its place), then for each of the three best codes: code, title, score,
 why it matched, and the NIW figures an attorney weighs (advanced degree, priority field, STEM), with the first
@@ -382,10 +383,9 @@ def _is_header(cells: list[str], asked: _Asked) -> bool:
 
 
 def _header_index(rows: list[list[str]], asked: _Asked) -> int | None:
-    """The header's index in `rows`: the first of the first HEADER_SEARCH filled rows that _is_header, or the last
-    of the rows from it on that are all headers (a group row over merged cells, 'Employee | | Position |', above
-    the row that names the columns: no job is titled 'Job Title'); else the first filled row (whose header the error
-    then names). None for a file with no filled row."""
+    """The header's index in `rows`: the first of the first HEADER_SEARCH filled rows that _is_header, or the row
+    under it where it is a group row over merged cells ('Employee | | Position |': _groups); else the first filled
+    row (whose header the error then names). None for a file with no filled row."""
     filled = [i for i, row in enumerate(rows) if _filled(row)]
     header = next((i for i in filled[:HEADER_SEARCH] if _is_header(rows[i], asked)), None)
     if header is None:
@@ -642,9 +642,8 @@ def write_coded(path: Path, columns: list[str], rows: list[dict[str, object]], l
                             f"cell holds at most {XLSX_CELL_CHARS:,}: write the coded roster as .csv"
                         )
                 sheet.write_row(number, 0, cells)
-                for place, value in enumerate(
-                    cells
-                ):  # a date keeps its time, a time shows no date (the default shows dates)
+                # a date keeps its time, a time shows no date (the default format shows dates only)
+                for place, value in enumerate(cells):
                     if isinstance(value, datetime.datetime | datetime.time):
                         sheet.write_datetime(
                             number, place, value, stamp if isinstance(value, datetime.datetime) else clock
