@@ -378,6 +378,21 @@ def test_priority_fields_jargon_is_read_in_onet_words(warehouse_db, duties, code
     assert first["explain"]["expanded"]  # and says what it also looked for
 
 
+@pytest.mark.parametrize(
+    ("duties", "code"),
+    [
+        # 'analog' (and 'ADC', 'RTL') looked for integrated circuits: 17-3023 Electronic Engineering Technicians first
+        ("I design and synthesize a peptide analog of GLP-1 and characterize its purity by HPLC and mass spectrometry.", "19-1021"),
+        # 'PCR' looked for molecular biology: the EMTs left the top 3
+        ("I respond to 911 calls, assess and stabilize patients, transport them to the hospital, and document each call "
+         "in an electronic PCR.", "29-2042"),
+    ],
+)  # fmt: skip
+def test_words_with_an_everyday_meaning_are_not_read_as_jargon(warehouse_db, duties, code):
+    results = finder.search(warehouse_db, duties=duties, limit=3)
+    assert code in codes(results) and results[0]["explain"]["expanded"] == {}
+
+
 def test_generic_words_weigh_less_than_their_bm25_due(warehouse_db):
     finder.load_fts(warehouse_db)
     full = dict((r[0], r[-1]) for r in finder.bm25(warehouse_db, finder.TITLE_TABLE, "learning", 5))
@@ -426,8 +441,13 @@ def test_duties_whose_first_code_is_not_the_closest_in_meaning_are_low_confidenc
     assert codes(found)[:2] == ["15-2051", "15-1221"] and found[0]["meaning"] < found[1]["meaning"] == 1.0
     assert (found[0]["confidence"], found[0]["confidence_why"]) == (
         "low",
-        "15-1221 Computer and Information Research Scientists is closer in meaning to the duties",
+        "15-1221 Computer and Information Research Scientists is closer in meaning to the duties than the first code "
+        f"(1.00 against {found[0]['meaning']:.2f}); read both codes' tasks",
     )
+    # an 'All Other' code closer in meaning does not count: the ranking scales those down
+    first, other = finder.search(warehouse_db, duties="I extract DNA from tissue samples and sequence it", limit=2)
+    assert (other["soc_code"], other["title"], other["meaning"]) == ("19-1029", "Biological Scientists, All Other", 1.0)
+    assert first["meaning"] < finder.MEANING_AGREEMENT and first["confidence"] == "high"
 
 
 def test_a_title_onet_lists_under_a_code_named_for_another_job_is_low_confidence(warehouse_db):
