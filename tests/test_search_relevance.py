@@ -602,3 +602,39 @@ def test_duties_that_name_professional_work_scale_job_zone_1_to_3_codes_and_say_
 )
 def test_trade_and_service_duties_written_with_those_words_keep_their_code(warehouse_db, duties, code):
     assert codes(finder.search(warehouse_db, duties=duties, limit=3))[0] == code
+
+
+@pytest.mark.parametrize(
+    ("duties", "code", "was"),
+    [
+        ("I supervise the cashiers and stock clerks of a grocery store.", "41-1011", "53-7065"),
+        ("I supervise the assembly line workers in an automotive plant and track output.", "51-1011", "51-2092"),
+        ("I lead a team of customer service representatives in a call center.", "43-1011", "41-9041"),
+        ("I supervise the police patrol officers of a precinct.", "33-1012", "33-3051"),
+        ("I supervise farm workers who harvest vegetables.", "45-1011", "45-2092"),
+    ],
+)
+def test_a_supervisor_of_the_workers_duties_name_is_their_first_line_supervisor(warehouse_db, duties, code, was):
+    # SOC's classification principle 4: a supervisor of workers in major groups 31-53 is their first-line supervisor
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert codes(found)[0] == code != was
+    verb = "lead a team" if "lead a team" in duties else "supervise"
+    assert found[0]["scaled"] == [f"×1.5: supervisors of the workers the duties name ({verb})"]
+
+
+@pytest.mark.parametrize(
+    ("duties", "code"),
+    [
+        # SOC codes a supervisor of workers in groups 13-29 with those workers, and a head cook is a chef
+        ("I manage a team of software engineers and plan product releases.", "15-1252"),
+        ("I am a charge nurse: I supervise the nurses on my unit and care for patients.", "29-1141"),
+        ("I teach graduate courses in computer science, supervise PhD students, and run a research lab.", "25-1021"),
+        ("As head chef I supervise the cooks and plan the menu.", "35-1011"),
+        # to supervise the construction of a bridge is not to be its workers' supervisor
+        ("I supervise the construction of bridges and review the structural calculations.", "11-9021"),
+    ],
+)
+def test_a_professional_who_supervises_is_not_made_a_first_line_supervisor(warehouse_db, duties, code):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert codes(found)[0] == code
+    assert not any("supervisors of the workers" in s for r in found for s in r["scaled"])
