@@ -728,14 +728,25 @@ def spell_out(text: str) -> str:
 # Jargon THESAURUS cannot key on one word or phrase, with what it also looks for. A numbered grade names the school
 # O*NET's teachers are named for: 'second-grade students' are elementary school students, and O*NET's tasks never
 # number a grade.
-_SCHOOL_GRADES = {
-    "elementary school": "1st 2nd 3rd 4th 5th first second third fourth fifth",
-    "middle school": "6th 7th 8th sixth seventh eighth",
-    "secondary school": "9th 10th 11th 12th ninth tenth eleventh twelfth",
+_GRADE_SCHOOL = {
+    number: school
+    for school, numbers in (
+        ("elementary school", range(1, 6)),
+        ("middle school", range(6, 9)),
+        ("secondary school", range(9, 13)),
+    )
+    for number in numbers
 }
-_GRADE_SCHOOL = {grade: school for school, grades in _SCHOOL_GRADES.items() for grade in grades.split()}
+_GRADE_NUMBER = {
+    word: number
+    for forms in (
+        "1st 2nd 3rd 4th 5th 6th 7th 8th 9th 10th 11th 12th",
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth",
+    )
+    for number, word in enumerate(forms.split(), start=1)
+}
 _GRADE = re.compile(
-    r"\b(" + "|".join(_GRADE_SCHOOL) + r")[\s-]+grade(?:rs?|s)?\b"  # 'second-grade', '7th graders'
+    r"\b(" + "|".join(_GRADE_NUMBER) + r")[\s-]+grade(?:rs?|s)?\b"  # 'second-grade', '7th graders'
     r"|\bgrades?\s+(\d{1,2})(?:\s*(?:-|–|to|through)\s*(\d{1,2}))?\b",  # 'grade 2', 'grades 3-5'
     re.I,
 )
@@ -765,10 +776,11 @@ def _schools(grade: re.Match) -> str:
     """The school(s) a _GRADE match names: 'second-grade' -> elementary school; 'grades 6-12' -> middle school
     secondary school; '' for a number no school has."""
     if grade.group(1):
-        return _GRADE_SCHOOL[grade.group(1).lower()]
-    first, last = int(grade.group(2)), int(grade.group(3) or grade.group(2))
-    numbers = range(first, last + 1) if 1 <= first <= last <= 12 else ()
-    return " ".join(dict.fromkeys(_GRADE_SCHOOL[f"{n}th" if n > 3 else ("1st", "2nd", "3rd")[n - 1]] for n in numbers))
+        numbers = [_GRADE_NUMBER[grade.group(1).lower()]]
+    else:
+        first, last = int(grade.group(2)), int(grade.group(3) or grade.group(2))
+        numbers = list(range(first, last + 1)) if 1 <= first <= last <= 12 else []
+    return " ".join(dict.fromkeys(_GRADE_SCHOOL[number] for number in numbers))
 
 
 class Query:
@@ -1148,10 +1160,10 @@ def _search(
             meaning_all[i],
             matches_all[i],
             highlights[i],
-            texts_all[i],
             corrections[i],
             figures,
             title_queries[i] if requests[i][0] is not None else None,
+            duty_texts[i],
             evidence_all[i],
             names,
             unread.get(duty_texts[i]) if duty_texts[i] is not None else None,
@@ -1211,17 +1223,19 @@ def _results(
     meaning,
     matches,
     highlight,
-    texts,
     corrections,
     figures,
     title_read,
+    duties_read,
     evidence,
     names,
     unread,
     scaled,
     closeness,
 ) -> list[dict]:
-    queries = [Query(t, title=t == title_read) for t in texts]
+    # each text read as the ranker read it: a title's field looks for its scientist, a duties text's does not
+    queries = [Query(title_read, title=True)] if title_read else []
+    queries += [Query(duties_read)] if duties_read else []
     phrases = sorted({p for q in queries for p in q.phrases})
     explain = {
         "phrases": phrases,
@@ -1230,7 +1244,7 @@ def _results(
         "corrections": corrections,
         "title_read_as": title_read,
     }
-    title_only = title_read is not None and len(texts) == 1  # no duties to name the field
+    title_only = bool(title_read) and not duties_read  # no duties to name the field
     confidence, why = _confidence(ranked[0], totals, evidence, names, title_read, title_only, unread, closeness)
     results = []
     for rank, code in enumerate(ranked):
