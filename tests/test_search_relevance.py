@@ -378,6 +378,15 @@ def test_priority_fields_jargon_is_read_in_onet_words(warehouse_db, duties, code
     assert first["explain"]["expanded"]  # and says what it also looked for
 
 
+def test_a_pilot_plant_is_a_phrase_not_a_pilot(warehouse_db):
+    # 'pilot' alone put 53-2011 Airline Pilots first; O*NET's chemical engineers test processes in pilot plants
+    found = finder.search(
+        warehouse_db, duties="I model carbon capture processes and design pilot plants for direct air capture.", limit=3
+    )
+    assert codes(found)[0] == "17-2041"
+    assert "pilot plants" in found[0]["explain"]["phrases"]
+
+
 @pytest.mark.parametrize(
     ("duties", "code"),
     [
@@ -615,7 +624,7 @@ def test_trade_and_service_duties_written_with_those_words_keep_their_code(wareh
     ],
 )
 def test_a_supervisor_of_the_workers_duties_name_is_their_first_line_supervisor(warehouse_db, duties, code, was):
-    # SOC's classification principle 4: a supervisor of workers in major groups 31-53 is their first-line supervisor
+    # SOC's classification principles: a supervisor of workers in major groups 31-53 is their first-line supervisor
     found = finder.search(warehouse_db, duties=duties, limit=3)
     assert codes(found)[0] == code != was
     verb = "lead a team" if "lead a team" in duties else "supervise"

@@ -52,7 +52,7 @@ clinical trial|clinical study|clinical research|gene therapy|cell culture|cell l
 drug development|medical device|medical imaging|mental health|health care|patient care|genomic|bioinformatics
 biotechnology|biostatistics|epidemiological|renewable energy|solar energy|solar panel|solar photovoltaic
 photovoltaic|wind turbine|wind energy|wind farm|energy storage|energy efficiency|battery|fuel cell|electric vehicle
-power plant|power system|power generation|electric grid|power grid|transmission line|nuclear reactor
+power plant|pilot plant|power system|power generation|electric grid|power grid|transmission line|nuclear reactor
 climate model|climate change|fluid dynamics|finite element|materials science|thin film|business strategy
 management consulting|financial model|financial statement|financial analysis|investment bank|supply chain
 human resources|customer service|real estate|social media|air traffic|high school|elementary school|middle school

@@ -132,7 +132,7 @@ PREPARATION_ZONE = 3
 PREPARATION_FACTOR = 0.8
 # Duties that say the writer supervises people ('I supervise the cashiers and stock clerks') name those people's
 # work on every line, so the workers' codes outscored their supervisors' ('First-Line Supervisors of Retail Sales
-# Workers' was not in the top 3). SOC's classification principle 4 decides: a supervisor of workers in major groups
+# Workers' was not in the top 3). SOC's classification principles decide: a supervisor of workers in major groups
 # 31-53 is coded as their first-line supervisor, one of workers in groups 13-29 with those workers. So the codes
 # that name supervisors in a major group of the first SUPERVISED_DEPTH other codes are multiplied by
 # SUPERVISION_FACTOR ('I manage a team of software engineers' names workers of group 15, which has no supervisors'
