@@ -133,8 +133,8 @@ PREPARATION_FACTOR = 0.8
 # Duties that say the writer supervises people ('I supervise the cashiers and stock clerks') name those people's
 # work on every line, so the workers' codes outscored their supervisors' ('First-Line Supervisors of Retail Sales
 # Workers' was not in the top 3). SOC's classification principles decide: a supervisor of workers in major groups
-# 31-53 is coded as their first-line supervisor, one of workers in groups 13-29 with those workers. So the codes
-# that name supervisors in a major group of the first SUPERVISED_DEPTH other codes are multiplied by
+# 31-53 is coded as their first-line supervisor, one of workers in groups 13-29 with those workers. So the
+# supervisors' codes in the major groups of the SUPERVISED_DEPTH best-scoring workers' codes are multiplied by
 # SUPERVISION_FACTOR ('I manage a team of software engineers' names workers of group 15, which has no supervisors'
 # code). On 15 supervisors' paragraphs written to test it, 3 -> 13 first (12 -> 14 in the top 3); on 15 where the
 # writer supervises but is no first-line supervisor (a charge nurse, a head chef, a professor), none moved at 1.5
