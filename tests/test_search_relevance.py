@@ -635,7 +635,7 @@ def test_a_supervisor_of_the_workers_duties_name_is_their_first_line_supervisor(
     ("duties", "code"),
     [
         # SOC codes a supervisor of workers in groups 13-29 with those workers, and a head cook is a chef
-        ("I manage a team of software engineers and plan product releases.", "15-1252"),
+        ("I lead a team of software engineers and plan product releases.", "15-1252"),
         ("I am a charge nurse: I supervise the nurses on my unit and care for patients.", "29-1141"),
         ("I teach graduate courses in computer science, supervise PhD students, and run a research lab.", "25-1021"),
         ("As head chef I supervise the cooks and plan the menu.", "35-1011"),
@@ -646,4 +646,12 @@ def test_a_supervisor_of_the_workers_duties_name_is_their_first_line_supervisor(
 def test_a_professional_who_supervises_is_not_made_a_first_line_supervisor(warehouse_db, duties, code):
     found = finder.search(warehouse_db, duties=duties, limit=3)
     assert codes(found)[0] == code
+    assert not any("supervisors of the workers" in s for r in found for s in r["scaled"])
+
+
+def test_to_manage_is_a_managers_word_not_a_first_line_supervisors(warehouse_db):
+    # SOC's managers are group 11: 'manage the sales team' does not raise the sales workers' supervisors
+    found = finder.search(
+        warehouse_db, duties="I manage the sales team of a software company and set quotas.", limit=10
+    )
     assert not any("supervisors of the workers" in s for r in found for s in r["scaled"])
