@@ -121,7 +121,8 @@ RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
 # 0.95; no dev query lost. Trade and service duties written with these verbs (a florist, a hairdresser, a travel
 # agent...: six of them in tests/test_search_relevance.py) mostly keep their code: of 18 such paragraphs written to
 # test the rule, 10 -> 11 first and 17 -> 16 in the top 3. 'develop' is not one of the words: it lost 'develop
-# lesson plans' (preschool teachers) its first place and gained nothing. A hand-made list of technician and trade groups instead of Job Zones gave the same dev figures.
+# lesson plans' (preschool teachers) its first place and gained nothing. A hand-made list of technician and trade
+# groups instead of Job Zones gave the same dev figures.
 PROFESSIONAL_WORK = re.compile(
     r"\b(?:research|design|simulat|model|characteri[sz]|publish|invent|synthesi[sz]|formulat|theor|algorithm)\w*",
     re.IGNORECASE,
@@ -135,43 +136,45 @@ PREPARATION_FACTOR = 0.8
 # work on every line, so the workers' codes outscored their supervisors' ('First-Line Supervisors of Retail Sales
 # Workers' was not in the top 3). SOC's classification principles decide: a supervisor of workers in major groups
 # 31-53 is coded as their first-line supervisor, one of workers in groups 13-29 with those workers. So where the
-# writer supervises people, the supervisors' codes of SUPERVISED_GROUPS in the major groups of the SUPERVISED_DEPTH
-# best-scoring codes are multiplied by SUPERVISION_FACTOR ('I lead a team of software engineers' names workers of
-# group 15, which has no supervisors' code). On 15 supervisors' paragraphs written to test it, 3 -> 14 first (12 ->
+# writer supervises people, the supervisors' codes of SUPERVISED_GROUPS are multiplied by SUPERVISION_FACTOR in the
+# major groups of the best-scoring codes (_supervised_groups) that are also groups of the jobs the object names, if
+# it names any ('I supervise a team of software engineers': engineers are a job of group 51 too, Stationary
+# Engineers, but the duties score group 15, which has no supervisors' code). On 15 supervisors' paragraphs written to test it, 3 -> 14 first (12 ->
 # 15 in the top 3); on 15 where the writer supervises but is no first-line supervisor (a charge nurse, a head chef,
 # a professor), none moved at 1.5 and one lost first place at 1.7; 1.3 put 10 first. No dev query moved.
-# The writer supervises people where SUPERVISING is found, not negated (NEGATION in the three words before: 'I do
-# not supervise anyone'), and its object is people: a plural or WORK_GROUPS ('the cashiers', 'the housekeeping
-# staff'), not a thing ('the construction of bridges', 'the irrigation of the fields', 'my work', 'by the head
-# housekeeper') nor a plural of NOT_PEOPLE ('daily operations'). 'Lead', 'run' and 'head' take only WORK_GROUPS
-# ('lead a team', not 'run tests' nor 'run payroll for staff'), and the noun needs the writer ('I am a shift
-# supervisor', not 'my supervisor'). 'Manage' is left out: managers are SOC's group 11, not first-line supervisors.
+# The writer supervises people where SUPERVISING is found with the writer as its subject (nothing before it in the
+# sentence, or 'I', 'we', 'and'... : not 'the foreman supervises', 'my supervisor oversees'), not negated ('I do not
+# supervise anyone', 'I am not a supervisor'), with people as its object: a plural of a job O*NET's incumbents
+# reported ('the cashiers', 'five electricians': worker_nouns) or WORK_GROUPS ('the housekeeping staff'), within a
+# few words ('supervise the work of 5 electricians'), not things ('the construction of bridges', 'deliveries',
+# 'my work', 'by the head housekeeper') nor the people served ('inmates', 'patients', and 'students', whom O*NET
+# lists as a job). 'Lead', 'run' and 'head' need a WORK_GROUPS noun as the object's head ('lead a team of...', not
+# 'run tests' nor 'run the staff cafeteria'), and the noun needs the writer ('I am a shift supervisor', 'As
+# supervisor of the cashiers, I...', not 'my supervisor' nor 'the supervisor's assistant'). 'Manage' is left out:
+# managers are SOC's group 11, not first-line supervisors.
 SUPERVISING = re.compile(
-    r"\b(?:(?P<verb>supervis(?:e|es|ed|ing)|oversee(?:s|ing|n)?|oversaw|supervisors?\s+of)"
+    r"\b(?:(?P<verb>supervis(?:e|es|ed|ing)|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
     r"|(?P<lead>lead|leads|leading|led|run|runs|running|head|heads|heading)"
-    r"|(?P<noun>(?:i\s+am|i'm|as|work(?:ed)?\s+as)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?supervisor(?!\s+of\b)))\b",
+    r"|(?P<noun>(?:i\s+am|i'm|i\s+was|work(?:ed)?\s+as|as)\s+(?:[\w-]+\s+){0,3}?supervisor(?!'s)))\b",
     re.IGNORECASE,
 )
-NEGATION = re.compile(r"(?:\b(?:not|never|no|without)|n't)\b", re.IGNORECASE)
+NEGATION = frozenset({"not", "never", "no", "without", "nor"})
+# the words before a verb whose subject is the writer, and the words that name another subject
+WRITER = frozenset(
+    {"i", "we", "and", "also", "to", "for", "directly", "personally", "currently", "now", "still", "who", "include"}
+    | {"includes", "including"}
+)
+OTHER_SUBJECT = frozenset({"he", "she", "they", "it", "the", "my", "our", "his", "her", "their", "a", "an"})
 WORK_GROUPS = frozenset({"team", "teams", "crew", "crews", "shift", "shifts", "staff", "personnel", "workforce"})
-NOT_PEOPLE = frozenset(
-    re.findall(
-        r"\w+",
-        "operations activities projects programs budgets processes procedures installations repairs sites systems "
-        "accounts contracts schedules tests experiments studies trials services works efforts plans",
-    )
-)
-# the words before an object, and the words that end it (a preposition, a conjunction, a pronoun)
-_DETERMINERS = frozenset(
-    re.findall(r"\w+", "a an the our my his her their its all some several other about over up to")
-)
+PEOPLE = frozenset({"people", "employees", "workers", "police", "crewmen", "workmen"})
+SERVED = frozenset({"students"})
+# the words that end an object (a preposition, a conjunction, a pronoun); 'of' and 'to' do not ('a crew of 8
+# roofers', 'up to 40 workers')
 _OBJECT_ENDS = frozenset(
-    re.findall(
-        r"\w+",
-        "of and or who that which at in on for with to during from across by as while when where whose i we you he "
-        "she they",
-    )
+    {"and", "or", "who", "that", "which", "at", "in", "on", "for", "with", "during", "from", "across", "by", "as"}
+    | {"while", "when", "where", "whose", "i", "we", "you", "he", "she", "they"}
 )
+_OBJECT_WORDS = 6
 SUPERVISED_GROUPS = frozenset({"33", "35", "37", "39", "41", "43", "45", "47", "49", "51", "53"})
 SUPERVISED_DEPTH = 3
 SUPERVISION_FACTOR = 1.5
@@ -1130,10 +1133,18 @@ def _search(
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
-        supervising = _supervising(duty_texts[i])
+        if "workers" not in memo and SUPERVISING.search(duty_texts[i] or ""):
+            memo["workers"] = worker_nouns(con)
+        supervising = _supervising(duty_texts[i], memo["workers"]) if "workers" in memo else {}
+        # the groups of the codes the duties score best, and of the jobs they name if they name any ('the cashiers',
+        # not 'the staff'): 'a team of software engineers' names 51-8021 Stationary Engineers' group, not its codes
         groups = _supervised_groups(totals, names) if supervising else set()
+        named = set().union(*supervising.values())
+        groups = groups & named if named else groups
         scaled = {
-            code: _scales(names.get(code, ""), below.get(code), professional, supervising if code[:2] in groups else [])
+            code: _scales(
+                names.get(code, ""), below.get(code), professional, list(supervising) if code[:2] in groups else []
+            )
             for code in totals
         }
         for code, scales in scaled.items():
@@ -1245,38 +1256,86 @@ def _supervised_groups(totals: dict[str, float], names: dict[str, str]) -> set[s
     return groups & SUPERVISED_GROUPS
 
 
-def _supervising(duties: str | None) -> list[str]:
-    """The phrases of `duties` that say the writer supervises people (SUPERVISING, with its object), in order,
-    each once, lower case; none where the verb is negated or its object is not people."""
-    text = duties or ""
-    found = []
+def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
+    """The head nouns of the job titles O*NET's incumbents reported ('Line Cook' -> 'cook'; 'Laborer, Construction'
+    -> 'laborer'), lower case, each with the major groups ('35') of the codes it is reported under: the jobs a
+    supervising text's object can name. ~20 ms."""
+    return {
+        noun: frozenset(groups)
+        for noun, groups in con.execute(
+            f"""SELECT lower(regexp_extract(split_part(text, ',', 1), '([A-Za-z]+)\\W*$', 1)) AS noun,
+                list(DISTINCT left(soc_code, 2))
+            FROM {TITLE_TABLE} WHERE field = 'reported_title' GROUP BY noun"""
+        ).fetchall()
+    }
+
+
+def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict[str, set[str]]:
+    """The phrases of `duties` that say the writer supervises people (SUPERVISING and its object, as written), in
+    order, each once, each with the major groups of the jobs its object names (`workers`: worker_nouns; none for
+    'the staff', 'a team', 'the workers'). None where another is the subject, the verb is negated, or the object
+    names no people."""
+    text = (duties or "").replace("\u2019", "'")
+    found: dict[str, set[str]] = {}
     for match in SUPERVISING.finditer(text):
-        if NEGATION.search(" ".join(text[: match.start()].split()[-3:])):
+        before = re.split(r"[.,;:!?\n\u2022*]", text[: match.start()])[-1].lower().split()
+        said = match.group(0).lower().split()
+        near = [*before[-3:], *said]
+        if NEGATION.intersection(near) or any(word.endswith("n't") for word in near):
             continue
+        obj = _object(text[match.end() :], workers)
         if match.group("noun"):
-            found.append(match.group(0))
+            # 'as' starts its sentence ('as well as the shift supervisor' names another), and the supervisor is
+            # the writer's own ('the same work as my supervisor' is not); only 'of ...' is its object
+            if (said[0] == "as" and before) or OTHER_SUBJECT & (set(said) - {"the", "a", "an"}):
+                continue
+            obj = obj if obj[:1] and obj[0][0].lower() == "of" else []
+            if not obj:
+                found.setdefault(match.group(0), set())
+                continue
+        elif before and before[-1] not in WRITER and OTHER_SUBJECT & set(before[-3:]):
             continue
-        obj = _object(text[match.end() :])
-        head = obj[-1].lower() if obj else ""
-        if head in WORK_GROUPS or (
-            match.group("verb") and head.endswith("s") and not head.endswith("ss") and head not in NOT_PEOPLE
-        ):
-            found.append(" ".join([match.group(0), *obj]))
-    return list(dict.fromkeys(phrase.lower() for phrase in found))
+        elif match.group("lead"):
+            # the head of what is led, before any 'of': 'the night shift (of machine operators)', 'head of the crew'
+            words = [word.lower() for word, _ in obj]
+            words = words[1:] if words[:1] == ["of"] else words
+            words = words[: words.index("of")] if "of" in words else words
+            if not words or words[-1] not in WORK_GROUPS:
+                continue
+        # up to its last word that names people: 'supervise the police patrol officers (of a precinct)'
+        obj = obj[: 1 + max((i for i, (_, jobs) in enumerate(obj) if jobs is not None), default=-1)]
+        if not obj:
+            continue
+        phrase = " ".join([match.group(0), *(word for word, _ in obj)])
+        if phrase.lower() not in {seen.lower() for seen in found}:
+            found[phrase] = {group for _, jobs in obj if jobs for group in jobs}
+    return found
 
 
-def _object(rest: str) -> list[str]:
-    """The object at the start of `rest` (the text after a verb): up to four words, from its determiners (kept)
-    to its head noun (last), before a word of _OBJECT_ENDS or punctuation; [] where a word of _OBJECT_ENDS comes
-    first ('supervised by')."""
+def _object(rest: str, workers: dict[str, frozenset[str]]) -> list[tuple[str, frozenset[str] | None]]:
+    """The object at the start of `rest` (the text after a verb), each word with the major groups of the jobs it
+    names (_jobs): within _OBJECT_WORDS words, before punctuation or a word of _OBJECT_ENDS (after a second verb:
+    'supervise and train the cashiers')."""
     words = re.match(r"[^.,;:!?()\n]*", rest).group(0).split()
-    kept: list[str] = []
-    for word in words:
-        if word.lower() in _OBJECT_ENDS or len(kept) == 4:
+    start = 2 if words[:1] and words[0].lower() in {"and", "or"} else 0
+    kept: list[str] = words[:start]
+    for word in words[start:]:
+        if word.lower() in _OBJECT_ENDS or len(kept) == start + _OBJECT_WORDS:
             break
         kept.append(word)
-    nouns = [w for w in kept if w.lower() not in _DETERMINERS and not w.isdigit()]
-    return kept if nouns else []
+    return [(word, _jobs(word.lower(), workers)) for word in kept]
+
+
+def _jobs(word: str, workers: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """The major groups of the jobs `word` names (the plural of one of `workers`), frozenset() for people of any
+    job (WORK_GROUPS, PEOPLE), None for a word that names no people who work."""
+    if word in WORK_GROUPS or word in PEOPLE:
+        return frozenset()
+    if word in SERVED or not word.endswith("s"):
+        return None
+    singular = [word[:-1], word[:-2], word[:-3] + "y"] + ([word[:-3] + "man"] if word.endswith("men") else [])
+    groups = [workers[noun] for noun in singular if noun in workers]
+    return frozenset().union(*groups) if groups else None
 
 
 def _professional_work(duties: str | None) -> list[str]:
