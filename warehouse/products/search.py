@@ -139,41 +139,53 @@ PREPARATION_FACTOR = 0.8
 # writer supervises people, the supervisors' codes of SUPERVISED_GROUPS are multiplied by SUPERVISION_FACTOR in the
 # major groups of the best-scoring codes (_supervised_groups) that are also groups of the jobs the object names, if
 # it names any ('I supervise a team of software engineers': engineers are a job of group 51 too, Stationary
-# Engineers, but the duties score group 15, which has no supervisors' code). On 15 supervisors' paragraphs written to test it, 3 -> 14 first (12 ->
-# 15 in the top 3); on 15 where the writer supervises but is no first-line supervisor (a charge nurse, a head chef,
-# a professor), none moved at 1.5 and one lost first place at 1.7; 1.3 put 10 first. No dev query moved.
-# The writer supervises people where SUPERVISING is found with the writer as its subject (nothing before it in the
-# sentence, or 'I', 'we', 'and'... : not 'the foreman supervises', 'my supervisor oversees'), not negated ('I do not
-# supervise anyone', 'I am not a supervisor'), with people as its object: a plural of a job O*NET's incumbents
-# reported ('the cashiers', 'five electricians': worker_nouns) or WORK_GROUPS ('the housekeeping staff'), within a
-# few words ('supervise the work of 5 electricians'), not things ('the construction of bridges', 'deliveries',
-# 'my work', 'by the head housekeeper') nor the people served ('inmates', 'patients', and 'students', whom O*NET
-# lists as a job). 'Lead', 'run' and 'head' need a WORK_GROUPS noun as the object's head ('lead a team of...', not
-# 'run tests' nor 'run the staff cafeteria'), and the noun needs the writer ('I am a shift supervisor', 'As
-# supervisor of the cashiers, I...', not 'my supervisor' nor 'the supervisor's assistant'). 'Manage' is left out:
-# managers are SOC's group 11, not first-line supervisors.
+# Engineers, but the duties score group 15, which has no supervisors' code). On 15 supervisors' paragraphs written
+# to test it, 3 -> 14 first (12 -> 15 in the top 3); on 15 where the writer supervises but is no first-line
+# supervisor (a charge nurse, a head chef, a professor), none moved at 1.5 and one lost first place at 1.7; 1.3
+# put 10 first. No dev query moved.
+# The writer supervises people where SUPERVISING is found with the job's holder as its subject, not negated, and
+# with people who work as its object:
+# - the subject: in a text in the first person, the writer ('I', 'we', nothing before the verb in its clause, or
+#   'my job is...'; not 'the foreman supervises the laborers; I dig trenches', 'my supervisor oversees the
+#   cashiers', 'the manager who supervises'); in a text with no first person, anyone ('The beneficiary supervises
+#   12 cashiers', as petitions and job ads are written);
+# - not negated in its clause ('I do not supervise anyone', 'I am not a supervisor'; 'not only' is no negation);
+# - the object, within a few words ('supervise the work of 5 electricians', 'supervise and train the cashiers'):
+#   the plural of a job O*NET's incumbents reported ('the cashiers': worker_nouns) or PEOPLE ('the housekeeping
+#   staff'); not things ('the construction of bridges', 'deliveries', 'my work', 'by the head housekeeper') nor the
+#   people served ('inmates', 'patients', and 'students', whom O*NET lists as a job);
+# - 'lead', 'run' and 'head' need a team, crew, shift or staff as the object's head ('lead a team of...', not 'run
+#   tests' nor 'run the staff cafeteria');
+# - the noun needs the writer as the supervisor ('I am a shift supervisor', 'As supervisor of the cashiers, I...';
+#   not 'my supervisor', 'trained by the supervisor', 'the supervisor's assistant').
+# 'Manage' is left out: managers are SOC's group 11, not first-line supervisors.
 SUPERVISING = re.compile(
-    r"\b(?:(?P<verb>supervis(?:e|es|ed|ing)|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
+    r"\b(?:(?P<verb>supervis(?:e|es|ed|ing)|supervision\s+of|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
     r"|(?P<lead>lead|leads|leading|led|run|runs|running|head|heads|heading)"
-    r"|(?P<noun>(?:i\s+am|i'm|i\s+was|work(?:ed)?\s+as|as)\s+(?:[\w-]+\s+){0,3}?supervisor(?!'s)))\b",
+    r"|(?P<noun>(?:i\s+am|i['\u2019]m|i\s+was|(?:work(?:ed|ing)?|employed|hired)\s+as|as)\s+(?:[\w-]+\s+){0,3}?"
+    r"supervisor(?!['\u2019]s)))\b",
     re.IGNORECASE,
 )
 NEGATION = frozenset({"not", "never", "no", "without", "nor"})
-# the words before a verb whose subject is the writer, and the words that name another subject
-WRITER = frozenset(
-    {"i", "we", "and", "also", "to", "for", "directly", "personally", "currently", "now", "still", "who", "include"}
-    | {"includes", "including"}
-)
-OTHER_SUBJECT = frozenset({"he", "she", "they", "it", "the", "my", "our", "his", "her", "their", "a", "an"})
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|we|our)\b", re.IGNORECASE)
+# words that name another subject of a verb, and the words after 'my' that name the writer's own job ('my duties
+# include supervising...')
+OTHER_SUBJECT = frozenset({"he", "she", "they", "it", "the", "my", "our", "his", "her", "their", "a", "an", "who"})
+OWN_JOB = frozenset({"job", "duties", "role", "responsibilities", "responsibility", "position", "work", "tasks"})
+# words that cannot stand between 'I am' and 'supervisor' when the writer is the supervisor ('I am accountable to
+# the supervisor', 'I was trained by the supervisor', 'as my supervisor')
+NOT_MINE = frozenset({"to", "by", "for", "of", "with", "from", "at", "under", "like", "than", "my", "our", "your"})
 WORK_GROUPS = frozenset({"team", "teams", "crew", "crews", "shift", "shifts", "staff", "personnel", "workforce"})
-PEOPLE = frozenset({"people", "employees", "workers", "police", "crewmen", "workmen"})
+PEOPLE = WORK_GROUPS | {"people", "employees", "workers", "police", "crewmen", "workmen"}
 SERVED = frozenset({"students"})
 # the words that end an object (a preposition, a conjunction, a pronoun); 'of' and 'to' do not ('a crew of 8
 # roofers', 'up to 40 workers')
 _OBJECT_ENDS = frozenset(
-    {"and", "or", "who", "that", "which", "at", "in", "on", "for", "with", "during", "from", "across", "by", "as"}
-    | {"while", "when", "where", "whose", "i", "we", "you", "he", "she", "they"}
-)
+    {
+        "and", "or", "who", "that", "which", "at", "in", "on", "for", "with", "during", "from", "across", "by", "as",
+        "while", "when", "where", "whose", "i", "we", "you", "he", "she", "they",
+    }
+)  # fmt: skip
 _OBJECT_WORDS = 6
 SUPERVISED_GROUPS = frozenset({"33", "35", "37", "39", "41", "43", "45", "47", "49", "51", "53"})
 SUPERVISED_DEPTH = 3
@@ -1050,7 +1062,8 @@ def search_many(
     """`search` for each (title, duties) of `requests`, in a few set-based passes over the index: a roster.
 
     A title or duties text is scored once however many requests repeat it; pass the same `memo` dict to every
-    call for one roster and a title repeated across its batches is scored once too (a roster's titles repeat)."""
+    call for one roster and a title repeated across its batches is scored once too (a roster's titles repeat); the
+    memo also keeps what every text reads alike (Job Zones, the jobs a supervisor's object can name)."""
     cleaned = []
     for title, duties in requests:
         title = (title or "").strip() or None
@@ -1133,7 +1146,7 @@ def _search(
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
-        if "workers" not in memo and SUPERVISING.search(duty_texts[i] or ""):
+        if "workers" not in memo and SUPERVISING.search(duty_texts[i] or ""):  # read once per memo
             memo["workers"] = worker_nouns(con)
         supervising = _supervising(duty_texts[i], memo["workers"]) if "workers" in memo else {}
         # the groups of the codes the duties score best, and of the jobs they name if they name any ('the cashiers',
@@ -1271,52 +1284,64 @@ def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
 
 
 def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict[str, set[str]]:
-    """The phrases of `duties` that say the writer supervises people (SUPERVISING and its object, as written), in
-    order, each once, each with the major groups of the jobs its object names (`workers`: worker_nouns; none for
-    'the staff', 'a team', 'the workers'). None where another is the subject, the verb is negated, or the object
+    """The phrases of `duties` that say the job's holder supervises people (SUPERVISING and its object, as written),
+    in order, each once, each with the major groups of the jobs its object names (`workers`: worker_nouns; none for
+    'the staff', 'a team', 'the workers'). Empty where another is the subject, the verb is negated, or the object
     names no people."""
     text = (duties or "").replace("\u2019", "'")
+    first_person = bool(FIRST_PERSON.search(text))
     found: dict[str, set[str]] = {}
     for match in SUPERVISING.finditer(text):
-        before = re.split(r"[.,;:!?\n\u2022*]", text[: match.start()])[-1].lower().split()
+        clause = re.split(r"[.,;:!?\n\u2022*]", text[: match.start()])[-1].lower().split()
         said = match.group(0).lower().split()
-        near = [*before[-3:], *said]
+        near = " ".join([*clause[-3:], *said]).replace("not only", "").split()
         if NEGATION.intersection(near) or any(word.endswith("n't") for word in near):
             continue
         obj = _object(text[match.end() :], workers)
+        people = obj[: 1 + max((i for i, (_, jobs) in enumerate(obj) if jobs is not None), default=-1)]
         if match.group("noun"):
-            # 'as' starts its sentence ('as well as the shift supervisor' names another), and the supervisor is
-            # the writer's own ('the same work as my supervisor' is not); only 'of ...' is its object
-            if (said[0] == "as" and before) or OTHER_SUBJECT & (set(said) - {"the", "a", "an"}):
+            # 'as' starts its clause ('as well as the shift supervisor' names another)
+            if (said[0] == "as" and clause) or NOT_MINE.intersection(said):
                 continue
-            obj = obj if obj[:1] and obj[0][0].lower() == "of" else []
-            if not obj:
-                found.setdefault(match.group(0), set())
+            # 'of ...' names the supervised, if people ('supervisor of the housekeeping department' does not)
+            obj = people if obj[:1] and obj[0][0].lower() == "of" else []
+        else:
+            # the writer (in a text in the first person) supervises people; one leads a team, crew, shift or staff
+            led = match.group("lead") and _head([word.lower() for word, _ in obj]) not in WORK_GROUPS
+            if (first_person and not _writer_is_subject(clause)) or led or not people:
                 continue
-        elif before and before[-1] not in WRITER and OTHER_SUBJECT & set(before[-3:]):
-            continue
-        elif match.group("lead"):
-            # the head of what is led, before any 'of': 'the night shift (of machine operators)', 'head of the crew'
-            words = [word.lower() for word, _ in obj]
-            words = words[1:] if words[:1] == ["of"] else words
-            words = words[: words.index("of")] if "of" in words else words
-            if not words or words[-1] not in WORK_GROUPS:
-                continue
-        # up to its last word that names people: 'supervise the police patrol officers (of a precinct)'
-        obj = obj[: 1 + max((i for i, (_, jobs) in enumerate(obj) if jobs is not None), default=-1)]
-        if not obj:
-            continue
+            obj = people
         phrase = " ".join([match.group(0), *(word for word, _ in obj)])
         if phrase.lower() not in {seen.lower() for seen in found}:
             found[phrase] = {group for _, jobs in obj if jobs for group in jobs}
     return found
 
 
+def _head(words: list[str]) -> str | None:
+    """The head noun of what is led (`words`, lower case), before any 'of': 'the night shift (of machine
+    operators)', '(of) the maintenance crew'."""
+    words = words[1:] if words[:1] == ["of"] else words
+    words = words[: words.index("of")] if "of" in words else words
+    return words[-1] if words else None
+
+
+def _writer_is_subject(clause: list[str]) -> bool:
+    """Whether the writer is the subject of the verb after `clause` (its words before the verb, lower case): none
+    of OTHER_SUBJECT after the last 'i' or 'we' ('I hire and supervise', 'As the head chef I supervise'; not 'the
+    foreman hires and supervises', 'I report to the manager who supervises'), but for 'my job/duties...'."""
+    last = max((i for i, word in enumerate(clause) if word in {"i", "we"}), default=-1)
+    rest = clause[last + 1 :]
+    return not any(
+        word in OTHER_SUBJECT and not (word in {"my", "our"} and rest[i + 1 : i + 2] and rest[i + 1] in OWN_JOB)
+        for i, word in enumerate(rest)
+    )
+
+
 def _object(rest: str, workers: dict[str, frozenset[str]]) -> list[tuple[str, frozenset[str] | None]]:
     """The object at the start of `rest` (the text after a verb), each word with the major groups of the jobs it
     names (_jobs): within _OBJECT_WORDS words, before punctuation or a word of _OBJECT_ENDS (after a second verb:
     'supervise and train the cashiers')."""
-    words = re.match(r"[^.,;:!?()\n]*", rest).group(0).split()
+    words = re.match(r"(?:[^.,;:!?()\n]|(?<=\d)[.,](?=\d))*", rest).group(0).split()  # '1,200 workers'
     start = 2 if words[:1] and words[0].lower() in {"and", "or"} else 0
     kept: list[str] = words[:start]
     for word in words[start:]:
@@ -1328,12 +1353,12 @@ def _object(rest: str, workers: dict[str, frozenset[str]]) -> list[tuple[str, fr
 
 def _jobs(word: str, workers: dict[str, frozenset[str]]) -> frozenset[str] | None:
     """The major groups of the jobs `word` names (the plural of one of `workers`), frozenset() for people of any
-    job (WORK_GROUPS, PEOPLE), None for a word that names no people who work."""
-    if word in WORK_GROUPS or word in PEOPLE:
+    job (PEOPLE), None for a word that names no people who work."""
+    if word in PEOPLE:
         return frozenset()
-    if word in SERVED or not word.endswith("s"):
+    if word in SERVED or not word.endswith(("s", "men")):
         return None
-    singular = [word[:-1], word[:-2], word[:-3] + "y"] + ([word[:-3] + "man"] if word.endswith("men") else [])
+    singular = [word[:-3] + "man"] if word.endswith("men") else [word[:-1], word[:-2], word[:-3] + "y"]
     groups = [workers[noun] for noun in singular if noun in workers]
     return frozenset().union(*groups) if groups else None
 
