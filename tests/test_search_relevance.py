@@ -809,3 +809,9 @@ def test_to_manage_is_a_managers_word_not_a_first_line_supervisors(warehouse_db)
         warehouse_db, duties="I manage the sales team of a software company and set quotas.", limit=10
     )
     assert not any("supervisors of the workers" in s for r in found for s in r["scaled"])
+
+
+def test_a_curly_apostrophe_reads_as_a_straight_one_on_its_own(warehouse_db):
+    # the rule was looked for in the text before the apostrophe was straightened: alone, "I’m" raised nothing
+    found = finder.search(warehouse_db, duties="I\u2019m the shift supervisor at a fast food restaurant.", limit=1)
+    assert found[0]["scaled"] == ["×1.5: supervisors of the workers the duties name (I'm the shift supervisor)"]
