@@ -187,6 +187,7 @@ _OBJECT_ENDS = frozenset(
     }
 )  # fmt: skip
 _OBJECT_WORDS = 6
+_VERB_LIST = re.compile(r"(?:\s*,\s*[a-z]+)+,?\s+(?:and|or)\s+[a-z]+", re.IGNORECASE)  # ', train and schedule'
 SUPERVISED_GROUPS = frozenset({"33", "35", "37", "39", "41", "43", "45", "47", "49", "51", "53"})
 SUPERVISED_DEPTH = 3
 SUPERVISION_FACTOR = 1.5
@@ -1298,7 +1299,7 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
         if NEGATION.intersection(near) or any(word.endswith("n't") for word in near):
             continue
         obj = _object(text[match.end() :], workers)
-        people = obj[: 1 + max((i for i, (_, jobs) in enumerate(obj) if jobs is not None), default=-1)]
+        people = obj[: 1 + max((i for i, (_, jobs, _) in enumerate(obj) if jobs is not None), default=-1)]
         if match.group("noun"):
             # 'as' starts its clause ('as well as the shift supervisor' names another)
             if (said[0] == "as" and clause) or NOT_MINE.intersection(said):
@@ -1307,13 +1308,13 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
             obj = people if obj[:1] and obj[0][0].lower() == "of" else []
         else:
             # the writer (in a text in the first person) supervises people; one leads a team, crew, shift or staff
-            led = match.group("lead") and _head([word.lower() for word, _ in obj]) not in WORK_GROUPS
+            led = match.group("lead") and _head([word.lower() for word, _, _ in obj]) not in WORK_GROUPS
             if (first_person and not _writer_is_subject(clause)) or led or not people:
                 continue
             obj = people
-        phrase = " ".join([match.group(0), *(word for word, _ in obj)])
+        phrase = text[match.start() : match.end() + obj[-1][2]] if obj else match.group(0)
         if phrase.lower() not in {seen.lower() for seen in found}:
-            found[phrase] = {group for _, jobs in obj if jobs for group in jobs}
+            found[phrase] = {group for _, jobs, _ in obj if jobs for group in jobs}
     return found
 
 
@@ -1337,18 +1338,22 @@ def _writer_is_subject(clause: list[str]) -> bool:
     )
 
 
-def _object(rest: str, workers: dict[str, frozenset[str]]) -> list[tuple[str, frozenset[str] | None]]:
-    """The object at the start of `rest` (the text after a verb), each word with the major groups of the jobs it
-    names (_jobs): within _OBJECT_WORDS words, before punctuation or a word of _OBJECT_ENDS (after a second verb:
-    'supervise and train the cashiers')."""
-    words = re.match(r"(?:[^.,;:!?()\n]|(?<=\d)[.,](?=\d))*", rest).group(0).split()  # '1,200 workers'
-    start = 2 if words[:1] and words[0].lower() in {"and", "or"} else 0
-    kept: list[str] = words[:start]
-    for word in words[start:]:
+def _object(rest: str, workers: dict[str, frozenset[str]]) -> list[tuple[str, frozenset[str] | None, int]]:
+    """The object at the start of `rest` (the text after a verb): each word with the major groups of the jobs it
+    names (_jobs) and where it ends in `rest`; within _OBJECT_WORDS words, before punctuation or a word of
+    _OBJECT_ENDS, after a second verb ('supervise and train the cashiers') or a list of them ('supervise, train and
+    schedule 15 cashiers')."""
+    listed = _VERB_LIST.match(rest)
+    skip = listed.end() if listed else 0
+    segment = re.match(r"(?:[^.,;:!?()\n]|(?<=\d)[.,](?=\d))*", rest[skip:]).group(0)  # '1,200 workers'
+    tokens = [(m.group(0), skip + m.end()) for m in re.finditer(r"\S+", segment)]
+    start = 2 if tokens[:1] and tokens[0][0].lower() in {"and", "or"} else 0
+    kept = tokens[:start]
+    for word, end in tokens[start:]:
         if word.lower() in _OBJECT_ENDS or len(kept) == start + _OBJECT_WORDS:
             break
-        kept.append(word)
-    return [(word, _jobs(word.lower(), workers)) for word in kept]
+        kept.append((word, end))
+    return [(word, _jobs(word.lower(), workers), end) for word, end in kept]
 
 
 def _jobs(word: str, workers: dict[str, frozenset[str]]) -> frozenset[str] | None:
