@@ -1150,11 +1150,7 @@ def _search(
         if "workers" not in memo and SUPERVISING.search(duty_texts[i] or ""):  # read once per memo
             memo["workers"] = worker_nouns(con)
         supervising = _supervising(duty_texts[i], memo["workers"]) if "workers" in memo else {}
-        # the groups of the codes the duties score best, and of the jobs they name if they name any ('the cashiers',
-        # not 'the staff'): 'a team of software engineers' names 51-8021 Stationary Engineers' group, not its codes
-        groups = _supervised_groups(totals, names) if supervising else set()
-        named = set().union(*supervising.values())
-        groups = groups & named if named else groups
+        groups = _supervised_groups(totals, names, supervising) if supervising else set()
         scaled = {
             code: _scales(
                 names.get(code, ""), below.get(code), professional, list(supervising) if code[:2] in groups else []
@@ -1256,18 +1252,21 @@ def _scales(
     return scales
 
 
-def _supervised_groups(totals: dict[str, float], names: dict[str, str]) -> set[str]:
+def _supervised_groups(totals: dict[str, float], names: dict[str, str], supervising: dict[str, set[str]]) -> set[str]:
     """The major groups ('41') with first-line supervisors' codes (SUPERVISED_GROUPS) of the codes ranked by
     `totals` down to the SUPERVISED_DEPTH-th whose title names no supervisors: the groups of the workers a
     supervising text names, and of the supervisors' codes its words rank above them ('I oversee the housekeeping
-    staff of a hotel' ranks 37-1011 3rd and 37-2012 Maids 8th)."""
+    staff of a hotel' ranks 37-1011 3rd and 37-2012 Maids 8th). Where the `supervising` phrases (_supervising) name
+    jobs ('the cashiers', not 'the staff'), only those jobs' groups among them: 'a team of software engineers'
+    names 51-8021 Stationary Engineers' group too, but the duties score group 15's codes, not theirs."""
     groups, workers = set(), 0
     for code in sorted(totals, key=lambda c: (-totals[c], c)):
         groups.add(code[:2])
         workers += "Supervisors" not in names.get(code, "")
         if workers == SUPERVISED_DEPTH:
             break
-    return groups & SUPERVISED_GROUPS
+    named = set().union(*supervising.values())
+    return groups & SUPERVISED_GROUPS & (named or groups)
 
 
 def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
