@@ -937,6 +937,21 @@ def test_a_curly_apostrophe_reads_as_a_straight_one_on_its_own(warehouse_db):
     )
 
 
+def test_a_team_or_work_leader_is_no_first_line_supervisor_where_soc_excludes_them(warehouse_db):
+    # SOC's definitions of 49-1011 and 51-1011 end 'Excludes team or work leaders.'; 47-1011's does not
+    assert finder.leaders_excluded(warehouse_db) == {"49-1011", "51-1011"}
+    led = finder.search(warehouse_db, duties="I lead a team of assemblers on the line and check their work.", limit=3)
+    assert codes(led)[0] == "51-2092"
+    assert supervisors_raised(led) == []
+    supervised = "I supervise a team of assemblers on the line and check their work."
+    assert codes(finder.search(warehouse_db, duties=supervised, limit=3))[0] == "51-1011"
+    # to run the crew is not to lead it; and a crew leader of roofers is construction's first-line supervisor
+    run = "I run the maintenance crew that repairs our conveyors and packaging machines."
+    assert codes(finder.search(warehouse_db, duties=run, limit=3))[0] == "49-1011"
+    roofers = finder.search(warehouse_db, duties="I lead a crew of roofers and inspect their work.", limit=3)
+    assert codes(roofers)[0] == "47-1011"
+
+
 def test_a_head_chef_who_supervises_cooks_stays_a_chef(warehouse_db):
     # SOC puts chefs among the food-preparation supervisors (minor group 35-1000), and O*NET's chefs 'supervise or
     # coordinate activities of cooks': both codes add the cooks' score, and the chef's own words decide

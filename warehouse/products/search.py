@@ -210,6 +210,9 @@ SUPERVISORS = {
     "53-7000": ("53-1043",), "53": ("53-1049",),
 }  # fmt: skip
 SUPERVISED_GROUPS = frozenset(prefix[:2] for prefix in SUPERVISORS)
+# SOC's definitions of 49-1011 and 51-1011 'exclude team or work leaders' (leaders_excluded): a writer who only
+# leads ('I lead a team of assemblers', not 'I supervise', 'I run the night shift') raises neither
+LEADING = frozenset({"lead", "leads", "leading", "led"})
 SUPERVISED_DEPTH = 3
 SUPERVISION_FACTOR = 1.5
 MAX_LIMIT = 100
@@ -1170,10 +1173,13 @@ def _search(
         professional = _professional_work(duty_texts[i])
         if "workers" not in memo and SUPERVISING.search(duty_texts[i] or ""):  # read once per memo
             memo["workers"] = worker_nouns(con)
+            memo["leaders"] = leaders_excluded(con)
         supervising = _supervising(duty_texts[i], memo["workers"]) if "workers" in memo else {}
         # a supervisors' code adds its best workers' score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
         supervised = _supervisors(totals, supervising) if supervising else {}
+        if supervising and all(phrase.split()[0].lower() in LEADING for phrase in supervising):
+            supervised = {code: worker for code, worker in supervised.items() if code not in memo["leaders"]}
         for code, worker in supervised.items():
             totals[code] = totals.get(code, 0.0) + (totals[worker] if worker else 0.0)
         scaled = {
@@ -1329,6 +1335,17 @@ def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
             FROM {TITLE_TABLE} WHERE field = 'reported_title' GROUP BY noun"""
         ).fetchall()
     }
+
+
+def leaders_excluded(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
+    """The supervisors' codes whose SOC definition says it 'Excludes team or work leaders' (49-1011, 51-1011)."""
+    return frozenset(
+        code
+        for (code,) in con.execute(
+            "SELECT soc_code FROM core.soc_hierarchy WHERE level = 'detailed' "
+            "AND definition ILIKE '%excludes team or work leaders%'"
+        ).fetchall()
+    )
 
 
 def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict[str, set[str]]:
