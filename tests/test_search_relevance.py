@@ -796,6 +796,17 @@ def test_the_jobs_a_supervisor_can_name_are_those_onet_incumbents_reported(worke
         ("Responsible for the supervision of 8 custodians.", ["supervision of 8 custodians"]),
         # with no first person, the subject is the job's holder, as petitions and job ads are written
         ("The beneficiary supervises 12 cashiers and prepares their schedules.", ["supervises 12 cashiers"]),
+        ("The beneficiary is the Spa Supervisor at a resort.", ["is the Spa Supervisor"]),
+        ("She was the night supervisor of the cleaning crew.", ["was the night supervisor of the cleaning crew"]),
+        # a text that starts with a title starts with the writer's job
+        ("Warehouse shift supervisor at a distribution center.", ["Warehouse shift supervisor"]),
+        ("Supervisor of 12 cashiers at a supermarket.", ["Supervisor of 12 cashiers"]),
+        ("Shift supervisor: I open the store.", ["Shift supervisor"]),
+        ("My brother is a supervisor at the plant; I pack boxes.", []),
+        ("The supervisor assigns me to the register.", []),
+        ("My supervisor is strict. I stock shelves.", []),
+        ("Her job is to assist the supervisor.", []),
+        ("Assistant to the supervisor at a warehouse.", []),
         # not the writer, not people who work, or not supervising
         ("I was trained by the supervisor and now run the register.", []),
         ("I am accountable to the supervisor for my station.", []),

@@ -144,8 +144,9 @@ PREPARATION_FACTOR = 0.8
 # (a charge nurse, a head chef, a professor), none moved at 1.5 and one lost first place at 1.7. The added score
 # (2026-12-06) finds the supervisors whose title the words do not rank ('I supervise the welders in a fabrication
 # shop': 51-1011 was 4th): on 40 supervisors' paragraphs written by a helper who had not seen the rule, 28 -> 33
-# first; on 20 professionals who supervise, 16 first either way (one lost its top 3: a veterinarian who supervises
-# kennel assistants); on 20 workers who name a supervisor, 13 either way. No case of either split moved.
+# first (34 with the title that starts a text, added after reading that set's misses); on 20 professionals who
+# supervise, 16 first either way (one lost its top 3: a veterinarian who supervises kennel assistants); on 20
+# workers who name a supervisor, 13 either way. No case of either split moved.
 # The writer supervises people where SUPERVISING is found with the job's holder as its subject, not negated, and
 # with people who work as its object:
 # - the subject: in a text in the first person, the writer ('I', 'we', nothing before the verb in its clause, or
@@ -159,14 +160,17 @@ PREPARATION_FACTOR = 0.8
 #   people served ('inmates', 'patients', and 'students', whom O*NET lists as a job);
 # - 'lead', 'run' and 'head' need a team, crew, shift or staff as the object's head ('lead a team of...', not 'run
 #   tests' nor 'run the staff cafeteria');
-# - the noun needs the writer as the supervisor ('I am a shift supervisor', 'As supervisor of the cashiers, I...';
-#   not 'my supervisor', 'trained by the supervisor', 'the supervisor's assistant').
+# - the noun needs the writer as the supervisor ('I am a shift supervisor', 'As supervisor of the cashiers, I...',
+#   a text that starts with its title: 'Warehouse shift supervisor at a distribution center.'; in a text with no
+#   first person, 'The beneficiary is the spa supervisor'; not 'my supervisor', 'trained by the supervisor', 'the
+#   supervisor's assistant', 'The supervisor assigns me...').
 # 'Manage' is left out: managers are SOC's group 11, not first-line supervisors.
 SUPERVISING = re.compile(
     r"\b(?:(?P<verb>supervis(?:e|es|ed|ing)|supervision\s+of|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
     r"|(?P<lead>lead|leads|leading|led|run|runs|running|head|heads|heading)"
-    r"|(?P<noun>(?:i\s+am|i['\u2019]m|i\s+was|(?:work(?:ed|ing)?|employed|hired)\s+as|as)\s+(?:[\w-]+\s+){0,3}?"
-    r"supervisor(?!['\u2019]s)))\b",
+    r"|(?P<noun>(?:i\s+am|i['\u2019]m|i\s+was|is|was|(?:work(?:ed|ing)?|employed|hired)\s+as|as)\s+"
+    r"(?:[\w-]+\s+){0,3}?supervisor(?!['\u2019]s))"
+    r"|(?P<title>^\s*(?:[\w-]+\s+){0,3}?supervisor(?!['\u2019]s)))\b",
     re.IGNORECASE,
 )
 NEGATION = frozenset({"not", "never", "no", "without", "nor"})
@@ -1364,9 +1368,17 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
             continue
         obj = _object(text[match.end() :], workers)
         people = obj[: 1 + max((i for i, (_, jobs, _) in enumerate(obj) if jobs is not None), default=-1)]
-        if match.group("noun"):
-            # 'as' starts its clause ('as well as the shift supervisor' names another)
-            if (said[0] == "as" and clause) or NOT_MINE.intersection(said):
+        if match.group("noun") or match.group("title"):
+            # 'as' starts its clause ('as well as the shift supervisor' names another); 'is' names the job's
+            # holder where no one writes in the first person ('The beneficiary is the spa supervisor'; not 'my
+            # brother is a supervisor'); a text that starts with a title names the writer's job ('Warehouse shift
+            # supervisor at a distribution center.'), unless it names another's ('The supervisor assigns me...')
+            if (
+                (said[0] == "as" and clause)
+                or (said[0] in {"is", "was"} and first_person)
+                or NOT_MINE.intersection(said)
+                or (match.group("title") and OTHER_SUBJECT.intersection(said))
+            ):
                 continue
             # 'of ...' names the supervised, if people ('supervisor of the housekeeping department' does not)
             obj = people if obj[:1] and obj[0][0].lower() == "of" else []
