@@ -802,11 +802,23 @@ def test_the_jobs_a_supervisor_can_name_are_those_onet_incumbents_reported(worke
         ("Warehouse shift supervisor at a distribution center.", ["Warehouse shift supervisor"]),
         ("Supervisor of 12 cashiers at a supermarket.", ["Supervisor of 12 cashiers"]),
         ("Shift supervisor: I open the store.", ["Shift supervisor"]),
+        ("- Warehouse shift supervisor at a distribution center.", ["Warehouse shift supervisor"]),
+        ("Sr. Warehouse Supervisor at a distribution center.", ["Sr. Warehouse Supervisor"]),
+        ("Food & beverage supervisor at a hotel.", ["Food & beverage supervisor"]),
+        ("Lead supervisor on the night shift at a plastics plant.", ["Lead supervisor"]),
+        ("My title is shift supervisor; I schedule the cashiers.", ["is shift supervisor"]),
         ("My brother is a supervisor at the plant; I pack boxes.", []),
         ("The supervisor assigns me to the register.", []),
+        ("Supervisor assigns daily tasks to me; I pick orders and load trucks.", []),
+        ("Supervisor: Jane Doe. Duties: pick and pack orders, load trucks.", []),
+        ("Assist supervisor with opening and closing procedures; operate the cash register.", []),
+        ("Notify supervisor of spills and damaged goods. Stock shelves and face products.", []),
+        ("Inform supervisor when supplies run low; clean guest rooms and make beds.", []),
         ("My supervisor is strict. I stock shelves.", []),
         ("Her job is to assist the supervisor.", []),
         ("Assistant to the supervisor at a warehouse.", []),
+        ("The beneficiary stocks shelves; the person he reports to is the night supervisor.", []),
+        ("The beneficiary's father was a supervisor; the beneficiary works as a cashier.", []),
         # not the writer, not people who work, or not supervising
         ("I was trained by the supervisor and now run the register.", []),
         ("I am accountable to the supervisor for my station.", []),
@@ -858,7 +870,11 @@ def test_the_groups_raised_are_those_of_the_jobs_the_duties_name_among_the_codes
         ("53-7065", ("53-1042",)),  # Stockers: Laborers and Material Movers (53-7060), 'hand'
         ("53-7051", ("53-1043",)),  # Industrial Truck Operators: 'material-moving machine ... operators'
         ("53-2031", ("53-1044",)),  # Flight Attendants, named in 53-1044's definition
-        ("53-4031", ("53-1049",)),  # Railroad Conductors: 'All Other'
+        # O*NET files 'Trainmaster', 'Pilot Supervisor' and 'Parking Lot Supervisor' under 53-1043
+        ("53-4031", ("53-1043",)),  # Railroad Conductors
+        ("53-5011", ("53-1043",)),  # Sailors and Marine Oilers
+        ("53-6021", ("53-1043",)),  # Parking Attendants
+        ("53-6031", ("53-1049",)),  # Automotive Service Attendants: 53-1049's one title is 'Gas Station Supervisor'
         ("33-3012", ("33-1011",)),  # Correctional Officers and Jailers
         ("33-9032", ("33-1091",)),  # Security Guards
         ("39-3011", ("39-1013",)),  # Gambling Dealers
@@ -961,6 +977,27 @@ def test_a_team_or_work_leader_is_no_first_line_supervisor_where_soc_excludes_th
     assert codes(finder.search(warehouse_db, duties=run, limit=3))[0] == "49-1011"
     roofers = finder.search(warehouse_db, duties="I lead a crew of roofers and inspect their work.", limit=3)
     assert codes(roofers)[0] == "47-1011"
+
+
+@pytest.mark.parametrize(
+    ("duties", "code"),
+    [
+        # 'servers' are waiters too, but the duties rank them far down: a job named must be among the first ten
+        ("I am an IT administrator; I oversee the servers and storage arrays in our data center.", "15-1244"),
+        # the mechanics' supervisors exclude work leaders, and no other supervisors' code supervises mechanics
+        ("I lead a team of 6 auto mechanics at a dealership service department.", None),
+    ],
+)
+def test_a_job_named_raises_only_its_own_supervisors(warehouse_db, duties, code):
+    found = finder.search(warehouse_db, duties=duties, limit=5)
+    assert code is None or codes(found)[0] == code
+    assert supervisors_raised(found) == []
+
+
+def test_aircraft_cargo_supervisors_whom_soc_gives_no_workers_group_keep_their_rank(warehouse_db):
+    # 53-1041 supervises 'ground crew' SOC codes with other laborers: it has no group in SUPERVISORS of its own
+    found = finder.search(warehouse_db, duties="I supervise the ramp agents who load baggage and cargo onto aircraft.")
+    assert codes(found)[0] == "53-1041"
 
 
 def test_a_head_chef_who_supervises_cooks_stays_a_chef(warehouse_db):

@@ -166,13 +166,32 @@ PREPARATION_FACTOR = 0.8
 #   supervisor's assistant', 'The supervisor assigns me...').
 # 'Manage' is left out: managers are SOC's group 11, not first-line supervisors.
 SUPERVISING = re.compile(
-    r"\b(?:(?P<verb>supervis(?:e|es|ed|ing)|supervision\s+of|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
+    # the text starts with a title (_TITLE_FOLLOWED, NOT_A_TITLE), not with 'I am', 'She was', 'My', 'The'...
+    r"(?P<title>^[\W_]*(?!(?:i|i['\u2019]m|as|is|was|she|he|the|my|our|your|his|her|their)\b)"
+    r"(?:[\w.&'-]+\s+){0,4}?supervisor(?!['\u2019]s)\b)"
+    r"|\b(?:(?P<verb>supervis(?:e|es|ed|ing)|supervision\s+of|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
     r"|(?P<lead>lead|leads|leading|led|run|runs|running|head|heads|heading)"
     r"|(?P<noun>(?:i\s+am|i['\u2019]m|i\s+was|is|was|(?:work(?:ed|ing)?|employed|hired)\s+as|as)\s+"
-    r"(?:[\w-]+\s+){0,3}?supervisor(?!['\u2019]s))"
-    r"|(?P<title>^\s*(?:[\w-]+\s+){0,3}?supervisor(?!['\u2019]s)))\b",
+    r"(?:[\w-]+\s+){0,3}?supervisor(?!['\u2019]s)))\b",
     re.IGNORECASE,
 )
+# a title that starts a text is the writer's where it is followed by where or whom ('Warehouse supervisor at...',
+# 'Supervisor of 12 cashiers', 'Shift supervisor: I open the store'), not by a verb ('Supervisor assigns me...'),
+# a name ('Supervisor: Jane Doe') or 'with', and does not start with a word that makes the supervisor another
+# ('Assist supervisor with closing', 'Notify supervisor of spills')
+_TITLE_FOLLOWED = re.compile(r"\s*(?:$|[,;.(\u2013\u2014-]|:\s*(?:i|my|we)\b|(?:at|for|in|on|of)\b)", re.IGNORECASE)
+NOT_A_TITLE = frozenset(
+    {
+        "assist", "assists", "assisting", "help", "helps", "helping", "notify", "notifies", "notifying", "inform",
+        "informs", "report", "reports", "reporting", "contact", "alert", "tell", "ask", "call", "update", "support",
+        "relieve", "cover", "escort", "accompany", "advise", "consult", "meet", "brief", "see", "ensure", "former",
+        "previous", "ex",
+    }
+)  # fmt: skip
+# who 'is' a supervisor where no one writes in the first person: the job's holder ('The beneficiary is the spa
+# supervisor'; not 'the person he reports to is the night supervisor', 'the beneficiary's father was...'); or,
+# in any text, one's own job or title ('My title is shift supervisor')
+HOLDERS = frozenset({"beneficiary", "applicant", "petitioner", "employee", "candidate", "incumbent", "she", "he"})
 NEGATION = frozenset({"not", "never", "no", "without", "nor"})
 FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|we|our)\b", re.IGNORECASE)
 # words that name another subject of a verb, and the words after 'my' that name the writer's own job ('my duties
@@ -198,10 +217,12 @@ _VERB_LIST = re.compile(r"(?:\s*,\s*[a-z]+)+,?\s+(?:and|or)\s+[a-z]+", re.IGNORE
 # The first-line supervisors' codes of each group of workers (a broad, minor or major group; the narrowest decides),
 # as SOC 2018's supervisors' titles and definitions name them: 41-1011 'Directly supervise ... retail sales workers'
 # (minor group 41-2000), 41-1012 'sales workers other than retail sales workers', 53-1044 'Includes supervisors of
-# "Flight Attendants" (53-2031)'. Cooks have two: O*NET's tasks of 35-1011 Chefs and Head Cooks say they 'supervise
-# or coordinate activities of cooks'. What no title names goes to the group's 'All Other' code (33-1099, 53-1049);
-# pest control workers (37-2020) have none named and raise none. Codes of the supervisors' minor groups (x-1000,
-# with 35-1011) supervise and are not supervised.
+# "Flight Attendants" (53-2031)'. Where the definitions leave it open, O*NET's alternate titles decide: rail,
+# water and parking supervisors ('Trainmaster', 'Roadmaster', 'Pilot Supervisor', 'Parking Lot Supervisor') are
+# 53-1043's, and 53-1049's only one is 'Gas Station Supervisor'. Cooks have two: O*NET's tasks of 35-1011 Chefs
+# and Head Cooks say they 'supervise or coordinate activities of cooks'. What no title names goes to the group's
+# 'All Other' code (33-1099, 53-1049); pest control workers (37-2020) have none named and raise none. Codes of the
+# supervisors' minor groups (x-1000, with 35-1011) supervise and are not supervised.
 SUPERVISORS = {
     "33-2000": ("33-1021",), "33-3010": ("33-1011",), "33-3020": ("33-1012",), "33-3050": ("33-1012",),
     "33-9030": ("33-1091",), "33": ("33-1099",),
@@ -210,14 +231,18 @@ SUPERVISORS = {
     "39-3010": ("39-1013",), "39-3000": ("39-1014",), "39-9030": ("39-1014",), "39": ("39-1022",),
     "41-2000": ("41-1011",), "41": ("41-1012",),
     "43": ("43-1011",), "45": ("45-1011",), "47": ("47-1011",), "49": ("49-1011",), "51": ("51-1011",),
-    "53-2030": ("53-1044",), "53-6060": ("53-1044",), "53-3000": ("53-1043",), "53-7060": ("53-1042",),
-    "53-7000": ("53-1043",), "53": ("53-1049",),
+    "53-2030": ("53-1044",), "53-6060": ("53-1044",), "53-3000": ("53-1043",), "53-4000": ("53-1043",),
+    "53-5000": ("53-1043",), "53-6020": ("53-1043",), "53-7060": ("53-1042",), "53-7000": ("53-1043",),
+    "53": ("53-1049",),
 }  # fmt: skip
 SUPERVISED_GROUPS = frozenset(prefix[:2] for prefix in SUPERVISORS)
+SUPERVISING_SOME = frozenset(code for codes in SUPERVISORS.values() for code in codes)  # not 53-1041
 # SOC's definitions of 49-1011 and 51-1011 'exclude team or work leaders' (leaders_excluded): a writer who only
-# leads ('I lead a team of assemblers', not 'I supervise', 'I run the night shift') raises neither
+# leads ('I lead a team of assemblers', not 'I supervise', 'I run the night shift', 'Lead supervisor at...')
+# raises neither
 LEADING = frozenset({"lead", "leads", "leading", "led"})
 SUPERVISED_DEPTH = 3
+NAMED_DEPTH = 10  # the codes that supervise no one among which the jobs a text names are looked for
 SUPERVISION_FACTOR = 1.5
 MAX_LIMIT = 100
 TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
@@ -1181,9 +1206,8 @@ def _search(
         supervising = _supervising(duty_texts[i], memo["workers"]) if "workers" in memo else {}
         # a supervisors' code adds its best workers' score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
-        supervised = _supervisors(totals, supervising) if supervising else {}
-        if supervising and all(phrase.split()[0].lower() in LEADING for phrase in supervising):
-            supervised = {code: worker for code, worker in supervised.items() if code not in memo["leaders"]}
+        led = all((SUPERVISING.match(phrase).group("lead") or "").lower() in LEADING for phrase in supervising)
+        supervised = _supervisors(totals, supervising, memo["leaders"] if led else frozenset()) if supervising else {}
         for code, worker in supervised.items():
             totals[code] = totals.get(code, 0.0) + (totals[worker] if worker else 0.0)
         scaled = {
@@ -1308,29 +1332,34 @@ def _supervises(code: str) -> bool:
     return code[:2] in SUPERVISED_GROUPS and code[3] == "1"
 
 
-def _supervisors(totals: dict[str, float], supervising: dict[str, set[str]]) -> dict[str, str | None]:
+def _supervisors(
+    totals: dict[str, float], supervising: dict[str, set[str]], excluded: frozenset[str] = frozenset()
+) -> dict[str, str | None]:
     """The supervisors' codes a supervising text may be coded to, each with its best-ranked worker's code (None if
     the ranking has none): the supervisors (supervisors_of) of the first SUPERVISED_DEPTH workers' codes ranked by
     `totals` (codes that supervise no one), and the supervisors' codes ranked above the SUPERVISED_DEPTH-th code
-    that supervises no one. Where the `supervising` phrases (_supervising) name jobs ('the cashiers', not 'the
-    staff'), the workers are the codes those jobs are reported under: 'I supervise the cashiers' raises 41-1011
-    through 41-2011 Cashiers, not 53-1042 through 53-7065 Stockers, whose words rank first; 'a team of software
-    engineers' raises none, though 51-8021 Stationary Engineers are engineers: the duties rank other engineers
-    first, whom no first-line supervisor supervises."""
+    that supervises no one; never the `excluded`. Where the `supervising` phrases (_supervising) name jobs ('the
+    cashiers', not 'the staff'), the workers are the codes those jobs are reported under among the first
+    NAMED_DEPTH that supervise no one, and a supervisors' code needs one of them: 'I supervise the cashiers' raises
+    41-1011 through 41-2011 Cashiers, not 53-1042 through 53-7065 Stockers, whose words rank first; 'I oversee the
+    servers in our data center' raises no 35-1012 through Waiters, whom the duties rank far down."""
     named = set().union(*supervising.values())
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
     doing = [code for code in ranked if not _supervises(code)]
-    above = ranked[: ranked.index(doing[SUPERVISED_DEPTH - 1])] if len(doing) >= SUPERVISED_DEPTH else ranked
-    workers = [code for code in doing if not named or code in named]
+    above = ranked[: ranked.index(doing[SUPERVISED_DEPTH - 1])] if len(doing) >= SUPERVISED_DEPTH else []
+    workers = [code for code in doing[:NAMED_DEPTH] if code in named] if named else doing
     candidates = {s for w in workers[:SUPERVISED_DEPTH] for s in supervisors_of(w)}
     candidates |= {code for code in above if _supervises(code)}
-    return {code: next((w for w in workers if code in supervisors_of(w)), None) for code in sorted(candidates)}
+    found = {
+        code: next((w for w in workers if code in supervisors_of(w)), None) for code in sorted(candidates - excluded)
+    }
+    return {code: worker for code, worker in found.items() if worker or not named or code not in SUPERVISING_SOME}
 
 
 def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
     """The head nouns of the job titles O*NET's incumbents reported ('Line Cook' -> 'cook'; 'Laborer, Construction'
     -> 'laborer'), lower case, each with the codes ('35-2014') it is reported under: the jobs a supervising text's
-    object can name. ~20 ms."""
+    object can name. ~10 ms."""
     return {
         noun: frozenset(codes)
         for noun, codes in con.execute(
@@ -1368,16 +1397,23 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
             continue
         obj = _object(text[match.end() :], workers)
         people = obj[: 1 + max((i for i, (_, jobs, _) in enumerate(obj) if jobs is not None), default=-1)]
-        if match.group("noun") or match.group("title"):
-            # 'as' starts its clause ('as well as the shift supervisor' names another); 'is' names the job's
-            # holder where no one writes in the first person ('The beneficiary is the spa supervisor'; not 'my
-            # brother is a supervisor'); a text that starts with a title names the writer's job ('Warehouse shift
-            # supervisor at a distribution center.'), unless it names another's ('The supervisor assigns me...')
+        if match.group("title"):
+            said = re.findall(r"\w[\w.&'-]*", match.group(0).lower())
             if (
-                (said[0] == "as" and clause)
-                or (said[0] in {"is", "was"} and first_person)
+                said[0] in NOT_A_TITLE
                 or NOT_MINE.intersection(said)
-                or (match.group("title") and OTHER_SUBJECT.intersection(said))
+                or not _TITLE_FOLLOWED.match(text[match.end() :])
+                or (obj[:1] and obj[0][0].lower() == "of" and not people)
+            ):
+                continue
+            start = match.start() + re.match(r"[\W_]*", match.group(0)).end()  # after a bullet: '- Warehouse...'
+        if match.group("noun") or match.group("title"):
+            # 'as' starts its clause ('as well as the shift supervisor' names another)
+            if (said[0] == "as" and clause) or NOT_MINE.intersection(said):
+                continue
+            if said[0] in {"is", "was"} and not (
+                (clause[-2:-1] and clause[-2] in {"my", "our", "his", "her"} and clause[-1] in OWN_JOB | {"title"})
+                or (not first_person and clause[-1:] and clause[-1] in HOLDERS)
             ):
                 continue
             # 'of ...' names the supervised, if people ('supervisor of the housekeeping department' does not)
@@ -1388,7 +1424,8 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
             if (first_person and not _writer_is_subject(clause)) or led or not people:
                 continue
             obj = people
-        phrase = text[match.start() : match.end() + obj[-1][2]] if obj else match.group(0)
+        start = start if match.group("title") else match.start()
+        phrase = text[start : match.end() + obj[-1][2]] if obj else text[start : match.end()]
         if phrase.lower() not in {seen.lower() for seen in found}:
             found[phrase] = {group for _, jobs, _ in obj if jobs for group in jobs}
     return found
