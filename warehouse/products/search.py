@@ -82,6 +82,7 @@ busy; build = index from the documents, start = a fresh process to its first ans
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -213,6 +214,7 @@ _OBJECT_ENDS = frozenset(
     }
 )  # fmt: skip
 _OBJECT_WORDS = 6
+_OBJECT_CHARS = 300  # the text after a verb its object is looked for in (a list of verbs, then _OBJECT_WORDS words)
 _VERB_LIST = re.compile(r"(?:\s*,\s*[a-z]+)+,?\s+(?:and|or)\s+[a-z]+", re.IGNORECASE)  # ', train and schedule'
 # The first-line supervisors' codes of each group of workers (a broad, minor or major group; the narrowest decides),
 # as SOC 2018's supervisors' titles and definitions name them: 41-1011 'Directly supervise ... retail sales workers'
@@ -1389,20 +1391,22 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
     text = (duties or "").replace("\u2019", "'")
     first_person = bool(FIRST_PERSON.search(text))
     found: dict[str, set[str]] = {}
+    # where each clause starts: found once, so that a long text is read in linear time, not once per match
+    starts = [0, *(m.end() for m in re.finditer(r"[.,;:!?\n\u2022*]", text))]
     for match in SUPERVISING.finditer(text):
-        clause = re.split(r"[.,;:!?\n\u2022*]", text[: match.start()])[-1].lower().split()
+        clause = text[starts[bisect.bisect_right(starts, match.start()) - 1] : match.start()].lower().split()
         said = match.group(0).lower().split()
         near = " ".join([*clause[-3:], *said]).replace("not only", "").split()
         if NEGATION.intersection(near) or any(word.endswith("n't") for word in near):
             continue
-        obj = _object(text[match.end() :], workers)
+        obj = _object(text[match.end() : match.end() + _OBJECT_CHARS], workers)
         people = obj[: 1 + max((i for i, (_, jobs, _) in enumerate(obj) if jobs is not None), default=-1)]
         if match.group("title"):
             said = re.findall(r"\w[\w.&'-]*", match.group(0).lower())
             if (
                 said[0] in NOT_A_TITLE
                 or NOT_MINE.intersection(said)
-                or not _TITLE_FOLLOWED.match(text[match.end() :])
+                or not _TITLE_FOLLOWED.match(text[match.end() : match.end() + _OBJECT_CHARS])
                 or (obj[:1] and obj[0][0].lower() == "of" and not people)
             ):
                 continue
