@@ -727,6 +727,13 @@ def test_trade_and_service_duties_written_with_those_words_keep_their_code(wareh
             "I am a supervisor of cashiers",
             "41-2011 Cashiers",
         ),
+        (
+            "I'm the foreman of a concrete crew; I lay out forms and direct the finishers.",
+            "47-1011",
+            "47-2051",
+            "I'm the foreman of a concrete crew",
+            "47-2051 Cement Masons and Concrete Finishers",
+        ),
         # the waiters are 4th of the codes, after attendants and hosts whom the duties do not name
         (
             "I supervise the waiters and bartenders in a restaurant dining room.",
@@ -808,6 +815,14 @@ def test_the_jobs_a_supervisor_can_name_are_those_onet_incumbents_reported(worke
         ("Food & beverage supervisor at a hotel.", ["Food & beverage supervisor"]),
         ("Lead supervisor on the night shift at a plastics plant.", ["Lead supervisor"]),
         ("My title is shift supervisor; I schedule the cashiers.", ["is shift supervisor"]),
+        # a foreman and a crew or shift boss are supervisors too
+        ("I'm the foreman of a concrete crew; I lay out forms.", ["I'm the foreman of a concrete crew"]),
+        ("Electrical foreman, commercial electrical contractor.", ["Electrical foreman"]),
+        ("I'm the crew boss for a strawberry harvest crew.", ["I'm the crew boss"]),
+        ("Shift boss in an underground gold mine.", ["Shift boss"]),
+        ("My foreman assigns me to a crew.", []),
+        ("I was trained by the foreman.", []),
+        ("I report to the shift boss.", []),
         ("My brother is a supervisor at the plant; I pack boxes.", []),
         ("The supervisor assigns me to the register.", []),
         ("Supervisor assigns daily tasks to me; I pick orders and load trucks.", []),

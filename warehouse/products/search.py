@@ -145,11 +145,12 @@ PREPARATION_FACTOR = 0.8
 # (a charge nurse, a head chef, a professor), none moved at 1.5 and one lost first place at 1.7. The added score
 # (2026-12-06) finds the supervisors whose title the words do not rank ('I supervise the welders in a fabrication
 # shop': 51-1011 was 4th): on 40 supervisors' paragraphs written by a helper who had not seen the rule, 28 -> 33
-# first (34 with the title that starts a text, added after reading that set's misses); on 20 professionals who
-# supervise, 16 first either way (one lost its top 3: a veterinarian who supervises kennel assistants); on 20
-# workers who name a supervisor, 13 either way. A second helper's 30 supervisors' paragraphs, written before a
+# first (35 with the title that starts a text and the foreman, added after reading its misses); on 20
+# professionals who supervise, 16 first either way (one lost its top 3: a veterinarian who supervises kennel
+# assistants); on 20 workers who name a supervisor, 13 either way. A second helper's 30 supervisors' paragraphs, written before a
 # review's fixes (the jobs named among the first ten, a title followed by where or whom): 19 -> 24 first (24 -> 27
-# in the top 3). No case of either split moved (README: the whole table).
+# in the top 3), 25 with the foreman (added after reading its misses). No case of either split moved (README: the
+# whole table).
 # The writer supervises people where SUPERVISING is found with the job's holder as its subject, not negated, and
 # with people who work as its object:
 # - the subject: in a text in the first person, the writer ('I', 'we', nothing before the verb in its clause, or
@@ -163,7 +164,8 @@ PREPARATION_FACTOR = 0.8
 #   people served ('inmates', 'patients', and 'students', whom O*NET lists as a job);
 # - 'lead', 'run' and 'head' need a team, crew, shift or staff as the object's head ('lead a team of...', not 'run
 #   tests' nor 'run the staff cafeteria');
-# - the noun needs the writer as the supervisor ('I am a shift supervisor', 'As supervisor of the cashiers, I...',
+# - the noun (a supervisor, foreman, crew or shift boss) needs the writer as the supervisor ('I am a shift
+#   supervisor', "I'm the foreman of a concrete crew", 'As supervisor of the cashiers, I...',
 #   a text that starts with its title: 'Warehouse shift supervisor at a distribution center.'; in a text with no
 #   first person, 'The beneficiary is the spa supervisor'; not 'my supervisor', 'trained by the supervisor', 'the
 #   supervisor's assistant', 'The supervisor assigns me...').
@@ -171,11 +173,11 @@ PREPARATION_FACTOR = 0.8
 SUPERVISING = re.compile(
     # the text starts with a title (_TITLE_FOLLOWED, NOT_A_TITLE), not with 'I am', 'She was', 'My', 'The'...
     r"(?P<title>^[\W_]*(?!(?:i|i['\u2019]m|as|is|was|she|he|the|my|our|your|his|her|their)\b)"
-    r"(?:[\w.&'-]+\s+){0,4}?supervisor(?!['\u2019]s)\b)"
+    r"(?:[\w.&'-]+\s+){0,4}?(?:supervisor|fore(?:man|woman)|(?:crew|shift)\s+boss)(?!['\u2019]s)\b)"
     r"|\b(?:(?P<verb>supervis(?:e|es|ed|ing)|supervision\s+of|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
     r"|(?P<lead>lead|leads|leading|led|run|runs|running|head|heads|heading)"
     r"|(?P<noun>(?:i\s+am|i['\u2019]m|i\s+was|is|was|(?:work(?:ed|ing)?|employed|hired)\s+as|as)\s+"
-    r"(?:[\w-]+\s+){0,3}?supervisor(?!['\u2019]s)))\b",
+    r"(?:[\w-]+\s+){0,3}?(?:supervisor|fore(?:man|woman)|(?:crew|shift)\s+boss)(?!['\u2019]s)))\b",
     re.IGNORECASE,
 )
 # a title that starts a text is the writer's where it is followed by where or whom ('Warehouse supervisor at...',
