@@ -147,10 +147,10 @@ PREPARATION_FACTOR = 0.8
 # shop': 51-1011 was 4th): on 40 supervisors' paragraphs written by a helper who had not seen the rule, 28 -> 33
 # first (35 with the title that starts a text and the foreman, added after reading its misses); on 20
 # professionals who supervise, 16 first either way (one lost its top 3: a veterinarian who supervises kennel
-# assistants); on 20 workers who name a supervisor, 13 either way. A second helper's 30 supervisors' paragraphs, written before a
-# review's fixes (the jobs named among the first ten, a title followed by where or whom): 19 -> 24 first (24 -> 27
-# in the top 3), 25 with the foreman (added after reading its misses). No case of either split moved (README: the
-# whole table).
+# assistants); on 20 workers who name a supervisor, 13 either way. A second helper's 30 supervisors' paragraphs,
+# written before a review's fixes (the jobs named among the first ten, a title followed by where or whom): 19 -> 24
+# first (24 -> 27 in the top 3), 25 with the foreman (added after reading its misses). No case of either split
+# moved (README: the whole table).
 # The writer supervises people where SUPERVISING is found with the job's holder as its subject, not negated, and
 # with people who work as its object:
 # - the subject: in a text in the first person, the writer ('I', 'we', nothing before the verb in its clause, or
