@@ -1406,16 +1406,16 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
         obj = _object(text[match.end() : match.end() + _OBJECT_CHARS], workers)
         people = obj[: 1 + max((i for i, (_, jobs, _) in enumerate(obj) if jobs is not None), default=-1)]
         if match.group("title"):
-            said = re.findall(r"\w[\w.&'-]*", match.group(0).lower())
+            said = re.findall(r"\w[\w.&'-]*", match.group(0).lower())  # its words, after any bullet
             if (
                 said[0] in NOT_A_TITLE
-                or NOT_MINE.intersection(said)
                 or not _TITLE_FOLLOWED.match(text[match.end() : match.end() + _OBJECT_CHARS])
                 or (obj[:1] and obj[0][0].lower() == "of" and not people)
             ):
                 continue
         if match.group("noun") or match.group("title"):
-            # 'as' starts its clause ('as well as the shift supervisor' names another)
+            # 'as' starts its clause ('as well as the shift supervisor' names another); no title or noun names the
+            # writer through another ('accountable to the supervisor', 'Report to supervisor at...')
             if (said[0] == "as" and clause) or NOT_MINE.intersection(said):
                 continue
             if said[0] in {"is", "was"} and not (
