@@ -92,6 +92,7 @@ import duckdb
 import numpy as np
 
 from transforms.core.search import PHRASE_PATTERN
+from warehouse.products.stated_title import candidates, stated_title
 from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
 
@@ -1123,7 +1124,8 @@ def search_many(
 
     A title or duties text is scored once however many requests repeat it; pass the same `memo` dict to every
     call for one roster and a title repeated across its batches is scored once too (a roster's titles repeat); the
-    memo also keeps what every text reads alike (Job Zones, the jobs a supervisor's object can name)."""
+    memo also keeps what every text reads alike (Job Zones, the jobs a supervisor's object or a stated title can
+    name)."""
     cleaned = []
     for title, duties in requests:
         title = (title or "").strip() or None
@@ -1147,14 +1149,23 @@ def _search(
     n = len(requests)
     title_queries: list[str] = [""] * n
     corrections: list[dict[str, str]] = [{} for _ in range(n)]
-    new = {title for title, _ in requests if title is not None and ("correct", title) not in memo}
+    duty_texts = [spell_out(duties) if duties is not None else None for _, duties in requests]
+    # duties with no title given may state one ('I am a physical therapist at ...'): read as a title too
+    stated: list[str | None] = [None] * n
+    for i, (title, duties) in enumerate(requests):
+        if title is None and candidates(duties):
+            title = stated_title(duties, _read_once(memo, "workers", lambda: worker_nouns(con)))
+            # a rank or kind of job alone ('an engineer at Google', 'a PhD student') names no code: O*NET files
+            # such titles under whichever code used them ('Investigator' under detectives)
+            stated[i] = title if title and not set(words(title)) <= FIELDLESS else None
+    asked = [title if title is not None else stated[i] for i, (title, _) in enumerate(requests)]
+    new = {title for title in asked if title is not None and ("correct", title) not in memo}
     every_term = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall()) if len(new) > 1 else None
     for title in sorted(new):
         memo["correct", title] = correct_title(con, title, every_term)
-    for i, (title, _) in enumerate(requests):
+    for i, title in enumerate(asked):
         if title is not None:
             title_queries[i], corrections[i] = memo["correct", title]
-    duty_texts = [spell_out(duties) if duties is not None else None for _, duties in requests]
     with_title = {i for i in range(n) if title_queries[i].strip()}
     with_duties = [i for i in range(n) if duty_texts[i] is not None]
 
@@ -1176,13 +1187,19 @@ def _search(
     # the codes PREPARATION_FACTOR may scale, with their Job Zone: read once per roster, and only where some duties
     # name professional work. The occupations view's job_zone is core.onet_by_soc's, read here from the table
     # (under 1 ms; through the view, which joins every source, 17 ms of a 100 ms query)
-    if "zones" not in memo and any(_professional_work(text) for text in duty_texts):
-        memo["zones"] = dict(
-            con.execute(
-                "SELECT soc_code, job_zone FROM core.onet_by_soc WHERE job_zone <= $z", {"z": PREPARATION_ZONE}
-            ).fetchall()
+    below = (
+        _read_once(
+            memo,
+            "zones",
+            lambda: dict(
+                con.execute(
+                    "SELECT soc_code, job_zone FROM core.onet_by_soc WHERE job_zone <= $z", {"z": PREPARATION_ZONE}
+                ).fetchall()
+            ),
         )
-    below = memo.get("zones", {})
+        if any(_professional_work(text) for text in duty_texts)
+        else {}
+    )
 
     ranked_all: list[list[str]] = []
     totals_all: list[dict[str, float]] = []
@@ -1206,14 +1223,16 @@ def _search(
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
-        if "workers" not in memo and SUPERVISING.search(duty_texts[i] or ""):  # read once per memo
-            memo["workers"] = worker_nouns(con)
-            memo["leaders"] = leaders_excluded(con)
-        supervising = _supervising(duty_texts[i], memo["workers"]) if "workers" in memo else {}
+        supervising = (
+            _supervising(duty_texts[i], _read_once(memo, "workers", lambda: worker_nouns(con)))
+            if SUPERVISING.search(duty_texts[i] or "")
+            else {}
+        )
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
         led = all((SUPERVISING.match(phrase).group("lead") or "").lower() in LEADING for phrase in supervising)
-        supervised = _supervisors(totals, supervising, memo["leaders"] if led else frozenset()) if supervising else {}
+        excluded = _read_once(memo, "leaders", lambda: leaders_excluded(con)) if supervising and led else frozenset()
+        supervised = _supervisors(totals, supervising, excluded) if supervising else {}
         for code, worker in supervised.items():
             totals[code] = totals.get(code, 0.0) + (totals[worker] if worker else 0.0)
         scaled = {
@@ -1286,6 +1305,7 @@ def _search(
             corrections[i],
             figures,
             title_queries[i] if requests[i][0] is not None else None,
+            title_queries[i] if stated[i] else None,
             duty_texts[i],
             evidence_all[i],
             names,
@@ -1293,12 +1313,21 @@ def _search(
             scaled_all[i],
             # duties alone: with a title, the title's words may rightly outweigh the duties' meaning (no case of
             # the test set has both to measure it on, so a near tie decides, as before)
-            memo["meaning", duty_texts[i]] if duty_texts[i] is not None and i not in with_title else None,
+            memo["meaning", duty_texts[i]]
+            if duty_texts[i] is not None and (i not in with_title or stated[i])
+            else None,
         )
         if ranked
         else []
         for i, ranked in enumerate(ranked_all)
     ]
+
+
+def _read_once(memo: dict, key: str, read):
+    """memo[key], read with `read()` the first time: what every query of a roster reads alike from the warehouse."""
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
 
 
 def _scales(
@@ -1503,6 +1532,7 @@ def _results(
     corrections,
     figures,
     title_read,
+    title_stated,
     duties_read,
     evidence,
     names,
@@ -1520,6 +1550,7 @@ def _results(
         "expanded": {k: v for q in queries for k, v in q.expanded.items()},
         "corrections": corrections,
         "title_read_as": title_read,
+        "title_stated": title_stated,
     }
     title_only = bool(title_read) and not duties_read  # no duties to name the field
     confidence, why = _confidence(ranked[0], totals, evidence, names, title_read, title_only, unread, closeness)
@@ -1551,6 +1582,8 @@ def reading(explain: dict) -> list[str]:
     the generic words weighed less, and the jargon also looked for in O*NET's words. What the CLI, the dashboard
     and a roster's `why` show."""
     lines = []
+    if explain.get("title_stated"):
+        lines.append(f"the duties state the title {explain['title_stated']!r}: ranked as a title too")
     if explain.get("phrases"):
         lines.append("read as phrases: " + ", ".join(explain["phrases"]))
     if explain.get("generic"):

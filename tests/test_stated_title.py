@@ -1,0 +1,151 @@
+"""The job title a description of duties states for its writer (warehouse.products.stated_title), and how the
+search reads it: as a title, next to the duties, where no title is given."""
+
+from __future__ import annotations
+
+import pytest
+
+from warehouse.products import search as finder
+from warehouse.products.stated_title import candidates, stated_title
+
+
+@pytest.fixture(scope="module")
+def jobs(warehouse_db):
+    return finder.worker_nouns(warehouse_db)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("I am a physical therapist at an outpatient clinic. I evaluate patients.", "physical therapist"),
+        ("I'm a welder at a steel fabrication shop.", "welder"),
+        ("I work as a paralegal for a litigation firm.", "paralegal"),
+        ("I am currently a data scientist on the pricing team.", "data scientist"),
+        ("As an MLOps engineer, I build the infrastructure that serves our models.", "MLOps engineer"),
+        ("I design tools. As a biomedical engineer at a device maker, I test implants.", "biomedical engineer"),
+        # in a text with no first person, the job's holder
+        ("The beneficiary works as a medicinal chemist in a drug discovery group.", "medicinal chemist"),
+        ("The beneficiary is the executive chef of a 120-seat restaurant.", "executive chef"),
+        # a rank keeps its 'of ...'; another title ends at its last job
+        (
+            "She is an Associate Professor of Electrical Engineering who teaches circuits.",
+            "Associate Professor of Electrical Engineering",
+        ),
+        ("The beneficiary serves as a biostatistician supporting Phase II trials.", "biostatistician"),
+        ("The beneficiary is a mechanical engineer designing drivetrains.", "mechanical engineer"),
+        # a text that starts with its title, capitalised, before a comma, full stop, dash or 'at'
+        ("Geoscientist, Geothermal Exploration. Interpret geological data.", "Geoscientist"),
+        ("Senior Data Scientist - Fraud. Build models that detect fraud.", "Senior Data Scientist"),
+        ("Automotive Service Technician at a dealership. Inspect and repair cars.", "Automotive Service Technician"),
+        # no title: not a job, not the writer's, not now, or not capitalised as a title
+        ("I am responsible for the design of power electronics.", None),
+        ("I am a member of the machine learning team.", None),
+        ("As part of my role, I analyze clinical trial data.", None),
+        ("I am a highly motivated, detail-oriented professional with 10 years of experience.", None),
+        ("I am a software engineer by training, but now I manage a team of product managers.", None),
+        ("My manager is a chemist; I wash the glassware.", None),
+        ("I report to the pharmacist and count tablets.", None),
+        ("Design, build and test battery packs for electric buses.", None),
+        ("Warehouse shift supervisor at a distribution center.", None),
+        ("I am a shift supervisor at a grocery store.", None),  # the supervisors' rule reads it
+        ("The beneficiary is a world-renowned expert in battery chemistry.", None),
+        ("", None),
+    ],
+)
+def test_the_title_a_writer_states_is_found_where_its_head_is_a_job(jobs, text, title):
+    assert stated_title(text, jobs) == title
+
+
+def test_a_text_with_no_title_to_check_asks_for_no_jobs():
+    # the search reads the jobs (a query to the warehouse) only where a candidate is found
+    assert candidates("I research new battery chemistries and synthesize cathode materials.") == []
+    assert candidates("I am a welder.") == [["welder"]]
+
+
+# Each paragraph's duties alone ranked another code first (in brackets): the stated title decides between codes
+# whose work is alike
+@pytest.mark.parametrize(
+    ("duties", "code", "was"),
+    [
+        (
+            "She is an Associate Professor of Electrical Engineering who teaches circuits courses and runs a power "
+            "electronics lab.",
+            "25-1032",
+            "17-3023",  # Electrical and Electronic Engineering Technologists and Technicians
+        ),
+        (
+            "I am a device physicist at a company developing perovskite solar cells. I model charge transport and "
+            "characterize devices.",
+            "19-2012",
+            "17-2199",  # Engineers, All Other
+        ),
+        (
+            "I work as a paralegal for a litigation firm. I research case law, draft pleadings and discovery "
+            "requests, and organize exhibits for trial.",
+            "23-2011",
+            "23-1012",  # Judicial Law Clerks
+        ),
+        (
+            "The beneficiary works as a medicinal chemist in a drug discovery group. She designs and synthesizes "
+            "small molecules and analyzes structure-activity relationships.",
+            "19-2031",
+            "19-1021",  # Biochemists and Biophysicists
+        ),
+        (
+            "I am a nurse practitioner in a family clinic; I diagnose and treat common illnesses, order tests and "
+            "prescribe medication.",
+            "29-1171",
+            "29-1215",  # Family Medicine Physicians
+        ),
+        (
+            "I am a welder at a steel fabrication shop. I weld structural beams and frames using MIG and stick "
+            "processes and read blueprints.",
+            "51-4121",
+            "47-2221",  # Structural Iron and Steel Workers
+        ),
+        (
+            "Senior Data Scientist - Fraud. Build models that detect fraudulent transactions and present findings "
+            "to the risk team.",
+            "15-2051",
+            "13-2099",  # Financial Specialists, All Other
+        ),
+    ],
+)
+def test_a_stated_title_decides_between_codes_whose_work_is_alike(warehouse_db, duties, code, was):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert found[0]["soc_code"] == code
+    assert found[0]["explain"]["title_stated"]
+    # the duties alone: a title given is read instead of the stated one, and a title with no word to read counts
+    # as none
+    alone = finder.search(warehouse_db, title="!!!", duties=duties, limit=3)
+    assert alone[0]["soc_code"] == was
+
+
+def test_the_search_says_it_read_the_stated_title_and_shows_the_title_it_matched(warehouse_db):
+    found = finder.search(warehouse_db, duties="I am a physical therapist at a clinic; I design exercise programs.")
+    first = found[0]
+    assert first["explain"]["title_stated"] == "physical therapist"
+    assert "the duties state the title 'physical therapist': ranked as a title too" in finder.reading(first["explain"])
+    assert first["soc_code"] == "29-1123"
+    assert first["matched"][0]["text"] == "Physical Therapists"  # the title it matched, before any task
+
+
+def test_a_title_given_is_read_and_not_the_one_the_duties_state(warehouse_db):
+    duties = "I am a welder at a steel fabrication shop; I weld beams."
+    found = finder.search(warehouse_db, title="Cashier", duties=duties, limit=3)
+    assert found[0]["explain"]["title_stated"] is None and found[0]["explain"]["title_read_as"] == "cashier"
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        # a rank or kind of job alone names no code: 'engineer' alone ranks 17-2051 Civil Engineers first
+        "I am an engineer at a search company, where I build ranking models for web search.",
+        "I am an investigator at a biotech company, leading preclinical studies of gene therapies.",
+        "I am a PhD student in computer science; I train large language models.",
+    ],
+)
+def test_a_stated_title_that_names_no_field_is_not_read(warehouse_db, duties):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert found[0]["explain"]["title_stated"] is None
+    assert not any(line.startswith("the duties state") for line in finder.reading(found[0]["explain"]))
