@@ -285,6 +285,33 @@ def test_code_vectors_embed_each_distinct_text_once_and_weigh_titles_and_duties_
 # --- the command ---------------------------------------------------------------------------------------------------------
 
 
+def test_what_every_query_reads_alike_is_kept_for_one_warehouse_file_until_it_changes(writable_copy, tmp_path):
+    import duckdb
+
+    path, _ = writable_copy
+    with duckdb.connect(str(path), read_only=True) as con:
+        finder.search(con, duties="I supervise the cashiers at a supermarket.")
+        kept = finder._kept(con)
+        assert {"workers", "vectors"} <= kept.keys()
+        assert "41-2011" in kept["workers"]["cashier"]
+        assert finder._kept(con) is kept  # the next query reads none of it again
+    with duckdb.connect(str(path)) as con:  # the file changes, as a new build is published in its place
+        con.execute(
+            "DELETE FROM search.title_documents "
+            "WHERE field = 'reported_title' AND soc_code = '41-2011' AND text ILIKE '%cashier%'"
+        )
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert finder._kept(con) == {}
+        assert "41-2011" not in finder.worker_nouns(con).get("cashier", ())
+    # another file's, or an in-memory database's, is not the first file's
+    other = tmp_path / "other.duckdb"
+    other.write_bytes(path.read_bytes())
+    with duckdb.connect(str(other), read_only=True) as con:
+        assert finder._kept(con) == {}
+    with duckdb.connect(":memory:") as con:
+        assert finder._kept(con) is None
+
+
 def test_cli_table_shows_the_code_the_match_and_the_figures(built_warehouse):
     settings, _ = built_warehouse
     result = run(settings, "search", "Epidemiologist", "--limit", "3")

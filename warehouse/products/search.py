@@ -51,7 +51,9 @@ By meaning, in both (issue 10: O*NET's tasks never say "deep learning", so BM25 
   A code can rank by meaning alone, with no matched text; each result's `meaning` says how close it is.
   Measured (bench/search_accuracy.py, held-out): duties top-1/top-3 0.58/0.80 -> 0.64/0.91, titles 0.77/0.89 ->
   0.76/0.92; a duties query takes ~5 ms more (reading 867 vectors, embedding the query).
-Both: the mean of the title and duty scores. Last, a residual "..., All Other" code keeps 0.9 of its score: SOC
+Both: the mean of the title and duty scores. Duties given with no title that state the writer's ('I am a physical
+therapist at ...': warehouse.products.stated_title) are ranked with it as if it were given, unless it names only a
+rank or kind of job (FIELDLESS: 'an engineer', 'a PhD student'). Last, a residual "..., All Other" code keeps 0.9 of its score: SOC
 coding puts a job there only when no specific code describes it, so a specific code that matches as well wins.
 Where a factor above 1 lifts the best past 1 (SUPERVISION_FACTOR), every score is divided by the best.
 `score` is therefore 0-1, relative to the query (1 = the best this query can reach), not a probability.
@@ -84,6 +86,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -1008,21 +1011,24 @@ def rank_duties(profile_rows: list[tuple], title_rows: list[tuple]) -> dict[str,
     return _relative(combined)
 
 
-def _meaning(con: duckdb.DuckDBPyConnection, texts: list[str], memo: dict) -> None:
+def _meaning(con: duckdb.DuckDBPyConnection, texts: list[str], memo: dict, kept: dict) -> None:
     """memo['meaning', text]: per code, how close `text` is in meaning to it: its cosine to the code's vector,
     rescaled so the closest code is 1 and the median code 0 (codes below the median are left out). The vectors are
-    read once per memo (a roster's batches share it)."""
+    read once into `kept` (_kept: the warehouse file's, or a roster's memo)."""
     if not texts:
         return
-    if "vectors" not in memo:
-        # through Arrow and Polars: a few ms, where fetchall's 222,000 Python floats take 70
-        frame = con.execute(f"SELECT soc_code, vector FROM {VECTORS_TABLE}").pl()
-        memo["vectors"] = (frame["soc_code"].to_list(), frame["vector"].to_numpy())
-    codes, vectors = memo["vectors"]
+    codes, vectors = _read_once(kept, "vectors", lambda: _vectors(con))
     for text, cosines in zip(texts, word_vectors.embed([meaning_text(t) for t in texts]) @ vectors.T, strict=True):
         middle, top = float(np.median(cosines)), float(cosines.max())
         scaled = (cosines - middle) / (top - middle) if top > middle else np.zeros_like(cosines)
         memo["meaning", text] = {code: float(v) for code, v in zip(codes, scaled, strict=True) if v > 0}
+
+
+def _vectors(con: duckdb.DuckDBPyConnection) -> tuple[list[str], np.ndarray]:
+    """Each code, and its vector (search.code_vectors) as a row of one array."""
+    # through Arrow and Polars: a few ms, where fetchall's 222,000 Python floats take 70
+    frame = con.execute(f"SELECT soc_code, vector FROM {VECTORS_TABLE}").pl()
+    return frame["soc_code"].to_list(), frame["vector"].to_numpy()
 
 
 def meaning_text(text: str) -> str:
@@ -1147,6 +1153,8 @@ def _search(
     con: duckdb.DuckDBPyConnection, requests: list[tuple[str | None, str | None]], limit: int, memo: dict
 ) -> list:
     n = len(requests)
+    kept = _kept(con)
+    kept = memo if kept is None else kept
     title_queries: list[str] = [""] * n
     corrections: list[dict[str, str]] = [{} for _ in range(n)]
     duty_texts = [spell_out(duties) if duties is not None else None for _, duties in requests]
@@ -1154,7 +1162,7 @@ def _search(
     stated: list[str | None] = [None] * n
     for i, (title, duties) in enumerate(requests):
         if title is None and candidates(duties):
-            title = stated_title(duties, _read_once(memo, "workers", lambda: worker_nouns(con)))
+            title = stated_title(duties, _read_once(kept, "workers", lambda: worker_nouns(con)))
             # a rank or kind of job alone ('an engineer at Google', 'a PhD student') names no code: O*NET files
             # such titles under whichever code used them ('Investigator' under detectives)
             stated[i] = title if title and not set(words(title)) <= FIELDLESS else None
@@ -1182,14 +1190,14 @@ def _search(
     for text, p, t in zip(duties, profile_rows, duty_title_rows, strict=True):
         memo["duties", text] = rank_duties(p, t)
     texts = sorted({title_queries[i] for i in with_title} | {duty_texts[i] for i in with_duties})
-    _meaning(con, [t for t in texts if ("meaning", t) not in memo], memo)
+    _meaning(con, [t for t in texts if ("meaning", t) not in memo], memo, kept)
     names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
     # the codes PREPARATION_FACTOR may scale, with their Job Zone: read once per roster, and only where some duties
     # name professional work. The occupations view's job_zone is core.onet_by_soc's, read here from the table
     # (under 1 ms; through the view, which joins every source, 17 ms of a 100 ms query)
     below = (
         _read_once(
-            memo,
+            kept,
             "zones",
             lambda: dict(
                 con.execute(
@@ -1224,14 +1232,14 @@ def _search(
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
         supervising = (
-            _supervising(duty_texts[i], _read_once(memo, "workers", lambda: worker_nouns(con)))
+            _supervising(duty_texts[i], _read_once(kept, "workers", lambda: worker_nouns(con)))
             if SUPERVISING.search(duty_texts[i] or "")
             else {}
         )
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
         led = all((SUPERVISING.match(phrase).group("lead") or "").lower() in LEADING for phrase in supervising)
-        excluded = _read_once(memo, "leaders", lambda: leaders_excluded(con)) if supervising and led else frozenset()
+        excluded = _read_once(kept, "leaders", lambda: leaders_excluded(con)) if supervising and led else frozenset()
         supervised = _supervisors(totals, supervising, excluded) if supervising else {}
         for code, worker in supervised.items():
             totals[code] = totals.get(code, 0.0) + (totals[worker] if worker else 0.0)
@@ -1323,11 +1331,30 @@ def _search(
     ]
 
 
-def _read_once(memo: dict, key: str, read):
-    """memo[key], read with `read()` the first time: what every query of a roster reads alike from the warehouse."""
-    if key not in memo:
-        memo[key] = read()
-    return memo[key]
+# What every query reads alike from one warehouse file (the jobs O*NET's incumbents name: ~8 ms; SOC's excluded
+# leaders; the Job Zones), kept for the last file read, as a roster's memo keeps it for the roster. The key (device,
+# inode, size, time) changes with each publish, so nothing kept is stale; an in-memory database keeps nothing.
+_KEPT: dict[tuple, dict] = {}
+
+
+def _kept(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The dict kept for the warehouse file `con` reads (None for an in-memory database): at most one file's."""
+    (path,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    if not path:
+        return None
+    stat = os.stat(path)
+    key = (path, stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key not in _KEPT:
+        _KEPT.clear()
+        _KEPT[key] = {}
+    return _KEPT[key]
+
+
+def _read_once(kept: dict, key: str, read):
+    """kept[key], read with `read()` the first time."""
+    if key not in kept:
+        kept[key] = read()
+    return kept[key]
 
 
 def _scales(
