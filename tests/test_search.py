@@ -56,6 +56,17 @@ def test_the_test_set_is_real_queries_with_codes_that_exist(warehouse_db):
         assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
 
 
+@pytest.mark.parametrize("path", sorted((search_accuracy.REPO / "tests" / "search_probes").glob("*.csv")))
+def test_each_probe_set_is_queries_with_codes_that_exist_and_no_case_of_the_test_set(warehouse_db, path):
+    rows = search_accuracy.load_cases(path)
+    assert rows and {r["split"] for r in rows} == {"probe"}
+    assert len({(r["kind"], r["query"]) for r in rows}) == len(rows), "a query is listed twice"
+    known = {code for (code,) in warehouse_db.execute("SELECT soc_code FROM occupations").fetchall()}
+    for row in rows:
+        assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
+    assert not {r["query"] for r in rows} & {r["query"] for r in search_accuracy.load_cases()}
+
+
 def test_a_batch_answers_each_query_as_it_is_answered_alone(warehouse_db):
     """`search_many` (a roster, the accuracy set) gives each request what `search` gives it alone: every 17th case
     of the set, titles and duty paragraphs, with every field of every result (scores, matches, explanations)."""
