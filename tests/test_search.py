@@ -142,6 +142,11 @@ def test_a_german_compound_title_is_read_as_its_two_words(warehouse_db):
     assert codes(finder.search(warehouse_db, title="Softwareentwickler", limit=1)) == ["15-1252"]
     # a linking 's' between the parts is dropped: 'Sicherheit' + 's' + 'ingenieur'
     assert finder.correct_title(warehouse_db, "Sicherheitsingenieur")[0] == "security engineer"
+    # a German field of work is a glossary word too: the title matched nothing before it was
+    assert finder.correct_title(warehouse_db, "Entwicklungsingenieur Elektrotechnik")[0] == (
+        "development engineer electrical engineering"
+    )
+    assert codes(finder.search(warehouse_db, title="Entwicklungsingenieur Elektrotechnik", limit=1)) == ["17-2071"]
     # no split into known parts: the word stays as typed, and nothing is matched
     assert finder.correct_title(warehouse_db, "Qwertzuiopasdf") == ("qwertzuiopasdf", {})
 

@@ -503,6 +503,8 @@ renewable: renovable renovables renovavel renovaveis renouvelable renouvelables 
 nursing: enfermeria enfermagem krankenpflege infermieristica
 education: educacion educacao enseignement bildung istruzione
 law: derecho direito droit diritto
+development: desarrollo desenvolvimento developpement entwicklung sviluppo
+electrical engineering: elektrotechnik
 """.strip()
 
 
