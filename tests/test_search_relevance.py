@@ -327,6 +327,7 @@ def test_a_seller_and_a_high_school_teacher_are_found_in_onet_words(warehouse_db
     [
         ("Research Fellow in Chemistry", "chemistry", "chemist", "19-2031", "19-3022 Survey Researchers"),
         ("Physics Researcher", "physics", "physicist", "19-2012", "19-1042 Medical Scientists"),
+        ("Neuroscience Researcher", "neuroscience", "neuroscientist", "19-1042", "19-1029 Biological Scientists"),
     ],
 )
 def test_a_field_of_study_in_a_title_looks_for_its_scientist(warehouse_db, title, field, scientist, code, was):
@@ -341,6 +342,41 @@ def test_a_field_of_study_in_duties_is_not_its_scientist(warehouse_db):
     assert finder.Query(duties).expanded == {}
     (first,) = finder.search(warehouse_db, duties=duties, limit=1)
     assert first["explain"]["expanded"] == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Principal Investigator (Neuroscience)", "19-1042"),  # was 33-9021 Private Detectives, with high confidence
+        ("Principal Investigator in Chemistry", "19-2031"),
+    ],
+)
+def test_a_principal_investigator_in_a_science_is_a_research_scientist_not_a_detective(warehouse_db, title, code):
+    (first,) = finder.search(warehouse_db, title=title, limit=1)
+    assert first["soc_code"] == code
+    assert first["explain"]["corrections"]["principal investigator"] == "research scientist"
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        # no science named: O*NET's detectives ('Insurance Fraud Investigator'), or no field at all, marked low
+        ("Principal Investigator, Insurance Fraud", "13-1031"),
+        ("Principal Investigator", "33-9021"),
+    ],
+)
+def test_a_principal_investigator_of_no_science_stays_as_typed(warehouse_db, title, code):
+    (first,) = finder.search(warehouse_db, title=title, limit=1)
+    assert first["soc_code"] == code and "principal investigator" not in first["explain"]["corrections"]
+    assert first["confidence"] == ("low" if title == "Principal Investigator" else "high")
+
+
+@pytest.mark.parametrize(("title", "code"), [("Reader in Law", "25-1112"), ("Reader in Physics", "25-1054")])
+def test_a_british_reader_is_a_university_teacher_and_a_copy_reader_is_not(warehouse_db, title, code):
+    # O*NET's 'Reader' is a copy reader's title (27-3041 Editors was first for 'Reader in Law')
+    (first,) = finder.search(warehouse_db, title=title, limit=1)
+    assert first["soc_code"] == code and first["explain"]["corrections"] == {"reader in": "lecturer in"}
+    assert codes(finder.search(warehouse_db, title="Copy Reader", limit=1)) == ["43-9081"]
 
 
 def test_a_postdoc_is_read_as_a_research_scientist_in_its_field_not_a_manager(warehouse_db):

@@ -562,8 +562,9 @@ RANKS = frozenset({"associate", "assistant"})
 
 
 # How titles are typed, and how O*NET writes the same job: 'Head of Engineering' is a 'Director of Engineering'
-# (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds).
-TITLE_FORMS = {"head of": "director of"}
+# (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds); a British university's 'Reader in Law' is a
+# senior lecturer (O*NET's 'Reader' is a copy reader's, a psychic's or a Bible reader's title).
+TITLE_FORMS = {"head of": "director of", "reader in": "lecturer in"}
 # O*NET lists a postdoc's titles ('Postdoctoral Fellow', 'Postdoctoral Researcher') under 11-9121 Natural Sciences
 # Managers and 19-4061 Social Science Research Assistants, so 'Postdoctoral Scholar in Neuroscience' was a manager
 # with high confidence and 'Postdoc' 19-2011 Astronomers, then Postal Service Mail Carriers. A postdoc is a
@@ -571,6 +572,11 @@ TITLE_FORMS = {"head of": "director of"}
 _POSTDOC = re.compile(
     r"\bpost ?doc(?:toral)?(?: (?:research|researcher|fellow|scholar|associate|scientist|trainee))*\b"
 )
+# O*NET lists 'Principal Investigator' only under 33-9021 Private Detectives and Investigators. In a title that
+# names a science ('Principal Investigator (Neuroscience)', 'Principal Investigator, Chemistry') it is the head of a
+# research lab: read as a research scientist in that field, as a postdoc's title is. Alone it stays as typed (and is
+# low-confidence: FIELDLESS).
+_PRINCIPAL_INVESTIGATOR = re.compile(r"\bprincipal investigator\b")
 
 
 # --- query words ---------------------------------------------------------------------------------------------
@@ -637,6 +643,10 @@ def correct_title(
     if (postdoc := _POSTDOC.search(corrected)) is not None:
         corrections[postdoc.group(0)] = "research scientist"
         corrected = _POSTDOC.sub("research scientist", corrected)
+    pi = _PRINCIPAL_INVESTIGATOR.search(corrected)
+    if pi is not None and SCIENCES.intersection(corrected.split()):
+        corrections[pi.group(0)] = "research scientist"
+        corrected = _PRINCIPAL_INVESTIGATOR.sub("research scientist", corrected)
     for typed_form, title_form in TITLE_FORMS.items():
         if corrected.startswith(typed_form + " "):
             corrected = title_form + corrected.removeprefix(typed_form)
@@ -732,7 +742,17 @@ _FIELD_PRACTITIONERS = dict(
     sociology:sociologist psychology:psychologist anthropology:anthropologist epidemiology:epidemiologist
     ecology:ecologist zoology:zoologist genetics:geneticist pharmacology:pharmacologist toxicology:toxicologist
     hydrology:hydrologist meteorology:meteorologist archaeology:archeologist linguistics:linguist history:historian
-    geography:geographer biochemistry:biochemist biophysics:biophysicist immunology:immunologist""",
+    geography:geographer biochemistry:biochemist biophysics:biophysicist immunology:immunologist
+    neuroscience:neuroscientist""",
+    )
+)
+
+# the sciences a research title may name: those fields, and others O*NET names no practitioner for
+SCIENCES = frozenset(_FIELD_PRACTITIONERS) | frozenset(
+    re.findall(
+        r"[a-z]+",
+        """neurosciences bioinformatics genomics oncology cancer virology physiology pathology molecular cell
+        biomedical biomedicine medicine engineering materials computational science sciences""",
     )
 )
 
