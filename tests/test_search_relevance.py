@@ -379,6 +379,15 @@ def test_a_british_reader_is_a_university_teacher_and_a_copy_reader_is_not(wareh
     assert codes(finder.search(warehouse_db, title="Copy Reader", limit=1)) == ["43-9081"]
 
 
+@pytest.mark.parametrize("title", ["Head of R&D", "Director of R & D"])
+def test_r_and_d_is_read_as_research_and_development(warehouse_db, title):
+    # the index drops one-letter words: 'Head of R&D' was 27-2012 Producers and Directors
+    assert finder.spell_out(title).endswith("research and development")
+    (first,) = finder.search(warehouse_db, title=title, limit=1)
+    assert first["soc_code"] == "11-9121"
+    assert first["matched"][0]["text"] == "Research and Development Director (R and D Director)"
+
+
 def test_a_postdoc_is_read_as_a_research_scientist_in_its_field_not_a_manager(warehouse_db):
     # O*NET lists 'Postdoctoral Fellow' and 'Postdoctoral Researcher' under 11-9121 Natural Sciences Managers
     (first, *rest) = finder.search(warehouse_db, title="Postdoctoral Scholar in Neuroscience", limit=3)

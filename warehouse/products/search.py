@@ -849,8 +849,13 @@ ABBREVIATIONS = {
 _CHIP_DESIGN = re.compile(r"\bchips?(?=[\s-]+(?:design|designer|designers|layout|verification|architect)\b)", re.I)
 
 
+# 'R&D' is two one-letter words to the index, which drops them: 'Head of R&D' was 27-2012 Producers and Directors.
+# O*NET writes it out ('Research and Development Director') as often as not.
+_R_AND_D = re.compile(r"\bR\s?&\s?D\b", re.IGNORECASE)
+
+
 def spell_out(text: str) -> str:
-    text = _CHIP_DESIGN.sub("circuit", text)
+    text = _R_AND_D.sub("research and development", _CHIP_DESIGN.sub("circuit", text))
     return re.sub(r"\b[A-Za-z]+\b", lambda m: ABBREVIATIONS.get(m.group(0).lower(), m.group(0)), text)
 
 
