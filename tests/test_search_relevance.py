@@ -178,6 +178,13 @@ def test_tech_industry_titles_are_read_as_onet_writes_them(warehouse_db, title, 
     assert codes(finder.search(warehouse_db, title=title, limit=3))[0] == code
 
 
+def test_mlops_is_machine_learning_devops(warehouse_db):
+    # was 17-2051 Civil Engineers, on 'engineer' alone; O*NET's 'DevOps Engineer' is 15-1252's, its 'Machine
+    # Learning Engineer' 15-1221's, 15-2051's and 15-1299's: a near tie, marked low
+    found = finder.search(warehouse_db, title="MLOps Engineer", limit=3)
+    assert set(codes(found)) == {"15-1221", "15-1252", "15-2051"} and found[0]["confidence"] == "low"
+
+
 def test_a_designed_chip_is_a_circuit_and_any_other_chip_stays_a_chip(warehouse_db):
     # 'Chip Designer' was 27-1021 Commercial and Industrial Designers. O*NET's 'Circuit Designer' is under 17-2072,
     # 17-3012 and 17-3023: the drafters come first, marked low confidence, the engineers in the top 3.

@@ -830,6 +830,7 @@ ABBREVIATIONS = {
     "swe": "software engineer",
     "sde": "software development engineer",
     "mle": "machine learning engineer",
+    "mlops": "machine learning devops",  # in no O*NET title: 'MLOps Engineer' was 17-2051 Civil Engineers
     "quant": "quantitative analyst",
     "mts": "member of technical staff",
     "backend": "back end",
