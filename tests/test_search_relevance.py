@@ -575,7 +575,7 @@ def test_held_out_accuracy_does_not_fall_below_what_is_published(scored):
     got = {(r["kind"], r["split"]): r for r in search_accuracy.table(scored)}
     print(search_accuracy.render(list(got.values())))
     title, duties = got[("title", "heldout")], got[("duties", "heldout")]
-    assert title["top1"] >= 0.83 and title["top3"] >= 0.93
+    assert title["top1"] >= 0.83 and title["top3"] >= 0.95
     assert duties["top1"] >= 0.69 and duties["top3"] >= 0.90
 
 
