@@ -44,6 +44,8 @@ def jobs(warehouse_db):
         ("I am a highly motivated, detail-oriented professional with 10 years of experience.", None),
         ("I am a software engineer by training, but now I manage a team of product managers.", None),
         ("My manager is a chemist; I wash the glassware.", None),
+        ("I worked as a nurse for five years at a county hospital.", None),  # a past job
+        ("She was a chemist at a paint maker; she now leads a sales team.", None),
         ("I report to the pharmacist and count tablets.", None),
         ("Design, build and test battery packs for electric buses.", None),
         ("Warehouse shift supervisor at a distribution center.", None),

@@ -4,13 +4,15 @@ clinic' -> 'physical therapist'.
 Petitioners and job ads often say the job in so many words before its duties ('As an MLOps engineer, I ...', 'The
 beneficiary works as a medicinal chemist ...', 'Process Integration Engineer, 300mm logic fab. Owns ...'), and the
 duties' words alone then rank another code first: a physical therapist's paragraph ranked 31-2021 Physical
-Therapist Assistants first, a paralegal's 23-1012 Judicial Law Clerks. The search reads such a title as a title
-(warehouse.products.search: STATED_TITLE_WEIGHT); this module only finds it, in pure text.
+Therapist Assistants first, a paralegal's 23-1012 Judicial Law Clerks. The search ranks such a title as if it had
+been given (warehouse.products.search); this module only finds it, in pure text.
 
 A title is stated where
-- the writer says they are one: 'I am a/an/the ...', "I'm a ...", 'I work (worked, serve) as (a) ...', 'As a(n)
-  ...' at the start of a sentence; in a text with no first person, 'The beneficiary (applicant, petitioner,
-  candidate, she, he) is a/an/the ...' or 'works (serves) as (a) ...';
+- the writer says they are one now: 'I am a/an/the ...', "I'm a ...", 'I work (serve, have worked) as (a) ...',
+  'As a(n) ...' at the start of a sentence; in a text with no first person, 'The beneficiary (applicant,
+  petitioner, candidate, she, he) is (has been) a/an/the ...' or 'works (serves) as (a) ...'. A past job is not
+  the writer's ('I worked as a nurse before...', 'She was a chemist'), nor one they were trained for ('a software
+  engineer by training');
 - or the text starts with one, capitalised, before a comma, colon, full stop or dash: 'Geoscientist, Geothermal
   Exploration.' (not 'Design, build and test ...': its last word names no job);
 and its last word (before any 'of ...', which is kept only after a rank such as 'Professor of ...') is a job:
@@ -21,19 +23,20 @@ word that names no job on its own ('a member of the team', 'a detail-oriented pe
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|we|our)\b", re.IGNORECASE)
 _ARTICLE = r"(?:an?|the)\s+"
 _NOW = r"(?:(?:currently|now|presently|also)\s+)?"
 _WRITER = re.compile(
-    r"\b(?:i\s+am|i'm|i\s+(?:work|worked|serve|served)\s+as|i\s+have\s+(?:been\s+)?(?:work(?:ed|ing)|serv(?:ed|ing))\s+as)"
+    r"\b(?:i\s+am|i'm|i\s+(?:work|serve)\s+as|i\s+have\s+(?:been\s+)?(?:work(?:ed|ing)|serv(?:ed|ing))\s+as)"
     rf"\s+{_NOW}(?:{_ARTICLE})?"
     rf"|(?:^|[.!?;]\s+)as\s+(?:{_ARTICLE})?",
     re.IGNORECASE,
 )
 _HOLDER = re.compile(
     r"\b(?:the\s+)?(?:beneficiary|applicant|petitioner|candidate|incumbent|she|he)\s+"
-    r"(?:is|was|has\s+been|(?:works|worked|serves|served|has\s+worked|has\s+served)\s+as)"
+    r"(?:is|has\s+been|(?:works|serves|has\s+worked|has\s+served)\s+as)"
     rf"\s+{_NOW}(?:{_ARTICLE})?",
     re.IGNORECASE,
 )
@@ -61,7 +64,7 @@ _BY_TRAINING = re.compile(r"by\s+(?:training|education|background)\b", re.IGNORE
 _MINOR = frozenset({"of", "and", "&", "the"})
 
 
-def stated_title(text: str | None, jobs: set[str] | dict[str, object]) -> str | None:
+def stated_title(text: str | None, jobs: Container[str]) -> str | None:
     """The job title `text` states for its writer (see the module), as written, or None: the first of
     `candidates` whose head is one of `jobs`."""
     for words in candidates(text):
@@ -71,7 +74,7 @@ def stated_title(text: str | None, jobs: set[str] | dict[str, object]) -> str | 
     return None
 
 
-def _up_to_job(words: list[str], jobs: set[str] | dict[str, object]) -> list[str]:
+def _up_to_job(words: list[str], jobs: Container[str]) -> list[str]:
     """`words` up to their last job ('a biostatistician supporting Phase II trials' -> 'biostatistician'), and a
     rank's 'of ...' after it ('Assistant Professor of Chemical Engineering'); none where no word is a job."""
     lowered = [w.lower() for w in words]
@@ -118,7 +121,7 @@ def _title(rest: str) -> list[str]:
     return kept
 
 
-def _is_job(lowered: list[str], jobs: set[str] | dict[str, object]) -> bool:
+def _is_job(lowered: list[str], jobs: Container[str]) -> bool:
     """Whether the last of a title's words (lower case) is a job O*NET's incumbents name, within _WORDS words."""
     if not lowered or len(lowered) > _WORDS:
         return False
