@@ -99,10 +99,12 @@ def table(scored: list[dict]) -> list[dict]:
         for split in splits(scored):
             group = [s for s in scored if s["kind"] == kind and s["split"] == split]
             n = len(group)
+            if n == 0:  # a probe set of duties only
+                continue
             row = {"kind": kind, "split": split, "n": n}
             for name in ("top1", "top3"):
                 hits = sum(s[name] for s in group)
-                row[name] = hits / n if n else float("nan")
+                row[name] = hits / n
                 row[name + "_ci"] = wilson(hits, n)
             rows.append(row)
     return rows
@@ -115,6 +117,8 @@ def calibration(scored: list[dict]) -> list[dict]:
     rows = []
     for kind in ("title", "duties"):
         for split in splits(scored):
+            if not any(s["kind"] == kind and s["split"] == split for s in scored):
+                continue
             row: dict = {"kind": kind, "split": split}
             for level in ("high", "low"):
                 group = [s for s in scored if (s["kind"], s["split"], s["confidence"]) == (kind, split, level)]
