@@ -793,6 +793,17 @@ THESAURUS = {
     **dict.fromkeys(["qubit", "qubits"], "quantum computing physics"),
     **dict.fromkeys(["pytorch", "tensorflow", "keras"], "machine learning artificial intelligence"),
     "lidar": "robotics computer vision",
+    # a battery's materials, in none of O*NET's tasks but a plater's: 'I research new battery chemistries,
+    # synthesize cathode materials ... coin cells' was 19-1021 Biochemists ('cells', 'life cycle'). Not
+    # 'electrolyte', 'lithium', 'anode' or 'battery': a patient's electrolytes and lithium, an anodizer's anodes, a
+    # battery of tests ('battery chemistry' and 'electrochemical' as words: biochemists first again)
+    **dict.fromkeys(["cathode", "cathodes"], "materials scientist"),
+    # a software engineer's everyday words, in none of O*NET's tasks: 'backend microservices in Java and Go ...
+    # review pull requests' had no 15-1252 Software Developers in its top 5 ('docker' is also a dock worker)
+    **dict.fromkeys(["microservice", "microservices", "kubernetes", "java", "golang", "github", "gitlab"], "software"),
+    # O*NET's biomedical engineers design 'medical equipment' and 'instrumentation', its tasks never say 'medical
+    # device': 'catheter-based medical devices' was 17-2061 Computer Hardware Engineers
+    "medical device": "biomedical engineering medical equipment",
     "business strategy": "management analyst consultant",
     "management consulting": "management consultant",
     # where a petitioner says "our company" and "the executives", O*NET's tasks say "organization(al)" and "management"
