@@ -301,30 +301,40 @@ def test_code_vectors_embed_each_distinct_text_once_and_weigh_titles_and_duties_
 # --- the command ---------------------------------------------------------------------------------------------------------
 
 
-def test_what_every_query_reads_alike_is_kept_for_one_warehouse_file_until_it_changes(writable_copy, tmp_path):
+def test_what_every_query_reads_alike_is_kept_for_one_publish_and_each_connection_reads_its_own(writable_copy):
+    import os
+
     import duckdb
 
     path, _ = writable_copy
-    with duckdb.connect(str(path), read_only=True) as con:
-        finder.search(con, duties="I supervise the cashiers at a supermarket.")
-        kept = finder._kept(con)
-        assert {"workers", "vectors"} <= kept.keys()
-        assert "41-2011" in kept["workers"]["cashier"]
-        assert finder._kept(con) is kept  # the next query reads none of it again
-    with duckdb.connect(str(path)) as con:  # the file changes, as a new build is published in its place
+    # a connection opened before the publish below, as the API server's SharedReader holds one
+    old = duckdb.connect(":memory:")
+    old.execute(f"ATTACH '{path}' AS warehouse (READ_ONLY)")
+    old.execute("USE warehouse")
+    finder.search(old, duties="I supervise the cashiers at a supermarket.")
+    kept = finder._kept(old)
+    assert {"workers", "vectors"} <= kept.keys() and "41-2011" in kept["workers"]["cashier"]
+    assert finder._kept(old) is kept  # the next query reads none of it again
+    # a new build is published in its place: a new file, renamed over the old, with its own meta.build
+    new = path.with_name("new.duckdb")
+    new.write_bytes(path.read_bytes())
+    with duckdb.connect(str(new)) as con:
         con.execute(
             "DELETE FROM search.title_documents "
             "WHERE field = 'reported_title' AND soc_code = '41-2011' AND text ILIKE '%cashier%'"
         )
-    with duckdb.connect(str(path), read_only=True) as con:
-        assert finder._kept(con) == {}
-        assert "41-2011" not in finder.worker_nouns(con).get("cashier", ())
-    # another file's, or an in-memory database's, is not the first file's
-    other = tmp_path / "other.duckdb"
-    other.write_bytes(path.read_bytes())
-    with duckdb.connect(str(other), read_only=True) as con:
-        assert finder._kept(con) == {}
-    with duckdb.connect(":memory:") as con:
+        con.execute("UPDATE meta.build SET published_at = published_at + INTERVAL 1 SECOND")
+    os.replace(new, path)
+    with duckdb.connect(str(path), read_only=True) as current:
+        assert finder._kept(current) == {}
+        finder.search(current, duties="I supervise the cashiers at a supermarket.")
+        assert "41-2011" not in finder._kept(current)["workers"].get("cashier", ())
+        # the connection opened before still reads the old file, and what it keeps is the old file's
+        finder.search(old, duties="I supervise the cashiers at a supermarket.")
+        assert "41-2011" in finder._kept(old)["workers"]["cashier"]
+        assert "41-2011" not in finder._kept(current).get("workers", {}).get("cashier", ())
+    old.close()
+    with duckdb.connect(":memory:") as con:  # no meta.build: nothing kept
         assert finder._kept(con) is None
 
 

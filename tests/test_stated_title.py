@@ -3,10 +3,12 @@ search reads it: as a title, next to the duties, where no title is given."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from warehouse.products import search as finder
-from warehouse.products.stated_title import candidates, stated_title
+from warehouse.products.stated_title import stated_title
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +54,49 @@ def jobs(warehouse_db):
         ("I am a shift supervisor at a grocery store.", None),  # the supervisors' rule reads it
         ("The beneficiary is a world-renowned expert in battery chemistry.", None),
         ("", None),
+        # read now: a grade stays, 'employed as' is a way to say it
+        ("I am a Senior Software Engineer II at Google.", "Senior Software Engineer II"),
+        ("I am employed as a data scientist at a bank.", "data scientist"),
+        ("The employee is a welder in a fabrication shop.", "welder"),
+        # not the writer's job: negated, figurative, praise, someone else's, a salutation, an honorific, a company
+        ("I am not a lawyer, but I draft contracts.", None),
+        ("I am no longer a nurse; I now write software.", None),
+        ("As a pilot study, I recruited 40 patients.", None),
+        ("As a key driver of our growth strategy, I built the data platform.", None),
+        ("She is an internationally recognized leader in computational fluid dynamics.", None),
+        ("I am a partner at a law firm, where I litigate contract disputes.", None),
+        ("As the lead author, I wrote the simulation code.", None),
+        ("The ideal candidate is a team player who develops web applications.", None),
+        ("The petitioner is a leader in drug discovery and the beneficiary designs kinase inhibitors.", None),
+        ("I am a professor of chemistry and I have supervised Dr. Wang, who synthesizes cathode materials.", None),
+        ("Dear Officer: the beneficiary will analyze clinical trial data.", None),
+        ("Dr. Wang designs small-molecule kinase inhibitors.", None),
+        ("Acme Builders, Inc. seeks a candidate to design HVAC systems.", None),
     ],
 )
 def test_the_title_a_writer_states_is_found_where_its_head_is_a_job(jobs, text, title):
-    assert stated_title(text, jobs) == title
+    assert stated_title(text, lambda: jobs) == title
 
 
-def test_a_text_with_no_title_to_check_asks_for_no_jobs():
-    # the search reads the jobs (a query to the warehouse) only where a candidate is found
-    assert candidates("I research new battery chemistries and synthesize cathode materials.") == []
-    assert candidates("I am a welder.") == [["welder"]]
+def test_a_text_that_states_no_title_asks_for_no_jobs(jobs):
+    # the search reads the jobs (a query to the warehouse) only where a text may state a title
+    asked = []
+
+    def reading() -> dict:
+        asked.append(True)
+        return jobs
+
+    assert stated_title("I research new battery chemistries and synthesize cathode materials.", reading) is None
+    assert not asked
+    assert stated_title("I am a welder.", reading) == "welder" and asked
+
+
+def test_a_long_text_is_read_in_linear_time(jobs):
+    # a run of symbols or spaces before the first comma once took 194 s at 100,000 characters
+    for text in ("!" * 100_000, "Duties" + " " * 100_000 + "end.", "I am a welder. " * 10_000):
+        start = time.perf_counter()
+        stated_title(text, lambda: jobs)
+        assert time.perf_counter() - start < 1.0, text[:20]
 
 
 # Each paragraph's duties alone ranked another code first (in brackets): the stated title decides between codes

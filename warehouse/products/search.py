@@ -86,7 +86,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -95,7 +94,7 @@ import duckdb
 import numpy as np
 
 from transforms.core.search import PHRASE_PATTERN
-from warehouse.products.stated_title import candidates, stated_title
+from warehouse.products.stated_title import FIRST_PERSON, stated_title
 from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
 
@@ -202,7 +201,6 @@ NOT_A_TITLE = frozenset(
 # in any text, one's own job or title ('My title is shift supervisor')
 HOLDERS = frozenset({"beneficiary", "applicant", "petitioner", "employee", "candidate", "incumbent", "she", "he"})
 NEGATION = frozenset({"not", "never", "no", "without", "nor"})
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|we|our)\b", re.IGNORECASE)
 # words that name another subject of a verb, and the words after 'my' that name the writer's own job ('my duties
 # include supervising...')
 OTHER_SUBJECT = frozenset({"he", "she", "they", "it", "the", "my", "our", "his", "her", "their", "a", "an", "who"})
@@ -1053,7 +1051,7 @@ def rank_duties(profile_rows: list[tuple], title_rows: list[tuple]) -> dict[str,
 def _meaning(con: duckdb.DuckDBPyConnection, texts: list[str], memo: dict, kept: dict) -> None:
     """memo['meaning', text]: per code, how close `text` is in meaning to it: its cosine to the code's vector,
     rescaled so the closest code is 1 and the median code 0 (codes below the median are left out). The vectors are
-    read once into `kept` (_kept: the warehouse file's, or a roster's memo)."""
+    read once into `kept` (_kept: the published warehouse's, or else the memo)."""
     if not texts:
         return
     codes, vectors = _read_once(kept, "vectors", lambda: _vectors(con))
@@ -1153,8 +1151,8 @@ def search(
     is in meaning to the code, 1 for the closest code, 0 at the median code or below), scaled (the factors its score
     was multiplied by, each with why: _scales), matched (a list of {field, text, terms, phrases}: the title or tasks
     that matched, with the matching words and query phrases), explain (the query's phrases, the generic words cut,
-    the expansions and corrections, and the title as it was read: spelled out, corrected and in English), and the
-    occupation's figures (FIGURES).
+    the expansions and corrections, the title as it was read: spelled out, corrected and in English, and the title
+    the duties state, as written: warehouse.products.stated_title), and the occupation's figures (FIGURES).
     """
     return search_many(con, [(title, duties)], limit)[0]
 
@@ -1168,9 +1166,9 @@ def search_many(
     """`search` for each (title, duties) of `requests`, in a few set-based passes over the index: a roster.
 
     A title or duties text is scored once however many requests repeat it; pass the same `memo` dict to every
-    call for one roster and a title repeated across its batches is scored once too (a roster's titles repeat); the
-    memo also keeps what every text reads alike (Job Zones, the jobs a supervisor's object or a stated title can
-    name)."""
+    call for one roster and a title repeated across its batches is scored once too (a roster's titles repeat).
+    What every text reads alike (Job Zones, word vectors, the jobs a supervisor's object or a stated title can name)
+    is kept for every search of one published warehouse (_kept), in the memo for any other database."""
     cleaned = []
     for title, duties in requests:
         title = (title or "").strip() or None
@@ -1197,14 +1195,17 @@ def _search(
     title_queries: list[str] = [""] * n
     corrections: list[dict[str, str]] = [{} for _ in range(n)]
     duty_texts = [spell_out(duties) if duties is not None else None for _, duties in requests]
+
+    def jobs() -> dict[str, frozenset[str]]:  # the jobs a stated title or a supervisor's object can name
+        return _read_once(kept, "workers", lambda: worker_nouns(con))
+
     # duties with no title given may state one ('I am a physical therapist at ...'): read as a title too
     stated: list[str | None] = [None] * n
     for i, (title, duties) in enumerate(requests):
-        if title is None and candidates(duties):
-            title = stated_title(duties, _read_once(kept, "workers", lambda: worker_nouns(con)))
-            # a rank or kind of job alone ('an engineer at Google', 'a PhD student') names no code: O*NET files
-            # such titles under whichever code used them ('Investigator' under detectives)
-            stated[i] = title if title and not set(words(title)) <= FIELDLESS else None
+        found = stated_title(duties, jobs) if title is None else None
+        # a rank or kind of job alone ('an engineer at Google', 'a PhD student') names no code: O*NET files such
+        # titles under whichever code used them ('Investigator' under detectives)
+        stated[i] = found if found and not set(words(found)) <= FIELDLESS else None
     asked = [title if title is not None else stated[i] for i, (title, _) in enumerate(requests)]
     new = {title for title in asked if title is not None and ("correct", title) not in memo}
     every_term = dict(con.execute(f"SELECT term, documents FROM {TERMS_TABLE}").fetchall()) if len(new) > 1 else None
@@ -1270,11 +1271,7 @@ def _search(
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
-        supervising = (
-            _supervising(duty_texts[i], _read_once(kept, "workers", lambda: worker_nouns(con)))
-            if SUPERVISING.search(duty_texts[i] or "")
-            else {}
-        )
+        supervising = _supervising(duty_texts[i], jobs()) if SUPERVISING.search(duty_texts[i] or "") else {}
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
         led = all((SUPERVISING.match(phrase).group("lead") or "").lower() in LEADING for phrase in supervising)
@@ -1352,7 +1349,7 @@ def _search(
             corrections[i],
             figures,
             title_queries[i] if requests[i][0] is not None else None,
-            title_queries[i] if stated[i] else None,
+            stated[i],
             duty_texts[i],
             evidence_all[i],
             names,
@@ -1370,23 +1367,30 @@ def _search(
     ]
 
 
-# What every query reads alike from one warehouse file (the jobs O*NET's incumbents name: ~8 ms; SOC's excluded
-# leaders; the Job Zones), kept for the last file read, as a roster's memo keeps it for the roster. The key (device,
-# inode, size, time) changes with each publish, so nothing kept is stale; an in-memory database keeps nothing.
-_KEPT: dict[tuple, dict] = {}
+# What every query reads alike from one published warehouse (the jobs O*NET's incumbents name: ~8 ms; SOC's excluded
+# leaders; the Job Zones; the word vectors), kept for the last one read, as a roster's memo keeps it for the roster.
+# The key is read through the connection (its file and meta.build's publish time, which each publish writes), not
+# from the file on disk: a connection opened before a publish still reads the old file, and must neither take nor
+# leave the new one's. A database with no meta.build (in memory, or never published) keeps nothing.
+_KEPT: tuple[tuple, dict] = ((), {})
 
 
 def _kept(con: duckdb.DuckDBPyConnection) -> dict | None:
-    """The dict kept for the warehouse file `con` reads (None for an in-memory database): at most one file's."""
-    (path,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    if not path:
+    """The dict kept for the published warehouse `con` reads (None where it cannot say which): one warehouse's."""
+    global _KEPT
+    try:
+        key = con.execute(
+            "SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()), "
+            "max(published_at) FROM meta.build"
+        ).fetchone()
+    except duckdb.CatalogException:
         return None
-    stat = os.stat(path)
-    key = (path, stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    if key not in _KEPT:
-        _KEPT.clear()
-        _KEPT[key] = {}
-    return _KEPT[key]
+    if None in key:
+        return None
+    kept = _KEPT  # one read and at most one write of the pair: threads see an old pair or a new one, never half
+    if kept[0] != key:
+        kept = _KEPT = (key, {})
+    return kept[1]
 
 
 def _read_once(kept: dict, key: str, read):
