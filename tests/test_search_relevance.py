@@ -1089,6 +1089,14 @@ def test_a_long_text_is_read_for_supervision_in_linear_time(workers):
     assert time.perf_counter() - start < 3  # 0.25 s here
 
 
+@pytest.mark.parametrize("run", ["-", ".", "'"])
+def test_a_text_that_starts_with_a_long_run_of_punctuation_is_read_in_linear_time(run):
+    # a title's leading bullet and its words both took the run: 100,000 dashes took about a minute
+    start = time.perf_counter()
+    assert finder.SUPERVISING.search(run * 100_000) is None
+    assert time.perf_counter() - start < 1  # 0.02 s here
+
+
 def test_a_head_chef_who_supervises_cooks_stays_a_chef(warehouse_db):
     # SOC puts chefs among the food-preparation supervisors (minor group 35-1000), and O*NET's chefs 'supervise or
     # coordinate activities of cooks': both codes add the cooks' score, and the chef's own words decide

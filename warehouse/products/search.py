@@ -175,7 +175,7 @@ PREPARATION_FACTOR = 0.8
 # 'Manage' is left out: managers are SOC's group 11, not first-line supervisors.
 SUPERVISING = re.compile(
     # the text starts with a title (_TITLE_FOLLOWED, NOT_A_TITLE), not with 'I am', 'She was', 'My', 'The'...
-    r"(?P<title>^[\W_]*(?!(?:i|i['\u2019]m|as|is|was|she|he|the|my|our|your|his|her|their)\b)"
+    r"(?P<title>^[\W_]{0,10}(?!(?:i|i['\u2019]m|as|is|was|she|he|the|my|our|your|his|her|their)\b)"
     r"(?:[\w.&'-]+\s+){0,4}?(?:supervisor|fore(?:man|woman)|(?:crew|shift)\s+boss)(?!['\u2019]s)\b)"
     r"|\b(?:(?P<verb>supervis(?:e|es|ed|ing)|supervision\s+of|oversee(?:s|ing|n)?|oversaw|in\s+charge\s+of)"
     r"|(?P<lead>lead|leads|leading|led|run|runs|running|head|heads|heading)"
