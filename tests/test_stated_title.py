@@ -99,7 +99,7 @@ def test_a_long_text_is_read_in_linear_time(jobs):
         assert time.perf_counter() - start < 1.0, text[:20]
 
 
-# Each paragraph's duties alone ranked another code first (in brackets): the stated title decides between codes
+# Each paragraph's duties alone rank another code first (`was`): the stated title decides between codes
 # whose work is alike
 @pytest.mark.parametrize(
     ("duties", "code", "was"),

@@ -53,8 +53,9 @@ By meaning, in both (issue 10: O*NET's tasks never say "deep learning", so BM25 
   0.76/0.92; a duties query takes ~5 ms more (reading 867 vectors, embedding the query).
 Both: the mean of the title and duty scores. Duties given with no title that state the writer's ('I am a physical
 therapist at ...': warehouse.products.stated_title) are ranked with it as if it were given, unless it names only a
-rank or kind of job (FIELDLESS: 'an engineer', 'a PhD student'). Last, a residual "..., All Other" code keeps 0.9 of its score: SOC
-coding puts a job there only when no specific code describes it, so a specific code that matches as well wins.
+rank or kind of job (FIELDLESS: 'an engineer', 'a PhD student'). Last, a residual "..., All Other" code keeps 0.9
+of its score: SOC coding puts a job there only when no specific code describes it, so a specific code that matches
+as well wins.
 Where a factor above 1 lifts the best past 1 (SUPERVISION_FACTOR), every score is divided by the best.
 `score` is therefore 0-1, relative to the query (1 = the best this query can reach), not a probability.
 
