@@ -45,25 +45,27 @@ def run(settings, *args: str):
 # --- the test set ----------------------------------------------------------------------------------------------------
 
 
+def assert_real_cases(warehouse_db, rows: list[dict]) -> None:
+    """Each query once, each accepted code a 2018 SOC detailed code: what every set of cases must be."""
+    assert len({(r["kind"], r["query"]) for r in rows}) == len(rows), "a query is listed twice"
+    known = {code for (code,) in warehouse_db.execute("SELECT soc_code FROM occupations").fetchall()}
+    for row in rows:
+        assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
+
+
 def test_the_test_set_is_real_queries_with_codes_that_exist(warehouse_db):
     rows = search_accuracy.load_cases()
     assert len(rows) >= 40
     assert {r["kind"] for r in rows} == {"title", "duties"}
     assert sum(r["kind"] == "duties" for r in rows) >= 10
-    assert len({(r["kind"], r["query"]) for r in rows}) == len(rows), "a query is listed twice"
-    known = {code for (code,) in warehouse_db.execute("SELECT soc_code FROM occupations").fetchall()}
-    for row in rows:
-        assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
+    assert_real_cases(warehouse_db, rows)
 
 
 @pytest.mark.parametrize("path", sorted((search_accuracy.REPO / "tests" / "search_probes").glob("*.csv")))
 def test_each_probe_set_is_queries_with_codes_that_exist_and_no_case_of_the_test_set(warehouse_db, path):
     rows = search_accuracy.load_cases(path)
     assert rows and {r["split"] for r in rows} == {"probe"}
-    assert len({(r["kind"], r["query"]) for r in rows}) == len(rows), "a query is listed twice"
-    known = {code for (code,) in warehouse_db.execute("SELECT soc_code FROM occupations").fetchall()}
-    for row in rows:
-        assert row["accepted"] <= known, f"{row['query']!r} accepts codes that are not 2018 SOC detailed codes"
+    assert_real_cases(warehouse_db, rows)
     assert not {r["query"] for r in rows} & {r["query"] for r in search_accuracy.load_cases()}
 
 

@@ -96,6 +96,7 @@ import numpy as np
 
 from transforms.core.search import PHRASE_PATTERN
 from warehouse.products.stated_title import FIRST_PERSON, stated_title
+from warehouse.products.stated_title import HOLDERS as JOB_HOLDERS
 from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
 
@@ -199,8 +200,9 @@ NOT_A_TITLE = frozenset(
 )  # fmt: skip
 # who 'is' a supervisor where no one writes in the first person: the job's holder ('The beneficiary is the spa
 # supervisor'; not 'the person he reports to is the night supervisor', 'the beneficiary's father was...'); or,
-# in any text, one's own job or title ('My title is shift supervisor')
-HOLDERS = frozenset({"beneficiary", "applicant", "petitioner", "employee", "candidate", "incumbent", "she", "he"})
+# in any text, one's own job or title ('My title is shift supervisor'). The job's holders of a stated title, and
+# here also a job ad's candidate and the petitioner ('The candidate will supervise 12 cashiers')
+HOLDERS = JOB_HOLDERS | {"petitioner", "candidate"}
 NEGATION = frozenset({"not", "never", "no", "without", "nor"})
 # words that name another subject of a verb, and the words after 'my' that name the writer's own job ('my duties
 # include supervising...')

@@ -43,8 +43,11 @@ _WRITER = re.compile(
     rf"|(?:^|[.!?;]\s+)as\s+(?:{_ARTICLE})?",
     re.IGNORECASE,
 )
+# who holds the job a text with no first person describes ('The beneficiary is a ...'); not a job ad's
+# 'candidate', whom it wishes for, nor the petitioner, usually the employer
+HOLDERS = frozenset({"beneficiary", "applicant", "employee", "incumbent", "she", "he"})
 _HOLDER = re.compile(
-    r"\b(?:the\s+)?(?:beneficiary|applicant|employee|incumbent|she|he)\s+"
+    rf"\b(?:the\s+)?(?:{'|'.join(sorted(HOLDERS))})\s+"
     rf"(?:is\s+{_NOW}(?:working|employed|serving)\s+as|has\s+been\s+(?:working|employed|serving)\s+as"
     r"|(?:works|serves|has\s+worked|has\s+served)\s+as|is|has\s+been)"
     rf"\s+{_NOW}(?:{_ARTICLE})?",
