@@ -449,6 +449,42 @@ def test_a_software_engineers_everyday_words_find_software_developers(warehouse_
     assert found[0]["explain"]["expanded"]["microservices"] == "software"
 
 
+@pytest.mark.parametrize(
+    ("duties", "expanded", "was"),
+    [
+        (
+            "I build Android and iOS apps for a telehealth startup and integrate them with our REST APIs.",
+            {"apps": "software applications", "APIs": "software interfaces"},
+            "15-1211 Computer Systems Analysts",
+        ),
+        (
+            "The beneficiary designs public APIs for our cloud platform and writes the services behind them in Go.",
+            {"APIs": "software interfaces"},
+            "15-1241 Computer Network Architects",
+        ),
+    ],
+)
+def test_apps_and_apis_beside_software_words_are_software(warehouse_db, duties, expanded, was):
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["soc_code"] == "15-1252", was
+    assert first["explain"]["expanded"] == expanded
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        # a drug's API is its active pharmaceutical ingredient
+        "I scale up the synthesis of APIs for clinical supply, develop crystallization processes and write batch records.",
+        # and a patient's app is no software work of the writer's
+        "I teach patients to log their blood sugar in a phone app and adjust their insulin doses.",
+    ],
+)
+def test_apps_and_apis_with_no_software_words_are_read_as_typed(warehouse_db, duties):
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["explain"]["expanded"] == {}
+    assert not first["soc_code"].startswith("15-12")
+
+
 def test_a_pilot_plant_is_a_phrase_not_a_pilot(warehouse_db):
     # 'pilot' alone put 53-2011 Airline Pilots first; O*NET's chemical engineers test processes in pilot plants
     found = finder.search(

@@ -802,6 +802,10 @@ THESAURUS = {
     # a software engineer's everyday words, in none of O*NET's tasks: 'backend microservices in Java and Go ...
     # review pull requests' had no 15-1252 Software Developers in its top 5 ('docker' is also a dock worker)
     **dict.fromkeys(["microservice", "microservices", "kubernetes", "java", "golang", "github", "gitlab"], "software"),
+    # ('I write code to build features for our SaaS product' had 15-1252 out of the top 3). Not 'firmware': O*NET
+    # files its 'Firmware Engineer' under 15-1299, and as 'embedded software' the title became 15-1252's
+    "saas": "software",
+    "codebase": "software code",
     # O*NET's biomedical engineers design 'medical equipment' and 'instrumentation', its tasks never say 'medical
     # device': 'catheter-based medical devices' was 17-2061 Computer Hardware Engineers
     "medical device": "biomedical engineering medical equipment",
@@ -911,12 +915,32 @@ _LEADS_TEAM = re.compile(
 )
 _METAL = re.compile(r"paint|pipe|poison|acid|abatement", re.I)  # a lead paint crew is not led
 
+# A software engineer's 'apps' and 'APIs' are O*NET's software applications and interfaces ('I develop mobile apps
+# for iOS and Android' put 11-9041 Engineering Managers first, 'design APIs' 15-1243 Database Architects), but only
+# beside other software words: a drug's API is its active pharmaceutical ingredient, and a patient's app no software
+# work of the writer's.
+_SOFTWARE_JARGON = {
+    "app": "software application",
+    "apps": "software applications",
+    "api": "software interfaces",
+    "apis": "software interfaces",
+}
+_SOFTWARE_JARGON_RE = re.compile(r"\b(?:" + "|".join(_SOFTWARE_JARGON) + r")\b", re.I)
+_SOFTWARE_TEXT = re.compile(
+    r"\b(?:software|code|coding|programming|cloud|web|mobile|ios|android|back end|front end|microservices?|"
+    r"kubernetes|java|python|javascript|typescript|golang)\b",
+    re.I,
+)
+
 
 def _worded(text: str) -> dict[str, str]:
     """The jargon of `text` that the patterns above read, {as typed: what it also looks for}."""
     found = {m.group(0): _schools(m) for m in _GRADE.finditer(text) if _TEACHING.search(text)}
     found = {typed: schools for typed, schools in found.items() if schools}
-    return found | {m.group(0): "manage" for m in _LEADS_TEAM.finditer(text) if not _METAL.search(m.group(0))}
+    found |= {m.group(0): "manage" for m in _LEADS_TEAM.finditer(text) if not _METAL.search(m.group(0))}
+    if _SOFTWARE_TEXT.search(text):
+        found |= {m.group(0): _SOFTWARE_JARGON[m.group(0).lower()] for m in _SOFTWARE_JARGON_RE.finditer(text)}
+    return found
 
 
 def _schools(grade: re.Match) -> str:
