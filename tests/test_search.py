@@ -233,6 +233,15 @@ def test_search_documents_roll_o_net_up_to_soc_and_drop_what_names_other_codes(w
     ]
     (definition,) = one("SELECT text FROM search.duty_documents WHERE soc_code = '17-1011' AND field = 'definition'")
     assert definition[0].startswith("Plan and design structures") and "Excludes" not in definition[0]
+    # nor the sentences that send some workers to another code: Optometrists' definition names ophthalmologists
+    (optometrists,) = one("SELECT text FROM search.duty_documents WHERE soc_code = '29-1041' AND field = 'definition'")
+    assert optometrists[0].endswith("May prescribe therapeutic drugs to treat specific eye conditions.")
+    assert "phthalmologist" not in optometrists[0]
+    assert one(
+        "SELECT count(*) FROM search.duty_documents WHERE field = 'definition' AND regexp_matches(text, '\\d\\d-\\d{4}')"
+    ) == [(1,)]  # the one left: 53-1044's 'Includes supervisors of “Flight Attendants” (53-2031).', its own scope
+    (managers,) = one("SELECT text FROM search.duty_documents WHERE soc_code = '11-1021' AND field = 'definition'")
+    assert "too diverse and general in nature to be classified in any one functional area" in managers[0]
     assert one(
         "SELECT count(*) FROM (SELECT soc_code, lower(text) FROM search.title_documents GROUP BY ALL HAVING count(*) > 1)"
     ) == [(0,)]

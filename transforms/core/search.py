@@ -27,8 +27,16 @@ COLUMNS = ("soc_code", "onet_soc_code", "field", "text")
 # A SOC title's ", Except ..." clause names occupations that are *not* in the code ("Architects, Except Landscape
 # and Naval"): indexing it would make "landscape architect" match 17-1011. The trailing ", All Other" stays.
 _EXCEPT = r",\s+Except\b.*?(,\s+All Other)?$"
-# Likewise a SOC definition's "Excludes “Landscape Architects” (17-1012) ..." sentence names other codes' work.
-_EXCLUDES = r"\s*Excludes\b[^.]*(\.|$)"
+# Likewise a SOC definition's "Excludes “Landscape Architects” (17-1012) ..." sentence names other codes' work, and so
+# does one that sends some of its workers to another code or category: "Ophthalmologists are included in
+# “Ophthalmologists, Except Pediatric” (29-1241)" (in Optometrists'), "Workers who primarily program or operate CNC
+# equipment are classified in ... (51-9160)" (in Machinists'). Not "too diverse ... to be classified in any one
+# functional area" (General and Operations Managers' own scope): that sentence names no code or category.
+_EXCLUDES = (
+    r"\s*Excludes\b[^.]*(\.|$)"
+    r"|\s*[^.]*\b(?:are|is|be)\s+(?:included|classified|reported)\s+(?:in|with|under|elsewhere)\b"
+    r"[^.]*(?:\d\d-\d{4}|\bcategory\b)[^.]*(\.|$)"
+)
 _WORD = r"[a-z]+"
 
 # Technical and professional phrases that mean more than their words: "machine learning" is not "learning", a
