@@ -566,6 +566,32 @@ def test_duties_whose_first_code_is_not_the_closest_in_meaning_are_low_confidenc
     assert first["meaning"] < finder.MEANING_AGREEMENT and first["confidence"] == "high"
 
 
+@pytest.mark.parametrize(
+    ("duties", "code"),
+    [
+        ("I design solar photovoltaic arrays for commercial rooftops and model their energy output.", "47-2231"),
+        ("I design elevator control systems and model passenger traffic in tall buildings.", "47-4021"),
+    ],
+)
+def test_professional_duties_whose_first_code_needs_less_preparation_are_low_confidence(warehouse_db, duties, code):
+    # an installer's code first for a designer's duties was marked high: the words name the equipment
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["soc_code"] == code and re.match(r"×0.8: Job Zone [123], for duties that name", first["scaled"][0])
+    assert (first["confidence"], first["confidence_why"]) == (
+        "low",
+        f"the first code came first though scaled for its preparation ({first['scaled'][0]}); read the codes of "
+        "those who do such work",
+    )
+
+
+def test_a_stated_trade_title_keeps_the_first_code_scaled_for_its_preparation_high(warehouse_db):
+    (first,) = finder.search(
+        warehouse_db, duties="I am a hairdresser. I design haircuts and color treatments for my clients.", limit=1
+    )
+    assert first["soc_code"] == "39-5012" and first["scaled"] and first["confidence"] == "high"
+    assert first["explain"]["title_stated"] == "hairdresser"
+
+
 @pytest.mark.parametrize("title", ["!!!", "???", "12345"])
 def test_a_title_with_no_word_to_read_leaves_the_duties_to_decide_alone(warehouse_db, title):
     # it once halved every score and put the duties under the title's near-tie rule: 'high' where the duties

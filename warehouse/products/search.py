@@ -1650,7 +1650,16 @@ def _results(
         "title_stated": title_stated,
     }
     title_only = bool(title_read) and not duties_read  # no duties to name the field
-    confidence, why = _confidence(ranked[0], totals, evidence, names, title_read, title_only, unread, closeness)
+    # duties alone that name professional work yet whose first code O*NET places in a low Job Zone (a stated title, a
+    # florist's 'designs arrangements', explains it; nothing else does)
+    lower_zone = (
+        next((why for why in scaled[ranked[0]] if "Job Zone" in why), None)
+        if not (title_read or title_stated)
+        else None
+    )
+    confidence, why = _confidence(
+        ranked[0], totals, evidence, names, title_read, title_only, unread, closeness, lower_zone
+    )
     results = []
     for rank, code in enumerate(ranked):
         row = figures[code]
@@ -1707,6 +1716,7 @@ def _confidence(
     title_only: bool,
     unread: tuple[int, int] | None = None,
     closeness: dict[str, float] | None = None,
+    lower_zone: str | None = None,
 ) -> tuple[str, str | None]:
     """('low', why) or ('high', None) for the first code. Low:
     - for duties alone (`closeness`: each code's closeness in meaning to them, _meaning), when another specific code
@@ -1728,7 +1738,13 @@ def _confidence(
       Investigator' under Private Detectives and Investigators), and the field decides the code;
     - when most words of the duties (`unread`: (in no O*NET text, of all but stop words)) are in no O*NET title or
       task: a paragraph in another language is matched on its few English-looking words ('Entwicklung von
-      Batteriezellen fur Elektrofahrzeuge' found Laundry and Dry-Cleaning Workers)."""
+      Batteriezellen fur Elektrofahrzeuge' found Laundry and Dry-Cleaning Workers);
+    - for duties alone that name professional work (PROFESSIONAL_WORK) when the first code kept PREPARATION_FACTOR of
+      its score for its Job Zone (`lower_zone`: why it was scaled) and still came first: the words name the
+      equipment a technician services, the work an engineer's ('I design wind turbine blades and run aerodynamic
+      simulations' put 49-9081 Wind Turbine Service Technicians first, marked high). On the dev split and the probe
+      sets (2026-12-06, stop 35) such a first code was wrong 3 times of 3 with no title stated, and right 3 times of
+      3 where the duties stated one (a paralegal's, a florist's, a travel agent's), which the rule leaves high."""
     ranked = sorted(totals, key=lambda code: (-totals[code], code))
     best = totals[first]
     second = ranked[1] if len(ranked) > 1 else None
@@ -1746,6 +1762,11 @@ def _confidence(
             return "low", (
                 f"{nearest} {names.get(nearest, '')} is closer in meaning to the duties than the first code "
                 f"({specific[nearest]:.2f} against {closeness.get(first, 0.0):.2f}); read both codes' tasks"
+            )
+        if lower_zone is not None:
+            return "low", (
+                f"the first code came first though scaled for its preparation ({lower_zone}); "
+                "read the codes of those who do such work"
             )
         return "high", None
     if second is not None and totals[second] / best >= LOW_CONFIDENCE_RATIO:
