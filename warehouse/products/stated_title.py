@@ -120,8 +120,11 @@ def _candidates(text: str | None) -> list[list[str]]:
     leading = _LEADING.match(text[:_LEADING_CHARS])
     if leading:
         words = leading["title"].split()
+        if words[:1] == ["As"]:  # 'As Marketing Manager for a ... brand, I plan...' (with no article)
+            words = words[1:]
         if (
-            len(words) <= _WORDS
+            words
+            and len(words) <= _WORDS
             and words[0].lower() not in _NOT_LEADING
             and leading["after"].strip().lower() not in _COMPANY
             and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _MINOR for w in words)
