@@ -26,6 +26,8 @@ def jobs(warehouse_db):
         ("As an MLOps engineer, I build the infrastructure that serves our models.", "MLOps engineer"),
         # with no article, at the start: the leading title, without 'As' (it was read 'As Marketing Manager')
         ("As Marketing Manager for a consumer electronics brand, I plan campaigns.", "Marketing Manager"),
+        ("AS MARKETING MANAGER for a consumer electronics brand, I plan campaigns.", "MARKETING MANAGER"),
+        ("As A Senior Engineer, I design bridges.", "Senior Engineer"),
         ("I design tools. As a biomedical engineer at a device maker, I test implants.", "biomedical engineer"),
         # in a text with no first person, the job's holder
         ("The beneficiary works as a medicinal chemist in a drug discovery group.", "medicinal chemist"),

@@ -32,10 +32,10 @@ _EXCEPT = r",\s+Except\b.*?(,\s+All Other)?$"
 # “Ophthalmologists, Except Pediatric” (29-1241)" (in Optometrists'), "Workers who primarily program or operate CNC
 # equipment are classified in ... (51-9160)" (in Machinists'). Not "too diverse ... to be classified in any one
 # functional area" (General and Operations Managers' own scope): that sentence names no code or category.
-_EXCLUDES = (
+_OTHER_CODES = (
     r"\s*Excludes\b[^.]*(\.|$)"
     r"|\s*[^.]*\b(?:are|is|be)\s+(?:included|classified|reported)\s+(?:in|with|under|elsewhere)\b"
-    r"[^.]*(?:\d\d-\d{4}|\bcategory\b)[^.]*(\.|$)"
+    r"[^.]*(?:\d\d-\d{4}|\bcategor(?:y|ies)\b)[^.]*(\.|$)"
 )
 _WORD = r"[a-z]+"
 
@@ -153,7 +153,7 @@ def duty_documents(hierarchy: pl.DataFrame, onet_occupations: pl.DataFrame, task
         "soc_code",
         onet_soc_code=pl.lit(None, pl.String),
         field=pl.lit("definition"),
-        text=pl.col("definition").str.replace_all(_EXCLUDES, ""),
+        text=pl.col("definition").str.replace_all(_OTHER_CODES, ""),
     )
     frames = [
         soc,

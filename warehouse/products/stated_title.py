@@ -17,8 +17,9 @@ A title is stated where
   about someone else ('I am a professor of chemistry and I have supervised Dr. Wang');
 - or the text starts with one, capitalised, before a comma, colon, semicolon, full stop, parenthesis, dash, line
   break or ' at/for/in/with ': 'Geoscientist, Geothermal Exploration.', 'Automotive Service Technician at a
-  dealership.' (not 'Design, build and test ...', whose last word names no job; not 'Dear Officer,', 'Dr. Wang
-  designs ...' or 'Acme Builders, Inc. seeks ...').
+  dealership.', 'As Marketing Manager for ...' (read without 'As' and an article after it; not 'Design, build and
+  test ...', whose last word names no job; not 'Dear Officer,', 'Dr. Wang designs ...' or 'Acme Builders, Inc.
+  seeks ...').
 Its last word (before any 'of ...', kept only after a rank: 'Professor of Chemical Engineering') is a job: a noun
 O*NET's incumbents reported as a title's head (`jobs`: warehouse.products.search.worker_nouns), and not one that
 names no job on its own ('a member of the team', 'a partner at a law firm', 'a leader in ...', 'the first
@@ -94,6 +95,7 @@ _NOT_LEADING = frozenset({"dear", "re", "to", "subject", "hello", "hi", "attn", 
 _COMPANY = frozenset({"inc", "llc", "ltd", "corp", "co", "gmbh", "plc", "lp", "llp"})
 _BY_TRAINING = re.compile(r"by\s+(?:training|education|background)\b", re.IGNORECASE)
 _MINOR = frozenset({"of", "and", "&", "the"})
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def stated_title(text: str | None, jobs: Callable[[], Container[str]]) -> str | None:
@@ -120,8 +122,8 @@ def _candidates(text: str | None) -> list[list[str]]:
     leading = _LEADING.match(text[:_LEADING_CHARS])
     if leading:
         words = leading["title"].split()
-        if words[:1] == ["As"]:  # 'As Marketing Manager for a ... brand, I plan...' (with no article)
-            words = words[1:]
+        if words and words[0].lower() == "as":  # 'As Marketing Manager for a ... brand, I plan...'
+            words = words[2:] if len(words) > 1 and words[1].lower() in _ARTICLES else words[1:]
         if (
             words
             and len(words) <= _WORDS
