@@ -579,18 +579,14 @@ def test_duties_whose_first_code_is_not_the_closest_in_meaning_are_low_confidenc
 
 
 @pytest.mark.parametrize(
-    ("duties", "code", "rival"),
+    ("duties", "code", "rival", "rival_zone"),
     [
-        (
-            "I design solar photovoltaic arrays for commercial rooftops and model their energy output.",
-            "47-2231",
-            "17-2199",
-        ),
-        ("I design elevator control systems and model passenger traffic in tall buildings.", "47-4021", "17-2051"),
+        ("I design solar photovoltaic arrays for commercial rooftops and model their energy output.", "47-2231", "17-2199", 5),
+        ("I design elevator control systems and model passenger traffic in tall buildings.", "47-4021", "17-2051", 4),
     ],
-)
+)  # fmt: skip
 def test_professional_duties_whose_first_code_needs_less_preparation_are_low_confidence(
-    warehouse_db, duties, code, rival
+    warehouse_db, duties, code, rival, rival_zone
 ):
     # an installer's code first for a designer's duties was marked high: the words name the equipment
     first, second = finder.search(warehouse_db, duties=duties, limit=2)
@@ -599,8 +595,9 @@ def test_professional_duties_whose_first_code_needs_less_preparation_are_low_con
     assert second["soc_code"] == rival and second["score"] >= finder.UNDERPREPARED_RATIO * first["score"]
     assert (first["confidence"], first["confidence_why"]) == (
         "low",
-        f"{rival} {second['title']} scores {second['score'] / first['score']:.0%} of it: the duties name professional "
-        f"work (design, model), and O*NET places the first code's occupation in Job Zone {zone[1]}",
+        f"{rival} {second['title']} (Job Zone {rival_zone}) scores {second['score'] / first['score']:.0%} of it: the "
+        f"duties name professional work (design, model), and O*NET places the first code's occupation in Job Zone "
+        f"{zone[1]}",
     )
 
 

@@ -1286,29 +1286,25 @@ def _search(
     texts = sorted({title_queries[i] for i in with_title} | {duty_texts[i] for i in with_duties})
     _meaning(con, [t for t in texts if ("meaning", t) not in memo], memo, kept)
     names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
-    # the codes PREPARATION_FACTOR may scale, with their Job Zone: read once per roster, and only where some duties
-    # name professional work. The occupations view's job_zone is core.onet_by_soc's, read here from the table
-    # (under 1 ms; through the view, which joins every source, 17 ms of a 100 ms query)
-    below = (
+    # each code's Job Zone (those of PREPARATION_ZONE or below are the codes PREPARATION_FACTOR may scale): read once
+    # per warehouse, and only where some duties name professional work. The occupations view's job_zone is
+    # core.onet_by_soc's, read here from the table (under 1 ms; through the view, which joins every source, 17 ms of
+    # a 100 ms query)
+    zones: dict[str, int] = (
         _read_once(
-            kept,
-            "zones",
-            lambda: dict(
-                con.execute(
-                    "SELECT soc_code, job_zone FROM core.onet_by_soc WHERE job_zone <= $z", {"z": PREPARATION_ZONE}
-                ).fetchall()
-            ),
+            kept, "zones", lambda: dict(con.execute("SELECT soc_code, job_zone FROM core.onet_by_soc").fetchall())
         )
         if any(_professional_work(text) for text in duty_texts)
         else {}
     )
+    below = {code: zone for code, zone in zones.items() if zone is not None and zone <= PREPARATION_ZONE}
 
     ranked_all: list[list[str]] = []
     totals_all: list[dict[str, float]] = []
     meaning_all: list[dict[str, float]] = []
     evidence_all: list[dict[str, tuple]] = []
     scaled_all: list[dict[str, list[str]]] = []
-    underprepared_all: list[tuple[int, list[str], str, float] | None] = []
+    underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
         closeness: list[dict[str, float]] = []
@@ -1354,7 +1350,7 @@ def _search(
         ordered = sorted(totals, key=lambda code: (-totals[code], code))
         ranked_all.append(ordered[:limit])
         alone = duties is not None and requests[i][0] is None and not stated[i]  # no title given or stated
-        underprepared_all.append(_underprepared(ordered, totals, below, professional) if alone else None)
+        underprepared_all.append(_underprepared(ordered, totals, zones, professional) if alone else None)
         scaled_all.append({code: [f"×{f:g}: {why}" for f, why in scaled[code]] for code in ranked_all[-1]})
         totals_all.append(totals)
         meaning_all.append({code: sum(c.get(code, 0.0) for c in closeness) / len(closeness) for code in totals})
@@ -1484,17 +1480,18 @@ def _scales(
 
 def _underprepared(
     ordered: list[str], totals: dict[str, float], zones: dict[str, int], professional: list[str]
-) -> tuple[int, list[str], str, float] | None:
-    """For duties that name `professional` work whose first code (of `ordered`) is one of `zones` (the codes of Job
-    Zone PREPARATION_ZONE or below, with theirs): its zone, those words, and the best code of a higher zone with
-    its share of the first's score, where that is UNDERPREPARED_RATIO or more; else None."""
-    if not professional or not ordered or ordered[0] not in zones:
+) -> tuple[int, list[str], str, int, float] | None:
+    """For duties that name `professional` work whose first code (of `ordered`) O*NET places in Job Zone
+    PREPARATION_ZONE or below (`zones`: each code's): its zone, those words, the best code of a higher zone, its
+    zone and its share of the first's score, where that is UNDERPREPARED_RATIO or more; else None. (A code with no
+    Job Zone, 69 'All Other' codes among them, is neither.)"""
+    if not professional or not ordered or (zones.get(ordered[0]) or 99) > PREPARATION_ZONE:
         return None
     first = ordered[0]
-    rival = next((code for code in ordered if code not in zones), None)
+    rival = next((code for code in ordered if (zones.get(code) or 0) > PREPARATION_ZONE), None)
     if rival is None or totals[first] <= 0 or totals[rival] < UNDERPREPARED_RATIO * totals[first]:
         return None
-    return zones[first], professional, rival, totals[rival] / totals[first]
+    return zones[first], professional, rival, zones[rival], totals[rival] / totals[first]
 
 
 def supervisors_of(code: str) -> tuple[str, ...]:
@@ -1757,7 +1754,7 @@ def _confidence(
     title_only: bool,
     unread: tuple[int, int] | None = None,
     closeness: dict[str, float] | None = None,
-    underprepared: tuple[int, list[str], str, float] | None = None,
+    underprepared: tuple[int, list[str], str, int, float] | None = None,
 ) -> tuple[str, str | None]:
     """('low', why) or ('high', None) for the first code. Low:
     - for duties alone (`closeness`: each code's closeness in meaning to them, _meaning), when another specific code
@@ -1782,7 +1779,7 @@ def _confidence(
       Batteriezellen fur Elektrofahrzeuge' found Laundry and Dry-Cleaning Workers);
     - for duties alone (no title given or stated) that name professional work (PROFESSIONAL_WORK), when the first
       code is one O*NET places in Job Zone PREPARATION_ZONE or below and a code of a higher zone scores at least
-      UNDERPREPARED_RATIO of it (`underprepared`: the zone, the words, that code and its share, _underprepared): the
+      UNDERPREPARED_RATIO of it (`underprepared`: the zone, the words, that code, its zone and share): the
       words name the equipment an installer or technician works on, the work an engineer's ('I design wind turbine
       blades and run structural and aerodynamic simulations' put 49-9081 Wind Turbine Service Technicians first,
       marked high)."""
@@ -1805,10 +1802,11 @@ def _confidence(
                 f"({specific[nearest]:.2f} against {closeness.get(first, 0.0):.2f}); read both codes' tasks"
             )
         if underprepared is not None:
-            zone, professional, rival, share = underprepared
+            zone, professional, rival, rival_zone, share = underprepared
             return "low", (
-                f"{rival} {names.get(rival, '')} scores {share:.0%} of it: the duties name professional work "
-                f"({', '.join(professional)}), and O*NET places the first code's occupation in Job Zone {zone}"
+                f"{rival} {names.get(rival, '')} (Job Zone {rival_zone}) scores {share:.0%} of it: the duties name "
+                f"professional work ({', '.join(professional)}), and O*NET places the first code's occupation in Job "
+                f"Zone {zone}"
             )
         return "high", None
     if second is not None and totals[second] / best >= LOW_CONFIDENCE_RATIO:
