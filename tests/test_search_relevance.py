@@ -466,7 +466,7 @@ def test_a_software_engineers_everyday_words_find_software_developers(warehouse_
             # one app or API beside a software word, and the others of the text are software too
             "I write mobile apps in Flutter, fix the apps' crashes and call partners' APIs.",
             {"mobile apps": "software applications", "apps": "software applications", "APIs": "software interfaces"},
-            "",
+            "written with the rule: no earlier answer",
         ),
     ],
 )

@@ -1297,7 +1297,7 @@ def _search(
         if any(_professional_work(text) for text in duty_texts)
         else {}
     )
-    below = {code: zone for code, zone in zones.items() if zone is not None and zone <= PREPARATION_ZONE}
+    below = {code: zone for code, zone in zones.items() if zone <= PREPARATION_ZONE}
 
     ranked_all: list[list[str]] = []
     totals_all: list[dict[str, float]] = []
@@ -1485,10 +1485,10 @@ def _underprepared(
     PREPARATION_ZONE or below (`zones`: each code's): its zone, those words, the best code of a higher zone, its
     zone and its share of the first's score, where that is UNDERPREPARED_RATIO or more; else None. (A code with no
     Job Zone, 69 'All Other' codes among them, is neither.)"""
-    if not professional or not ordered or (zones.get(ordered[0]) or 99) > PREPARATION_ZONE:
+    first = ordered[0] if ordered else None
+    if not professional or first not in zones or zones[first] > PREPARATION_ZONE:
         return None
-    first = ordered[0]
-    rival = next((code for code in ordered if (zones.get(code) or 0) > PREPARATION_ZONE), None)
+    rival = next((code for code in ordered if zones.get(code, 0) > PREPARATION_ZONE), None)
     if rival is None or totals[first] <= 0 or totals[rival] < UNDERPREPARED_RATIO * totals[first]:
         return None
     return zones[first], professional, rival, zones[rival], totals[rival] / totals[first]
