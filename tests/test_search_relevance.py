@@ -711,6 +711,16 @@ def test_member_of_technical_staff_names_no_field(warehouse_db):
         )
 
 
+@pytest.mark.parametrize("title", ["Tech Lead", "Lead Tech", "Technician"])
+def test_a_kind_of_job_alone_names_no_field(warehouse_db, title):
+    # 'Tech Lead' (a software team's lead) was 19-4042 Environmental Science and Protection Technicians, and
+    # 'Technician' 17-3023 Electrical and Electronic Engineering Technicians, each with high confidence
+    (found,) = finder.search(warehouse_db, title=title, limit=1)
+    assert found["confidence_why"] == "the title names no field of work; add the duties, or the field, to the search"
+    (with_field,) = finder.search(warehouse_db, title=f"Software {title}", limit=1)
+    assert with_field["confidence_why"] != found["confidence_why"]
+
+
 def test_duties_mostly_in_no_onet_text_are_low_confidence(warehouse_db):
     # was 51-6011 Laundry and Dry-Cleaning Workers, 'high', on the few words an English index could read
     german = "Entwicklung von Batteriezellen für Elektrofahrzeuge, Prüfung der Zellchemie und Lebensdauer"

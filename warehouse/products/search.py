@@ -279,7 +279,9 @@ FIELDLESS = frozenset(
         r"[a-z]+",
         """senior junior principal lead chief head staff associate assistant postdoctoral postdoc graduate student
         visiting research researcher scientist engineer analyst consultant manager specialist fellow investigator
-        professor director officer scholar phd doctoral i ii iii iv member of technical""",
+        professor director officer scholar phd doctoral i ii iii iv member of technical
+        tech team leader technician technologist coordinator supervisor administrator executive advisor adviser
+        expert designer operator worker intern trainee apprentice""",
     )
 )
 
