@@ -211,6 +211,43 @@ def test_our_bm25_is_duckdbs_match_bm25(warehouse_db, table, query):
     assert [s for _, s in ours] == pytest.approx([s for _, s in expected], rel=1e-9)
 
 
+def test_the_querys_stop_words_are_left_out_as_the_documents_are(warehouse_db):
+    """The macro stems a query's stop words, and a stop word's stem is indexed wherever another form of it is not a
+    stop word: 'in' found 'cave-ins', 'or' 'ore', 'will' 'wills', 'can' 'cans'. Ours scores the query without them."""
+    finder.load_fts(warehouse_db)
+    table = finder.DUTY_TABLE
+    index = "fts_" + table.replace(".", "_")
+
+    def macro(query: str) -> list[tuple]:
+        sql = f"""
+            SELECT doc_id, score FROM (SELECT doc_id, {index}.match_bm25(doc_id, $q) AS score FROM {table})
+            WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT 50
+        """
+        return warehouse_db.execute(sql, {"q": query}).fetchall()
+
+    texts = dict(warehouse_db.execute(f"SELECT doc_id, text FROM {table}").fetchall())
+    assert any("cave-ins" in texts[d] for d, _ in macro("in")), "the macro finds 'cave-ins' for 'in'"
+    for stop_word in ("in", "or", "will", "can"):
+        assert finder.bm25(warehouse_db, table, stop_word, 50) == []
+    query = "I build data pipelines in Python or Spark and will deploy them"
+    ours = [(row[0], row[-1]) for row in finder.bm25(warehouse_db, table, query, 50)]
+    expected = macro("I build data pipelines Python Spark deploy")
+    assert [d for d, _ in ours] == [d for d, _ in expected]
+    assert [s for _, s in ours] == pytest.approx([s for _, s in expected], rel=1e-9)
+
+
+def test_a_stop_word_is_not_why_a_code_matched(warehouse_db):
+    # 'I build data pipelines in Python and Spark.' was 47-3015 Helpers--Pipelayers, Plumbers, Pipefitters, and
+    # Steamfitters first, matched on 'Perform rough-ins' [ins]; 'or' matched a geological technician's 'ore'
+    stop = finder.stop_words(warehouse_db)
+    for duties in ("I build data pipelines in Python and Spark.", "I analyze data or write reports"):
+        found = finder.search(warehouse_db, duties=duties, limit=10)
+        assert not any(code.startswith("47-") for code in codes(found)[:3]), codes(found)
+        terms = {term for result in found for match in result["matched"] for term in match["terms"]}
+        assert terms and not terms & (stop | {"ins", "ore"}), terms
+    assert finder.search(warehouse_db, duties="in", limit=3) == []
+
+
 def test_bm25_keeps_the_best_documents_per_code_of_the_codes_asked(warehouse_db):
     rows = finder.bm25(warehouse_db, finder.DUTY_TABLE, "analyze data", 10, codes=["15-2051", "15-2041"], per_code=2)
     assert {row[1] for row in rows} == {"15-2051", "15-2041"}

@@ -308,14 +308,21 @@ class SearchError(ValueError):
 # two agree), but set-based over the index: only the query's terms are read, from the per-(term, document) BM25
 # contributions stored with the index at build time (warehouse.store.search_index.IMPACTS_SQL), where the macro
 # scores every row of the table. That is faster, and lets one query keep the best documents per code.
-# One addition: the query words listed in $down (generic words, and the words of a phrase the query names as a
-# whole) count $down_weight of their BM25 weight; with none listed the score is the macro's.
+# Two differences:
+# - The query's stop words are left out, as the index left them out of the documents. The macro stems them, and a
+#   stop word's stem is indexed wherever another form of it is not a stop word: 'in' found 'cave-ins' and
+#   'rough-ins', 'or' 'ore', 'will' 'wills', 'can' 'cans', 'using' 'US'. 'I build data pipelines in Python' put
+#   47-3015 Helpers--Pipelayers first, on 'Perform rough-ins'. The score is the macro's for the query without them.
+# - The query words listed in $down (generic words, and the words of a phrase the query names as a whole) count
+#   $down_weight of their BM25 weight; with none listed the score is the macro's.
 BM25_SQL = """
 WITH queries AS (
     SELECT unnest($qids::INTEGER[]) AS qid, unnest($queries::VARCHAR[]) AS query,
            unnest($downs::VARCHAR[][]) AS down, unnest($codes::VARCHAR[][]) AS codes
 ), query_terms AS (
-    SELECT DISTINCT qid, stem(unnest({index}.tokenize(query)), 'porter') AS term FROM queries
+    SELECT DISTINCT qid, stem(token, 'porter') AS term
+    FROM (SELECT qid, unnest({index}.tokenize(query)) AS token FROM queries)
+    WHERE token NOT IN (SELECT sw FROM {index}.stopwords)
 ), down AS (
     SELECT DISTINCT qid, stem(unnest(down), 'porter') AS term FROM queries
 ), matched AS (
@@ -1180,17 +1187,18 @@ def _unread_words(con: duckdb.DuckDBPyConnection, texts: list[str]) -> dict[str,
 def _highlighters(con: duckdb.DuckDBPyConnection, asked: list[tuple[list[str], list[str]]]) -> list:
     """For each (queries, matched texts): a function giving the words of a matched text that match the queries
     (same stem, not a stop word). Two SQL statements for all of them."""
-    every_query = {w for queries, _ in asked for q in queries for w in words(q)}
-    every_text = {w for _, texts in asked for t in texts for w in words(t)}
+    stop = stop_words(con)
+    every_query = {w for queries, _ in asked for q in queries for w in words(q)} - stop
+    every_text = {w for _, texts in asked for t in texts for w in words(t)} - stop
     stems = _stems(con, sorted(every_query | every_text))
     indexed = _indexed(con, {stems[w] for w in every_query})
 
     def highlighter(queries: list[str]):
-        # a stop word is in no index, so it is never highlighted
-        wanted = {stems[w] for q in queries for w in words(q)} & indexed
+        # stop words are read on neither side, as BM25 reads them: the query's 'in' is not the text's 'cave-ins'
+        wanted = {stems[w] for q in queries for w in words(q) if w not in stop} & indexed
 
         def terms(text: str) -> list[str]:
-            return sorted({w for w in words(text) if stems.get(w) in wanted})
+            return sorted({w for w in words(text) if w not in stop and stems.get(w) in wanted})
 
         return terms
 
