@@ -137,6 +137,27 @@ def test_head_of_is_read_as_director_of_and_reported(warehouse_db):
 
 
 @pytest.mark.parametrize(
+    ("title", "read", "code"),
+    [
+        # was 17-2051 Civil Engineers, with 11-9041 Architectural and Engineering Managers not in the top 10
+        ("VP of Engineering", "engineering director", "11-9041"),
+        ("Vice President, Engineering", "engineering director", "11-9041"),
+        ("SVP Software Engineering", "software engineering director", "11-3021"),  # was 15-1252 Software Developers
+        # O*NET's own: 'Finance Vice President (Finance VP)' is a title of 11-1011 Chief Executives, 'HR VP (Human
+        # Resources Vice President)' of 11-3121 Human Resources Managers ('SVP Human Resources' was 13-1071 HR
+        # Specialists)
+        ("VP of Finance", "finance vice president", "11-1011"),
+        ("SVP Human Resources", "human resources vice president", "11-3121"),
+        ("VP Assistant", "vp assistant", "43-6011"),  # an O*NET title as typed: Executive Secretaries
+    ],
+)
+def test_a_vice_president_of_a_function_is_read_as_onet_writes_it(warehouse_db, title, read, code):
+    (found,) = finder.search(warehouse_db, title=title, limit=1)
+    assert (found["explain"]["title_read_as"], found["soc_code"]) == (read, code)
+    assert finder.correct_title(warehouse_db, "Vice President") == ("vice president", {})  # no function: as typed
+
+
+@pytest.mark.parametrize(
     ("title", "english", "code", "reordered"),
     [
         ("Ingeniero Civil", "civil engineer", "17-2051", True),  # was read as 'engineer civil', head noun 'civil'

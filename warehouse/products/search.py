@@ -583,6 +583,14 @@ RANKS = frozenset({"associate", "assistant"})
 # (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds); a British university's 'Reader in Law' is a
 # senior lecturer (O*NET's 'Reader' is a copy reader's, a psychic's or a Bible reader's title).
 TITLE_FORMS = {"head of": "director of", "reader in": "lecturer in"}
+# A vice president of a function manages it: O*NET files its few such titles under the function's managers ('Sales
+# VP' 11-2022 Sales Managers, 'HR VP' 11-3121) or its chief executives ('Finance VP', 'Operations VP'), and has none
+# for most functions: 'VP of Engineering' was 17-2051 Civil Engineers, 11-9041 Architectural and Engineering
+# Managers not in the top 10. The title is read in O*NET's word order, as the function's vice president where O*NET
+# has that title ('VP of Finance': 'Finance Vice President'), else as its director ('Engineering Director').
+_VICE_PRESIDENT = re.compile(
+    r"^(?:senior |executive |assistant |associate )?(?:vice president|vp|svp|evp|avp)(?: of| for)? (?P<field>.+)$"
+)
 # O*NET lists a postdoc's titles ('Postdoctoral Fellow', 'Postdoctoral Researcher') under 11-9121 Natural Sciences
 # Managers and 19-4061 Social Science Research Assistants, so 'Postdoctoral Scholar in Neuroscience' was a manager
 # with high confidence and 'Postdoc' 19-2011 Astronomers, then Postal Service Mail Carriers. A postdoc is a
@@ -669,7 +677,27 @@ def correct_title(
         if corrected.startswith(typed_form + " "):
             corrected = title_form + corrected.removeprefix(typed_form)
             corrections[typed_form] = title_form
+    if (vice := _VICE_PRESIDENT.match(corrected)) is not None and (read := _vice_president(con, vice)) is not None:
+        corrections[corrected] = read
+        corrected = read
     return corrected, corrections
+
+
+def _vice_president(con: duckdb.DuckDBPyConnection, vice: re.Match) -> str | None:
+    """A vice president's title (`vice`, _VICE_PRESIDENT's match) as O*NET writes it: 'finance vice president' where
+    O*NET has that title ('Finance Vice President (Finance VP)'), else 'engineering director'; None where O*NET has
+    the title as typed ('VP Assistant (Vice President's Assistant)', 43-6011 Executive Secretaries)."""
+    typed, field = (re.escape(part) for part in (vice.group(0), vice["field"]))
+    sql = f"""
+        SELECT bool_or(regexp_matches(lower(text), $as_typed)), bool_or(regexp_matches(lower(text), $as_onet))
+        FROM {TITLE_TABLE}
+    """
+    as_typed, as_onet = con.execute(
+        sql, {"as_typed": rf"(^|\(){typed}\s*(\(|\)|$)", "as_onet": rf"(^|\(){field} (vice president|vp)\b"}
+    ).fetchone()
+    if as_typed:
+        return None
+    return f"{vice['field']} {'vice president' if as_onet else 'director'}"
 
 
 # A word a hyphen splits, as French writes some fields ('semi-conducteurs'): read whole where the whole is a
