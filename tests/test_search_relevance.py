@@ -518,6 +518,55 @@ def test_apps_and_apis_with_no_software_word_beside_them_are_read_as_typed(wareh
     assert not first["soc_code"].startswith("15-12")
 
 
+@pytest.mark.parametrize(
+    ("duties", "expanded", "was"),
+    [
+        (
+            "I build data pipelines in Python and Spark.",
+            {"data pipelines": "ETL data warehouse"},
+            "17-2051 Civil Engineers",
+        ),
+        (
+            # every pipeline of the text, once one is software
+            "The beneficiary builds ETL pipelines that load sales data into Snowflake and monitors the pipelines.",
+            {"ETL pipelines": "ETL data warehouse"},
+            "17-2051 Civil Engineers, then two pump operators",
+        ),
+        (
+            "I maintain CI/CD pipelines in Jenkins and automate our cloud infrastructure.",
+            {"CI/CD pipelines": "software deployment"},
+            "51-8093 Petroleum Pump System Operators, then Civil Engineers and Plumbers",
+        ),
+        (
+            "I build ML pipelines for recommendation models and serve them with low latency.",
+            {"machine learning pipelines": "software"},
+            "15-2051 Data Scientists, then 17-2051 Civil Engineers",
+        ),
+    ],
+)
+def test_pipelines_beside_data_or_software_words_carry_data(warehouse_db, duties, expanded, was):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert found[0]["explain"]["expanded"] == expanded
+    assert codes(found)[0].startswith("15-"), (codes(found), was)
+    assert not any(code.startswith(("47-", "17-2051")) for code in codes(found)), codes(found)
+    assert not any("pipeline" in term for result in found for m in result["matched"] for term in m["terms"])
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        "I build pipelines across Texas and weld the joints.",
+        "I model pipeline stress and design oil and gas pipelines.",
+        "We run a training pipeline for new nurses.",
+    ],
+)
+def test_other_pipelines_are_read_as_typed(warehouse_db, duties):
+    assert finder.unpiped(duties) == duties
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["explain"]["expanded"] == {}
+    assert not first["soc_code"].startswith("15-")
+
+
 def test_a_pilot_plant_is_a_phrase_not_a_pilot(warehouse_db):
     # 'pilot' alone put 53-2011 Airline Pilots first; O*NET's chemical engineers test processes in pilot plants
     found = finder.search(

@@ -37,8 +37,9 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   research, design, develop, data, systems, analyze, ...), which say little about which job a text describes.
   Abbreviations are spelled out (AI, ML, NLP, LLM) and petitioners' jargon also looks for O*NET's words for it
   (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
-  learning"; and three patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
-  engineer's "mobile apps" and "REST APIs" -> "software applications", "software interfaces"). Each
+  learning"; and four patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
+  engineer's "mobile apps" and "REST APIs" -> "software applications", "software interfaces", and "data pipelines"
+  -> "ETL data warehouse", read in place of the pipelines: unpiped). Each
   result's `explain` lists the phrases, the generic words cut and the expansions (`reading` says them in words);
   each matched text lists the query phrases it contains. The first result is `confidence: low` for duties alone
   when another specific code is closer to them in meaning; for a title when the second scores at least
@@ -988,6 +989,30 @@ _SOFTWARE_JARGON = (
     (_APPS, re.compile(r"\b[Aa]pps?\b"), "software applications"),  # not APP, a protein
     (_APIS, re.compile(r"\bAPIs?\b", re.I), "software interfaces"),
 )
+# A data engineer's pipelines carry data, an ML engineer's models, a DevOps engineer's software: O*NET's tasks never
+# say so. Read as oil and gas pipelines they put 17-2051 Civil Engineers first for 'I build data pipelines in Python
+# and Spark', and made 47-2151 Pipelayers the reason an ML engineer's paragraph was marked low. Where a word beside
+# one says which, every pipeline of the text is read that way: not looked for as typed, but in O*NET's words for the
+# work (a data engineer's: O*NET files 'Data Engineer', 'ETL Developer' and its Data Warehousing Specialists under
+# 15-1243; 'extract, transform, load' would also find extraction workers). Not words that are also verbs or other
+# trades' pipelines: 'I build pipelines across Texas', 'I model pipeline stress', 'a training pipeline for new
+# nurses', 'the sales pipeline'.
+_PIPELINE_KIND = {
+    "ETL data warehouse": r"data|etl|elt|ingestion|streaming|batch|analytics",
+    "software": r"ml|machine\s+learning|feature|inference",
+    "software deployment": r"ci\s*/\s*cd|cicd|ci|cd|deployment|devops|mlops",
+}
+_PIPELINES = {
+    wording: re.compile(rf"\b(?:{kind}){_OR_ANOTHER}\s+pipelines?\b", re.I) for wording, kind in _PIPELINE_KIND.items()
+}
+_PIPELINE = re.compile(r"\bpipelines?\b", re.I)
+
+
+def unpiped(text: str) -> str:
+    """`text` without its pipelines where a word beside one says they carry data or software (_PIPELINES): BM25
+    and the word vectors read the word as oil and gas pipelines. Their O*NET wording is looked for instead
+    (_worded)."""
+    return _PIPELINE.sub(" ", text) if any(p.search(text) for p in _PIPELINES.values()) else text
 
 
 def _worded(text: str) -> dict[str, str]:
@@ -1004,6 +1029,7 @@ def _worded(text: str) -> dict[str, str]:
             for m in word.finditer(text)
             if not any(start <= m.start() < end for (start, end), _ in beside)
         }
+    found |= {m.group(0): wording for wording, pattern in _PIPELINES.items() for m in pattern.finditer(text)}
     return found
 
 
@@ -1037,7 +1063,7 @@ class Query:
         extra = " ".join(dict.fromkeys(self.expanded.values()))
         tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
         loose = [w for w in words(extra) if not PHRASE_RE.search(w) and w not in typed and _bare(w, extra)]
-        self.text = " ".join([text, *tokens, *loose])
+        self.text = " ".join([unpiped(text), *tokens, *loose])
         phrase_words = {w for p in found for w in p.split()}
         self.generic = sorted(typed & GENERIC - phrase_words)
         self.down = sorted((typed & GENERIC) | phrase_words)
@@ -1165,7 +1191,8 @@ def meaning_text(text: str) -> str:
     vectors). On the dev split this beat the bare text (duties top-1/top-3 0.75/0.90 -> 0.77/0.92) and the text
     without generic words (0.73/0.93, titles 0.86 -> 0.81). Its words only, case kept: punctuation is noise to
     word vectors, and '"; DROP TABLE' must find what 'DROP TABLE' finds."""
-    return " ".join(re.findall(r"[^\W_]+", " ".join([text, *dict.fromkeys(Query(text).expanded.values())])))
+    wording = dict.fromkeys(Query(text).expanded.values())
+    return " ".join(re.findall(r"[^\W_]+", " ".join([unpiped(text), *wording])))
 
 
 def _fuse(lexical: dict[str, float], meaning: dict[str, float], weight: float) -> dict[str, float]:
@@ -1422,7 +1449,7 @@ def _search(
         matches_all.append(
             {code: ([evidence[code]] if code in evidence else []) + found_tasks.get(code, []) for code in ranked}
         )
-        texts_all.append([q for q in (title_queries[i], duty_texts[i]) if q])
+        texts_all.append([unpiped(q) for q in (title_queries[i], duty_texts[i]) if q])
     highlights = _highlighters(
         con,
         [
