@@ -561,10 +561,26 @@ def test_pipelines_beside_data_or_software_words_carry_data(warehouse_db, duties
     ],
 )
 def test_other_pipelines_are_read_as_typed(warehouse_db, duties):
-    assert finder.unpiped(duties) == duties
+    assert finder.in_place(duties) == duties
     (first,) = finder.search(warehouse_db, duties=duties, limit=1)
     assert first["explain"]["expanded"] == {}
     assert not first["soc_code"].startswith("15-")
+
+
+def test_a_back_end_of_software_is_software(warehouse_db):
+    # was 15-1255 Web and Digital Interface Designers, marked high: 'back end' matched 'end users' and the designers'
+    # 'front-end or back-end developers'
+    (first,) = finder.search(
+        warehouse_db, title="Software Engineer", duties="Design, develop and test backend services in Go", limit=1
+    )
+    assert (first["soc_code"], first["explain"]["expanded"]) == ("15-1252", {"back end": "software"})
+    # the job's own name stays O*NET's title (15-1254 Web Developers), and a loader's front end a loader's
+    (title,) = finder.search(warehouse_db, title="Back End Developer", limit=1)
+    assert (title["soc_code"], title["explain"]["expanded"]) == ("15-1254", {})
+    loader = "I operate a front end loader and a backhoe."
+    assert finder.in_place(loader) == loader
+    (first,) = finder.search(warehouse_db, duties=loader, limit=1)
+    assert first["explain"]["expanded"] == {} and first["soc_code"].startswith("47-")
 
 
 def test_a_pilot_plant_is_a_phrase_not_a_pilot(warehouse_db):

@@ -39,7 +39,7 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
   learning"; and four patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
   engineer's "mobile apps" and "REST APIs" -> "software applications", "software interfaces", and "data pipelines"
-  -> "ETL data warehouse", read in place of the pipelines: unpiped). Each
+  -> "ETL data warehouse", a "backend service" -> "software", read in place of their words: in_place). Each
   result's `explain` lists the phrases, the generic words cut and the expansions (`reading` says them in words);
   each matched text lists the query phrases it contains. The first result is `confidence: low` for duties alone
   when another specific code is closer to them in meaning; for a title when the second scores at least
@@ -1006,13 +1006,26 @@ _PIPELINES = {
     wording: re.compile(rf"\b(?:{kind}){_OR_ANOTHER}\s+pipelines?\b", re.I) for wording, kind in _PIPELINE_KIND.items()
 }
 _PIPELINE = re.compile(r"\bpipelines?\b", re.I)
+# A software engineer's back end and front end (spelled out from 'backend', 'frontend'): as words they matched 'end
+# users' and 'back' wherever O*NET has them, and the 'front-end or back-end developers' 15-1255 Web and Digital
+# Interface Designers work with: 'Software Engineer' with the duties 'Design, develop and test backend services in Go'
+# was 15-1255, marked high. Read as 'software' where a word after one says software; not the job's own name ('Back
+# End Developer' is O*NET's title of 15-1254 Web Developers), nor a loader's or a truck's front end.
+_ENDS = re.compile(
+    r"\b(?:back|front)[\s-]?end(?=[\s-]+(?:services?|systems?|development|code|codebase|logic|apis?|"
+    r"infrastructure|frameworks?|components?|applications?|apps?|software|platforms?|servers?|databases?|features?|"
+    r"stack|and\s+(?:back|front)[\s-]?end)\b)",
+    re.I,
+)
 
 
-def unpiped(text: str) -> str:
-    """`text` without its pipelines where a word beside one says they carry data or software (_PIPELINES): BM25
-    and the word vectors read the word as oil and gas pipelines. Their O*NET wording is looked for instead
-    (_worded)."""
-    return _PIPELINE.sub(" ", text) if any(p.search(text) for p in _PIPELINES.values()) else text
+def in_place(text: str) -> str:
+    """`text` without the words its software jargon is read in place of (BM25 and the word vectors would read them as
+    another trade's), where _worded looks for their O*NET wording instead: pipelines where a word beside one says
+    they carry data or software (_PIPELINES), and a back or front end of software (_ENDS)."""
+    if any(p.search(text) for p in _PIPELINES.values()):
+        text = _PIPELINE.sub(" ", text)
+    return _ENDS.sub(" ", text)
 
 
 def _worded(text: str) -> dict[str, str]:
@@ -1030,6 +1043,7 @@ def _worded(text: str) -> dict[str, str]:
             if not any(start <= m.start() < end for (start, end), _ in beside)
         }
     found |= {m.group(0): wording for wording, pattern in _PIPELINES.items() for m in pattern.finditer(text)}
+    found |= {m.group(0): "software" for m in _ENDS.finditer(text)}
     return found
 
 
@@ -1063,7 +1077,7 @@ class Query:
         extra = " ".join(dict.fromkeys(self.expanded.values()))
         tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
         loose = [w for w in words(extra) if not PHRASE_RE.search(w) and w not in typed and _bare(w, extra)]
-        self.text = " ".join([unpiped(text), *tokens, *loose])
+        self.text = " ".join([in_place(text), *tokens, *loose])
         phrase_words = {w for p in found for w in p.split()}
         self.generic = sorted(typed & GENERIC - phrase_words)
         self.down = sorted((typed & GENERIC) | phrase_words)
@@ -1192,7 +1206,7 @@ def meaning_text(text: str) -> str:
     without generic words (0.73/0.93, titles 0.86 -> 0.81). Its words only, case kept: punctuation is noise to
     word vectors, and '"; DROP TABLE' must find what 'DROP TABLE' finds."""
     wording = dict.fromkeys(Query(text).expanded.values())
-    return " ".join(re.findall(r"[^\W_]+", " ".join([unpiped(text), *wording])))
+    return " ".join(re.findall(r"[^\W_]+", " ".join([in_place(text), *wording])))
 
 
 def _fuse(lexical: dict[str, float], meaning: dict[str, float], weight: float) -> dict[str, float]:
@@ -1449,7 +1463,7 @@ def _search(
         matches_all.append(
             {code: ([evidence[code]] if code in evidence else []) + found_tasks.get(code, []) for code in ranked}
         )
-        texts_all.append([unpiped(q) for q in (title_queries[i], duty_texts[i]) if q])
+        texts_all.append([in_place(q) for q in (title_queries[i], duty_texts[i]) if q])
     highlights = _highlighters(
         con,
         [
