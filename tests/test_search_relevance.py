@@ -1001,6 +1001,13 @@ def test_a_supervisor_of_the_workers_duties_name_is_their_first_line_supervisor(
     assert all(0 <= r["score"] <= 1 for r in found)
 
 
+def test_the_workers_a_first_line_supervisor_supervises_are_not_its_rival_in_meaning(warehouse_db):
+    # was 'low': "41-2011 Cashiers is closer in meaning to the duties than the first code", as it would be for every
+    # supervisor whose duties name the workers' work
+    (first,) = finder.search(warehouse_db, duties="I supervise the cashiers at a grocery store.", limit=1)
+    assert (first["soc_code"], first["confidence"], first["confidence_why"]) == ("41-1011", "high", None)
+
+
 @pytest.fixture(scope="module")
 def workers(warehouse_db):
     return finder.worker_nouns(warehouse_db)

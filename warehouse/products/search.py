@@ -37,7 +37,7 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   research, design, develop, data, systems, analyze, ...), which say little about which job a text describes.
   Abbreviations are spelled out (AI, ML, NLP, LLM) and petitioners' jargon also looks for O*NET's words for it
   (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
-  learning"; and four patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
+  learning"; and five patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
   engineer's "mobile apps" and "REST APIs" -> "software applications", "software interfaces", and "data pipelines"
   -> "ETL data warehouse", a "backend service" -> "software", read in place of their words: in_place). Each
   result's `explain` lists the phrases, the generic words cut and the expansions (`reading` says them in words);
@@ -1384,6 +1384,7 @@ def _search(
     evidence_all: list[dict[str, tuple]] = []
     scaled_all: list[dict[str, list[str]]] = []
     underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
+    workers_all: list[dict[str, str | None]] = []  # per request: each supervisors' code raised, and for which workers
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
         closeness: list[dict[str, float]] = []
@@ -1430,6 +1431,7 @@ def _search(
         ranked_all.append(ordered[:limit])
         alone = duties is not None and requests[i][0] is None and not stated[i]  # no title given or stated
         underprepared_all.append(_underprepared(ordered, totals, zones, professional) if alone else None)
+        workers_all.append(supervised)
         scaled_all.append({code: [f"×{f:g}: {why}" for f, why in scaled[code]] for code in ranked_all[-1]})
         totals_all.append(totals)
         meaning_all.append({code: sum(c.get(code, 0.0) for c in closeness) / len(closeness) for code in totals})
@@ -1490,8 +1492,14 @@ def _search(
             scaled_all[i],
             underprepared_all[i],
             # duties alone: with a title, the title's words may rightly outweigh the duties' meaning (no case of
-            # the test set has both to measure it on, so a near tie decides, as before)
-            memo["meaning", duty_texts[i]]
+            # the test set has both to measure it on, so a near tie decides, as before). The workers a first code
+            # supervises are not its rival: their work is what the duties name ('I supervise the cashiers' is
+            # closest in meaning to 41-2011 Cashiers, and 41-1011 their supervisors rightly first)
+            {
+                code: value
+                for code, value in memo["meaning", duty_texts[i]].items()
+                if code != workers_all[i].get(ranked[0])
+            }
             if duty_texts[i] is not None and (i not in with_title or stated[i])
             else None,
         )
@@ -1841,7 +1849,8 @@ def _confidence(
       way, the meaning another. A near tie in score does not make such duties low. On the dev split, where it was
       chosen, this tells right from wrong where a near tie does not: duties marked high by it were right 50 of 54
       times, low 10 of 17 (by the near tie: 36 of 42, 24 of 29). 'All Other' codes are not counted as closer, as
-      the ranking scales them down (with them, and with no margin: 44 of 48, 16 of 23);
+      the ranking scales them down (with them, and with no margin: 44 of 48, 16 of 23), nor the workers the first
+      code supervises where the ranking raised it for them (their work is what the duties name);
     - for a title, alone or with duties, when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a
       near tie: read both the codes' tasks before choosing), of every code scored, not only those listed (`--limit
       1` must not hide it);
