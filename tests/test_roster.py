@@ -197,6 +197,9 @@ def test_headers_in_other_forms_and_languages_are_found_and_a_missing_one_is_nam
         ("Puesto,Funciones", "Puesto", "Funciones"),
         ("Intitulé du poste,Missions", "Intitulé du poste", "Missions"),
         ("Stellenbezeichnung,Aufgaben", "Stellenbezeichnung", "Aufgaben"),
+        # an HR system's export (Workday's 'Business Title'), and a job posting's
+        ("Business Title,Duties and Responsibilities", "Business Title", "Duties and Responsibilities"),
+        ("Title of Position,Position Description", "Title of Position", "Position Description"),
     ]:
         roster = tmp_path / "roster.csv"
         roster.write_text(f"{header}\nEconomist,forecast prices\n", encoding="utf-8")
@@ -308,9 +311,15 @@ def test_a_workbook_sheet_is_named_and_its_header_found_under_a_title_with_cells
         "1, the first filled row); name them with --title-column and/or --duties-column, or name another sheet with "
         "--sheet ('Team')"
     ) in " ".join(result.output.split())
-    result = run(settings, roster, "--out", out, "--sheet", "Sheet 3")
+    for asked in ("Sheet 3", "0"):  # sheets are numbered from 1, as Excel shows them
+        result = run(settings, roster, "--out", out, "--sheet", asked)
+        assert result.exit_code == 2
+        assert (
+            f"no sheet '{asked}'; the workbook has sheets ['Read me', 'Team'] (name one, or its number, from 1 to 2)"
+        ) in " ".join(result.output.split())
+    result = run(settings, tmp_path, "--out", out)  # a folder
     assert result.exit_code == 2
-    assert "no sheet 'Sheet 3'; the workbook has sheets ['Read me', 'Team']" in " ".join(result.output.split())
+    assert f"{tmp_path}: the roster must be a .csv or .xlsx file, not a folder" in " ".join(result.output.split())
     for named in ("team", "2"):  # its name in any case, or its number
         result = run(settings, roster, "--out", out, "--sheet", named)
         assert result.exit_code == 0, result.output

@@ -47,6 +47,12 @@ TITLE_HEADERS = (
     "positiontitle",
     "position",
     "jobname",
+    "businesstitle",  # Workday's
+    "currenttitle",
+    "currentjobtitle",
+    "titleofposition",
+    "positionname",
+    "jobrole",
     "role",
     "occupation",
     "job",
@@ -74,6 +80,13 @@ DUTIES_HEADERS = (
     "responsibilities",
     "keyresponsibilities",
     "mainduties",
+    "dutiesandresponsibilities",
+    "responsibilitiesandduties",
+    "jobresponsibilities",
+    "positiondescription",
+    "roledescription",
+    "jobsummary",
+    "positionsummary",
     "tasks",
     "summary",
     "funciones",
@@ -181,6 +194,8 @@ def _key(name: str) -> str:
 
 
 def _suffix(path: Path, role: str) -> str:
+    if path.is_dir():
+        raise RosterError(f"{path}: the {role} must be a .csv or .xlsx file, not a folder")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise RosterError(f"{path}: the {role} must be a .csv or .xlsx file, not {suffix or 'a file without a suffix'}")
@@ -307,7 +322,10 @@ def _sheet_index(path: Path, names: tuple[str, ...], sheet: str | None) -> int:
         return alike[0]
     if sheet.strip().isdigit() and 1 <= int(sheet) <= len(names):
         return int(sheet) - 1
-    raise RosterError(f"{path}: no sheet {sheet!r}; the workbook has sheets {list(names)} (name one, or its number)")
+    raise RosterError(
+        f"{path}: no sheet {sheet!r}; the workbook has sheets {list(names)} (name one, or its number, from 1 to "
+        f"{len(names)})"
+    )
 
 
 def _other_sheets(table: _Table, asked: _Asked) -> str:
