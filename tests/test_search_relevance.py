@@ -148,13 +148,20 @@ def test_head_of_is_read_as_director_of_and_reported(warehouse_db):
         # Specialists)
         ("VP of Finance", "finance vice president", "11-1011"),
         ("SVP Human Resources", "human resources vice president", "11-3121"),
-        ("VP Assistant", "vp assistant", "43-6011"),  # an O*NET title as typed: Executive Secretaries
+        ("AVP Finance", "finance director", "11-3031"),  # an assistant VP is no executive: Financial Managers
+        # as typed: an O*NET title (Executive Secretaries), a job's own title, no function named
+        ("VP Assistant", "vp assistant", "43-6011"),
+        ("VP Executive Assistant", "vp executive assistant", "43-6011"),
     ],
 )
 def test_a_vice_president_of_a_function_is_read_as_onet_writes_it(warehouse_db, title, read, code):
     (found,) = finder.search(warehouse_db, title=title, limit=1)
     assert (found["explain"]["title_read_as"], found["soc_code"]) == (read, code)
-    assert finder.correct_title(warehouse_db, "Vice President") == ("vice president", {})  # no function: as typed
+
+
+@pytest.mark.parametrize("title", ["Vice President", "VP of", "VP of the", "VP for"])
+def test_a_vice_president_of_no_function_is_read_as_typed(warehouse_db, title):
+    assert finder.correct_title(warehouse_db, title) == (" ".join(finder.words(title)), {})
 
 
 @pytest.mark.parametrize(
@@ -550,12 +557,19 @@ def test_pipelines_beside_data_or_software_words_carry_data(warehouse_db, duties
     assert codes(found)[0].startswith("15-"), (codes(found), was)
     assert not any(code.startswith(("47-", "17-2051")) for code in codes(found)), codes(found)
     assert not any("pipeline" in term for result in found for m in result["matched"] for term in m["terms"])
+    # read in place of the pipelines, not beside them; the wording's words are what the matched texts show
+    key, wording = next(iter(expanded.items()))
+    assert f"read in O*NET's words, not as typed: {key!r} as {wording!r}" in finder.reading(found[0]["explain"])
+    shown = {term for result in found for m in result["matched"] for term in m["terms"]}
+    assert shown & set(finder.words(wording)), shown
 
 
 @pytest.mark.parametrize(
     "duties",
     [
         "I build pipelines across Texas and weld the joints.",
+        # a word beside them that is data, then another trade's: 'data and gas pipelines' are gas pipelines
+        "I analyze inline inspection data and oil pipelines to plan repairs of corroded pipe segments.",
         "I model pipeline stress and design oil and gas pipelines.",
         "We run a training pipeline for new nurses.",
     ],
@@ -805,6 +819,21 @@ def test_a_kind_of_job_alone_names_no_field(warehouse_db, title):
     assert found["confidence_why"] == "the title names no field of work; add the duties, or the field, to the search"
     (with_field,) = finder.search(warehouse_db, title=f"Software {title}", limit=1)
     assert with_field["confidence_why"] != found["confidence_why"]
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [("Chief Executive Officer", "11-1011"), ("Executive Director", "11-1011"), ("Executive Assistant", "43-6011")],
+)
+def test_a_title_of_rank_words_that_is_onets_title_of_one_code_stays_high(warehouse_db, title, code):
+    (found,) = finder.search(warehouse_db, title=title, limit=1)
+    assert (found["soc_code"], found["confidence"]) == (code, "high")
+
+
+def test_a_kind_of_job_stated_in_duties_still_helps_them_choose(warehouse_db):
+    # with 'technician' not read, the few words left put 53-3011 Ambulance Drivers first
+    (found,) = finder.search(warehouse_db, duties="I am a technician at a hospital lab.", limit=1)
+    assert (found["explain"]["title_stated"], found["soc_code"]) == ("technician", "29-2012")
 
 
 def test_duties_mostly_in_no_onet_text_are_low_confidence(warehouse_db):

@@ -320,7 +320,7 @@ def _sheet_index(path: Path, names: tuple[str, ...], sheet: str | None) -> int:
     ]
     if len(alike) == 1:
         return alike[0]
-    if sheet.strip().isdigit() and 1 <= int(sheet) <= len(names):
+    if sheet.strip().isdecimal() and 1 <= int(sheet) <= len(names):  # not '²', a digit int() cannot read
         return int(sheet) - 1
     raise RosterError(
         f"{path}: no sheet {sheet!r}; the workbook has sheets {list(names)} (name one, or its number, from 1 to "

@@ -280,9 +280,19 @@ FIELDLESS = frozenset(
         r"[a-z]+",
         """senior junior principal lead chief head staff associate assistant postdoctoral postdoc graduate student
         visiting research researcher scientist engineer analyst consultant manager specialist fellow investigator
-        professor director officer scholar phd doctoral i ii iii iv member of technical
-        tech team leader technician technologist coordinator supervisor administrator executive advisor adviser
-        expert designer operator worker intern trainee apprentice""",
+        professor director officer scholar phd doctoral i ii iii iv member of technical""",
+    )
+)
+# Kinds of job that name no field either when a title is only they and FIELDLESS words ('Tech Lead' was 19-4042
+# Environmental Science and Protection Technicians, 'Technician' 17-3023, each marked high). Stated in duties they
+# still help the duties choose, so they are not FIELDLESS: 'I am a technician at a hospital lab' is 29-2012 Clinical
+# Laboratory Technicians by the title's technicians, and without them 53-3011 Ambulance Drivers. Not 'executive':
+# 'Chief Executive Officer', 'Executive Director' and 'Executive Assistant' are O*NET's titles of one code each.
+JOB_KINDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """tech team leader technician technologist coordinator supervisor administrator advisor adviser expert designer
+        operator worker intern trainee apprentice""",
     )
 )
 
@@ -310,12 +320,26 @@ class SearchError(ValueError):
 # contributions stored with the index at build time (warehouse.store.search_index.IMPACTS_SQL), where the macro
 # scores every row of the table. That is faster, and lets one query keep the best documents per code.
 # Two differences:
-# - The query's stop words are left out, as the index left them out of the documents. The macro stems them, and a
-#   stop word's stem is indexed wherever another form of it is not a stop word: 'in' found 'cave-ins' and
-#   'rough-ins', 'or' 'ore', 'will' 'wills', 'can' 'cans', 'using' 'US'. 'I build data pipelines in Python' put
-#   47-3015 Helpers--Pipelayers first, on 'Perform rough-ins'. The score is the macro's for the query without them.
+# - The query's function words that are stop words (FUNCTION_WORDS) are left out, as the index left them out of the
+#   documents. The macro stems them, and a stop word's stem is indexed wherever another form of it is not a stop
+#   word: 'in' found 'cave-ins' and 'rough-ins', 'or' 'ore', 'will' 'wills', 'can' 'cans'. 'I build data pipelines
+#   in Python' put 47-3015 Helpers--Pipelayers first, on 'Perform rough-ins'. The index's other stop words (its
+#   list is SMART's 571) are kept: many are content words whose other forms are rightly found ('Saw Operator' finds
+#   'sawing', 'Well Driller' 'wells', 'help' 'helps'). The score is the macro's for the query without them.
 # - The query words listed in $down (generic words, and the words of a phrase the query names as a whole) count
 #   $down_weight of their BM25 weight; with none listed the score is the macro's.
+FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+        herself it its itself they them their theirs themselves what which who whom this that these those am is are
+        was were be been being have has had having do does did doing a an the and but if or because as until while of
+        at by for with about against between into through during before after above below to from up down in out on
+        off over under again further then once here there when where why how all any both each few more most other
+        some such no nor not only own same so than too very can will just should now s t d ll m re ve don aren couldn
+        didn doesn hadn hasn haven isn shouldn wasn weren wouldn""",
+    )
+)
 BM25_SQL = """
 WITH queries AS (
     SELECT unnest($qids::INTEGER[]) AS qid, unnest($queries::VARCHAR[]) AS query,
@@ -323,7 +347,7 @@ WITH queries AS (
 ), query_terms AS (
     SELECT DISTINCT qid, stem(token, 'porter') AS term
     FROM (SELECT qid, unnest({index}.tokenize(query)) AS token FROM queries)
-    WHERE token NOT IN (SELECT sw FROM {index}.stopwords)
+    WHERE NOT (list_contains($function_words, token) AND token IN (SELECT sw FROM {index}.stopwords))
 ), down AS (
     SELECT DISTINCT qid, stem(unnest(down), 'porter') AS term FROM queries
 ), matched AS (
@@ -380,6 +404,7 @@ def bm25_many(
         "per_code": per_code,
         "depth": depth,
         "down_weight": down_weight,
+        "function_words": sorted(FUNCTION_WORDS),
     }
     found: list[list[tuple]] = [[] for _ in queries]
     for qid, *row in con.execute(sql, params).fetchall():
@@ -590,7 +615,8 @@ TITLE_FORMS = {"head of": "director of", "reader in": "lecturer in"}
 # Managers not in the top 10. The title is read in O*NET's word order, as the function's vice president where O*NET
 # has that title ('VP of Finance': 'Finance Vice President'), else as its director ('Engineering Director').
 _VICE_PRESIDENT = re.compile(
-    r"^(?:senior |executive |assistant |associate )?(?:vice president|vp|svp|evp|avp)(?: of| for)? (?P<field>.+)$"
+    r"^(?P<rank>senior |executive |assistant |associate )?(?P<vp>vice president|vp|svp|evp|avp)(?: of| for)? "
+    r"(?P<field>.+)$"
 )
 # O*NET lists a postdoc's titles ('Postdoctoral Fellow', 'Postdoctoral Researcher') under 11-9121 Natural Sciences
 # Managers and 19-4061 Social Science Research Assistants, so 'Postdoctoral Scholar in Neuroscience' was a manager
@@ -686,19 +712,27 @@ def correct_title(
 
 def _vice_president(con: duckdb.DuckDBPyConnection, vice: re.Match) -> str | None:
     """A vice president's title (`vice`, _VICE_PRESIDENT's match) as O*NET writes it: 'finance vice president' where
-    O*NET has that title ('Finance Vice President (Finance VP)'), else 'engineering director'; None where O*NET has
-    the title as typed ('VP Assistant (Vice President's Assistant)', 43-6011 Executive Secretaries)."""
-    typed, field = (re.escape(part) for part in (vice.group(0), vice["field"]))
+    O*NET has that title ('Finance Vice President (Finance VP)'), else 'engineering director', and an assistant or
+    associate vice president always a director ('AVP Finance'). None, to read it as typed, where it names no function
+    ('VP of', 'VP of the'; 'VP of IT' too, as the index reads no 'it'), or where O*NET has the title as typed ('VP
+    Assistant (Vice President's Assistant)', 43-6011 Executive Secretaries) or the function is itself a job ('VP
+    Executive Assistant': an executive assistant's title)."""
+    field = vice["field"]
+    if set(words(field)) <= stop_words(con):
+        return None
     sql = f"""
-        SELECT bool_or(regexp_matches(lower(text), $as_typed)), bool_or(regexp_matches(lower(text), $as_onet))
+        SELECT bool_or(regexp_matches(lower(text), $as_typed) OR regexp_matches(lower(text), $a_job)),
+               bool_or(regexp_matches(lower(text), $as_onet))
         FROM {TITLE_TABLE}
     """
-    as_typed, as_onet = con.execute(
-        sql, {"as_typed": rf"(^|\(){typed}\s*(\(|\)|$)", "as_onet": rf"(^|\(){field} (vice president|vp)\b"}
+    whole, job = (rf"(^|\(){re.escape(part)}\s*(\(|\)|$)" for part in (vice.group(0), field))
+    named, as_onet = con.execute(
+        sql, {"as_typed": whole, "a_job": job, "as_onet": rf"(^|\(){re.escape(field)} (vice president|vp)\b"}
     ).fetchone()
-    if as_typed:
+    if named:
         return None
-    return f"{vice['field']} {'vice president' if as_onet else 'director'}"
+    under = vice["rank"] in ("assistant ", "associate ") or vice["vp"] == "avp"
+    return f"{field} {'vice president' if as_onet and not under else 'director'}"
 
 
 # A word a hyphen splits, as French writes some fields ('semi-conducteurs'): read whole where the whole is a
@@ -997,13 +1031,16 @@ _SOFTWARE_JARGON = (
 # 15-1243; 'extract, transform, load' would also find extraction workers). Not words that are also verbs or other
 # trades' pipelines: 'I build pipelines across Texas', 'I model pipeline stress', 'a training pipeline for new
 # nurses', 'the sales pipeline'.
+# ('ML' and 'MLOps' are spelled out before: 'machine learning', 'machine learning devops').
 _PIPELINE_KIND = {
-    "ETL data warehouse": r"data|etl|elt|ingestion|streaming|batch|analytics",
-    "software": r"ml|machine\s+learning|feature|inference",
-    "software deployment": r"ci\s*/\s*cd|cicd|ci|cd|deployment|devops|mlops",
+    "ETL data warehouse": r"data|etl|elt|ingestion|streaming|analytics",
+    "software": r"machine\s+learning|feature|inference",
+    "software deployment": r"ci\s*/\s*cd|cicd|ci|cd|deployment|devops",
 }
+# the word beside may be one of two kinds ('batch and streaming data pipelines' is; 'data and gas pipelines' is not)
 _PIPELINES = {
-    wording: re.compile(rf"\b(?:{kind}){_OR_ANOTHER}\s+pipelines?\b", re.I) for wording, kind in _PIPELINE_KIND.items()
+    wording: re.compile(rf"\b(?:{kind})(?:\s*(?:and|or|/|,)\s*(?:{kind}))?[\s-]+pipelines?\b", re.I)
+    for wording, kind in _PIPELINE_KIND.items()
 }
 _PIPELINE = re.compile(r"\bpipelines?\b", re.I)
 # A software engineer's back end and front end (spelled out from 'backend', 'frontend'): as words they matched 'end
@@ -1014,9 +1051,13 @@ _PIPELINE = re.compile(r"\bpipelines?\b", re.I)
 _ENDS = re.compile(
     r"\b(?:back|front)[\s-]?end(?=[\s-]+(?:services?|systems?|development|code|codebase|logic|apis?|"
     r"infrastructure|frameworks?|components?|applications?|apps?|software|platforms?|servers?|databases?|features?|"
-    r"stack|and\s+(?:back|front)[\s-]?end)\b)",
+    r"stack)\b|(?:\s*[,/]\s*|\s+(?:and|or)\s+)(?:back|front)[\s-]?end\b)",
     re.I,
 )
+
+
+# the jargon _worded reads in place of its words (for `reading`): a pipeline, a back or front end
+_IN_PLACE_KEY = re.compile(r"pipelines?$|^(?:back|front)[\s-]?end$", re.I)
 
 
 def in_place(text: str) -> str:
@@ -1255,16 +1296,17 @@ def _unread_words(con: duckdb.DuckDBPyConnection, texts: list[str]) -> dict[str,
 
 def _highlighters(con: duckdb.DuckDBPyConnection, asked: list[tuple[list[str], list[str]]]) -> list:
     """For each (queries, matched texts): a function giving the words of a matched text that match the queries
-    (same stem, not a stop word). Two SQL statements for all of them."""
+    (same stem; the query's function words and the text's stop words left out, as BM25 reads them). Two SQL
+    statements for all of them."""
     stop = stop_words(con)
-    every_query = {w for queries, _ in asked for q in queries for w in words(q)} - stop
-    every_text = {w for _, texts in asked for t in texts for w in words(t)} - stop
+    unread = stop & FUNCTION_WORDS  # as BM25 reads the query: its 'in' is not the text's 'cave-ins'
+    every_query = {w for queries, _ in asked for q in queries for w in words(q)} - unread
+    every_text = {w for _, texts in asked for t in texts for w in words(t)} - stop  # in no index
     stems = _stems(con, sorted(every_query | every_text))
     indexed = _indexed(con, {stems[w] for w in every_query})
 
     def highlighter(queries: list[str]):
-        # stop words are read on neither side, as BM25 reads them: the query's 'in' is not the text's 'cave-ins'
-        wanted = {stems[w] for q in queries for w in words(q) if w not in stop} & indexed
+        wanted = {stems[w] for q in queries for w in words(q) if w not in unread} & indexed
 
         def terms(text: str) -> list[str]:
             return sorted({w for w in words(text) if w not in stop and stems.get(w) in wanted})
@@ -1465,7 +1507,9 @@ def _search(
         matches_all.append(
             {code: ([evidence[code]] if code in evidence else []) + found_tasks.get(code, []) for code in ranked}
         )
-        texts_all.append([in_place(q) for q in (title_queries[i], duty_texts[i]) if q])
+        # as the ranker read them: with the O*NET wording of their jargon, and none of the words read in its place
+        read = [Query(title_queries[i], title=True).text] if title_queries[i] else []
+        texts_all.append(read + ([Query(duty_texts[i]).text] if duty_texts[i] else []))
     highlights = _highlighters(
         con,
         [
@@ -1810,8 +1854,8 @@ def _results(
 
 def reading(explain: dict) -> list[str]:
     """How the search read a query, from a result's `explain`, in words a reader checks: the phrases read as units,
-    the generic words weighed less, and the jargon also looked for in O*NET's words. What the CLI, the dashboard
-    and a roster's `why` show."""
+    the generic words weighed less, and the jargon also looked for in O*NET's words, or read in their place
+    (in_place). What the CLI, the dashboard and a roster's `why` show."""
     lines = []
     if explain.get("title_stated"):
         lines.append(f"the duties state the title {explain['title_stated']!r}: ranked as a title too")
@@ -1820,7 +1864,14 @@ def reading(explain: dict) -> list[str]:
     if explain.get("generic"):
         lines.append(f"down-weighted (generic words, ×{GENERIC_WEIGHT:g}): " + ", ".join(explain["generic"]))
     if explain.get("expanded"):
-        lines.append("also looked for: " + "; ".join(f"{k!r} as {v!r}" for k, v in explain["expanded"].items()))
+        beside = {k: v for k, v in explain["expanded"].items() if not _IN_PLACE_KEY.search(k)}
+        instead = {k: v for k, v in explain["expanded"].items() if k not in beside}
+        if beside:
+            lines.append("also looked for: " + "; ".join(f"{k!r} as {v!r}" for k, v in beside.items()))
+        if instead:
+            lines.append(
+                "read in O*NET's words, not as typed: " + "; ".join(f"{k!r} as {v!r}" for k, v in instead.items())
+            )
     return lines
 
 
@@ -1859,9 +1910,9 @@ def _confidence(
       Engineers, All Other: the title alone cannot choose, and an engineer's petition should not take a technician's
       code on it). A title shared by codes whose names agree with it stays 'high' ('Financial Analyst' is under
       13-2099 too; 13-2051 is Financial and Investment Analysts);
-    - when a title alone (no duties) names a rank or a kind of job but no field (FIELDLESS: 'Postdoc', 'Principal
-      Investigator', 'Senior Engineer'): O*NET files such titles under whichever code used them ('Principal
-      Investigator' under Private Detectives and Investigators), and the field decides the code;
+    - when a title alone (no duties) names a rank or a kind of job but no field (FIELDLESS, JOB_KINDS: 'Postdoc',
+      'Principal Investigator', 'Senior Engineer', 'Tech Lead'): O*NET files such titles under whichever code used
+      them ('Principal Investigator' under Private Detectives and Investigators), and the field decides the code;
     - when most words of the duties (`unread`: (in no O*NET text, of all but stop words)) are in no O*NET title or
       task: a paragraph in another language is matched on its few English-looking words ('Entwicklung von
       Batteriezellen fur Elektrofahrzeuge' found Laundry and Dry-Cleaning Workers);
@@ -1899,7 +1950,7 @@ def _confidence(
         return "high", None
     if second is not None and totals[second] / best >= LOW_CONFIDENCE_RATIO:
         return "low", f"{second} {names.get(second, '')} scores {totals[second] / best:.0%} of it"
-    if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS:
+    if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS | JOB_KINDS:
         return "low", "the title names no field of work; add the duties, or the field, to the search"
     matched = evidence[first][1] if first in evidence else None
     if matched is None or words(matched) != words(title_read or "") or head_noun(matched) == head_noun(names[first]):
