@@ -678,6 +678,18 @@ def test_duties_whose_first_code_is_not_the_closest_in_meaning_are_low_confidenc
     assert first["meaning"] < finder.MEANING_AGREEMENT and first["confidence"] == "high"
 
 
+def test_a_code_closer_in_meaning_counts_only_where_the_ranking_has_it_near_the_top(warehouse_db):
+    # was low because "47-2151 Pipelayers is closer in meaning to the duties" (word vectors read 'pipelines'), a code
+    # the ranking put 48th: the advice to read a pipelayer's tasks misleads
+    duties = (
+        "I design and train deep neural network models for medical image segmentation using PyTorch, and deploy them "
+        "to production pipelines on Kubernetes."
+    )
+    found = finder.search(warehouse_db, duties=duties, limit=finder.MEANING_RIVAL_DEPTH + 40)
+    assert "47-2151" in codes(found)[finder.MEANING_RIVAL_DEPTH :]
+    assert "47-2151" not in (found[0]["confidence_why"] or "")
+
+
 @pytest.mark.parametrize(
     ("duties", "code", "rival", "rival_zone"),
     [

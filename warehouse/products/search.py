@@ -270,6 +270,12 @@ UNDERPREPARED_RATIO = 0.75
 # for duties alone: the share of the closest specific code's closeness in meaning the first must have to be 'high'
 # (dev split: 1.0 -> 0.98 took duties marked high from right 47 of 51 to 50 of 54, low from 13 of 20 to 10 of 17)
 MEANING_AGREEMENT = 0.98
+# ... among the codes the ranking puts in its first MEANING_RIVAL_DEPTH: a code the words do not bring near the top
+# is the word vectors' misreading, not a rival to read ('pipelines' made 47-2151 Pipelayers, 48th, the reason an ML
+# engineer's paragraph was low). Dev and the probe sets: 10 and 20 alike (one right first of the probes' 218 duty
+# paragraphs marked high: a power systems engineer's, where 47-2231 Solar Photovoltaic Installers, 30th, was closer in
+# meaning), 5 and 3 mark wrong firsts high too.
+MEANING_RIVAL_DEPTH = 10
 # A duties text with at least UNREAD_MIN_WORDS words (stop words aside), more than UNREAD_SHARE of them in no O*NET
 # title or task, is low-confidence: most of it was not read (another language, or a paste of something else)
 UNREAD_MIN_WORDS = 4
@@ -1426,6 +1432,7 @@ def _search(
     evidence_all: list[dict[str, tuple]] = []
     scaled_all: list[dict[str, list[str]]] = []
     underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
+    rivals_all: list[set[str]] = []
     workers_all: list[dict[str, str | None]] = []  # per request: each supervisors' code raised, and for which workers
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
@@ -1474,6 +1481,7 @@ def _search(
         alone = duties is not None and requests[i][0] is None and not stated[i]  # no title given or stated
         underprepared_all.append(_underprepared(ordered, totals, zones, professional) if alone else None)
         workers_all.append(supervised)
+        rivals_all.append(set(ordered[:MEANING_RIVAL_DEPTH]))
         scaled_all.append({code: [f"×{f:g}: {why}" for f, why in scaled[code]] for code in ranked_all[-1]})
         totals_all.append(totals)
         meaning_all.append({code: sum(c.get(code, 0.0) for c in closeness) / len(closeness) for code in totals})
@@ -1542,7 +1550,7 @@ def _search(
             {
                 code: value
                 for code, value in memo["meaning", duty_texts[i]].items()
-                if code != workers_all[i].get(ranked[0])
+                if code != workers_all[i].get(ranked[0]) and code in rivals_all[i]
             }
             if duty_texts[i] is not None and (i not in with_title or stated[i])
             else None,
@@ -1901,7 +1909,8 @@ def _confidence(
       chosen, this tells right from wrong where a near tie does not: duties marked high by it were right 50 of 54
       times, low 10 of 17 (by the near tie: 36 of 42, 24 of 29). 'All Other' codes are not counted as closer, as
       the ranking scales them down (with them, and with no margin: 44 of 48, 16 of 23), nor the workers the first
-      code supervises where the ranking raised it for them (their work is what the duties name);
+      code supervises where the ranking raised it for them (their work is what the duties name), nor a code the
+      ranking does not put in its first MEANING_RIVAL_DEPTH;
     - for a title, alone or with duties, when the second code scores at least LOW_CONFIDENCE_RATIO of the first (a
       near tie: read both the codes' tasks before choosing), of every code scored, not only those listed (`--limit
       1` must not hide it);
