@@ -1062,16 +1062,49 @@ _ENDS = re.compile(
 )
 
 
-# the jargon _worded reads in place of its words (for `reading`): a pipeline, a back or front end
-_IN_PLACE_KEY = re.compile(r"pipelines?$|^(?:back|front)[\s-]?end$", re.I)
+# A software container holds software: 'I package our software into Docker containers and deploy them to Kubernetes
+# clusters' was 53-7064 Packers and Packagers, Hand, marked high. Where the text names Kubernetes, containerizing,
+# Docker's containers or images, or a container's image, orchestration, registry or runtime, its containers are
+# read as 'software'. Not 'docker' in lower case, a dock worker's title.
+_CONTAINERS = re.compile(
+    r"\b(?:kubernetes|k8s)\b|\bcontaineri[sz]\w*|\bDocker(?:\s+(?:containers?|images?)|file)\b"
+    r"|\bcontainers?\s+(?:images?|orchestration|registry|registries|runtimes?)\b",
+    re.I,
+)
+_CONTAINER = re.compile(r"\bcontainers?\b|\bcontaineri[sz]\w*", re.I)
+# A model trained or fine-tuned is a machine-learning model: O*NET's 'train' is a trainer's ('I train and evaluate
+# machine learning models' had 13-1151 Training and Development Specialists second, 'fine-tuned' matched a
+# mechanic's 'tune'). Read as 'machine learning' where the text is about machine learning and the verb's object
+# (within a few words) is a model or network.
+_ML_TEXT = re.compile(
+    r"machine\s+learning|deep\s+learning|neural|artificial\s+intelligence|\bAI\b|pytorch|tensorflow|\bllms?\b|"
+    r"large\s+language|computer\s+vision|natural\s+language|reinforcement\s+learning",
+    re.I,
+)
+_TRAINING = re.compile(
+    r"\b(?:(?:pre|re)-?)?(?:train(?:s|ed|ing)?|fine[\s-]?tun(?:e|es|ed|ing))\b"
+    r"(?=(?:[\s,]+(?:and|or|the|our|a|an|new|[\w-]+)){0,5}?[\s,]+(?:models?|networks?|llms?|classifiers?|agents?)\b)"
+    r"|\b(?:model|network|learning)\s+training\b",
+    re.I,
+)
+_TRAIN = re.compile(r"\b(?:(?:pre|re)-?)?train(?:s|ed|ing)?\b|\bfine[\s-]?tun(?:e|es|ed|ing)\b", re.I)
+# the jargon _worded reads in place of its words (for `reading`)
+_IN_PLACE_KEY = re.compile(
+    r"pipelines?$|^(?:back|front)[\s-]?end$|containers?\b|containeri[sz]|^(?:kubernetes|k8s)$|train|tun(?:e|ing)", re.I
+)
 
 
 def in_place(text: str) -> str:
     """`text` without the words its software jargon is read in place of (BM25 and the word vectors would read them as
     another trade's), where _worded looks for their O*NET wording instead: pipelines where a word beside one says
-    they carry data or software (_PIPELINES), and a back or front end of software (_ENDS)."""
+    they carry data or software (_PIPELINES), a back or front end of software (_ENDS), software containers
+    (_CONTAINERS), and the training of machine-learning models (_TRAINING)."""
     if any(p.search(text) for p in _PIPELINES.values()):
         text = _PIPELINE.sub(" ", text)
+    if _CONTAINERS.search(text):
+        text = _CONTAINER.sub(" ", text)
+    if _ML_TEXT.search(text) and _TRAINING.search(text):
+        text = _TRAINING.sub(lambda m: _TRAIN.sub(" ", m.group(0)), text)
     return _ENDS.sub(" ", text)
 
 
@@ -1091,6 +1124,10 @@ def _worded(text: str) -> dict[str, str]:
         }
     found |= {m.group(0): wording for wording, pattern in _PIPELINES.items() for m in pattern.finditer(text)}
     found |= {m.group(0): "software" for m in _ENDS.finditer(text)}
+    if _CONTAINERS.search(text):
+        found |= {m.group(0): "software" for m in _CONTAINER.finditer(text)}
+    if _ML_TEXT.search(text):
+        found |= {m.group(0): "machine learning" for m in _TRAINING.finditer(text)}
     return found
 
 
