@@ -37,9 +37,11 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   research, design, develop, data, systems, analyze, ...), which say little about which job a text describes.
   Abbreviations are spelled out (AI, ML, NLP, LLM) and petitioners' jargon also looks for O*NET's words for it
   (THESAURUS: "deep learning" -> "machine learning", "artificial intelligence"; O*NET's tasks never say "deep
-  learning"; and five patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
-  engineer's "mobile apps" and "REST APIs" -> "software applications", "software interfaces", and "data pipelines"
-  -> "ETL data warehouse", a "backend service" -> "software", read in place of their words: in_place). Each
+  learning"; and patterns: "second-grade" -> "elementary school", "lead the ... team" -> "manage", a software
+  engineer's "mobile apps" and "REST APIs" -> "software applications", "software interfaces"; and read in place of
+  their words, which BM25 and the word vectors would read as another trade's (in_place): "data pipelines" -> "ETL
+  data warehouse", a "backend service" and "Docker containers" -> "software", "train ... models" -> "machine
+  learning"). Each
   result's `explain` lists the phrases, the generic words cut and the expansions (`reading` says them in words);
   each matched text lists the query phrases it contains. The first result is `confidence: low` for duties alone
   when another specific code is closer to them in meaning; for a title when the second scores at least
