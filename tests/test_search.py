@@ -282,6 +282,15 @@ def test_search_documents_roll_o_net_up_to_soc_and_drop_what_names_other_codes(w
     assert one(
         "SELECT soc_code FROM search.duty_documents WHERE field = 'definition' AND regexp_matches(text, '\\d\\d-\\d{4}')"
     ) == [("53-1044",)]  # 'Includes supervisors of “Flight Attendants” (53-2031).'
+    # nor an ', except ...' clause, in SOC's definition and O*NET's description alike: 25-1051's 'except chemistry
+    # and physics' ranked it first for a high-school chemistry and physics teacher
+    assert one("SELECT count(*) FROM search.duty_documents WHERE regexp_matches(text, '\\bexcept\\b', 'i')") == [(0,)]
+    assert one("SELECT DISTINCT text FROM search.duty_documents WHERE soc_code = '25-1051' AND field <> 'task'") == [
+        (
+            "Teach courses in the physical sciences. Includes both teachers primarily engaged in teaching, and those "
+            "who do a combination of teaching and research.",
+        )
+    ]
     (managers,) = one("SELECT text FROM search.duty_documents WHERE soc_code = '11-1021' AND field = 'definition'")
     assert "too diverse and general in nature to be classified in any one functional area" in managers[0]
     assert one(

@@ -642,6 +642,30 @@ def test_other_containers_and_training_are_read_as_typed(warehouse_db, duties):
     assert first["explain"]["expanded"] == {}
 
 
+def test_a_teacher_at_a_school_below_college_is_no_postsecondary_teacher(warehouse_db):
+    # was 25-1051 Atmospheric, Earth, Marine, and Space Sciences Teachers, Postsecondary (its definition's 'except
+    # chemistry and physics'), then 25-1052 Chemistry Teachers, Postsecondary, marked high
+    found = finder.search(warehouse_db, duties="I teach high school chemistry and physics and run the science lab.")
+    assert codes(found)[0] == "25-2031"  # Secondary School Teachers, Except Special and Career/Technical Education
+    scaled = {r["soc_code"]: r["scaled"] for r in found}
+    assert scaled.get("25-1052", []) in (
+        [],  # not among the results shown
+        ["×0.8: a postsecondary teachers' code, for a text that teaches at a school (high school)"],
+    )
+    # a title says the school too; a professor who mentors high-school students teaches at a university
+    (first,) = finder.search(
+        warehouse_db,
+        title="High School Chemistry Teacher",
+        duties="I prepare students for the AP Chemistry exam.",
+        limit=1,
+    )
+    assert first["soc_code"] == "25-2031"
+    professor = finder.search(
+        warehouse_db, duties="I teach undergraduate chemistry courses and mentor high school students.", limit=10
+    )
+    assert "25-1052" in codes(professor)[:3] and not any(r["scaled"] for r in professor if r["soc_code"] == "25-1052")
+
+
 def test_a_pilot_plant_is_a_phrase_not_a_pilot(warehouse_db):
     # 'pilot' alone put 53-2011 Airline Pilots first; O*NET's chemical engineers test processes in pilot plants
     found = finder.search(

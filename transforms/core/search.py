@@ -37,6 +37,10 @@ _OTHER_CODES = (
     r"|\s*[^.]*\b(?:are|is|be)\s+(?:included|classified|reported)\s+(?:in|with|under|elsewhere)\b"
     r"[^.]*(?:\d\d-\d{4}|\bcategor(?:y|ies)\b)[^.]*(\.|$)"
 )
+# Nor does a description's ", except ..." clause name the code's own work: "Teach courses in the physical sciences,
+# except chemistry and physics" (25-1051's SOC definition and O*NET description) put 25-1051 Atmospheric, Earth,
+# Marine, and Space Sciences Teachers first for a high-school chemistry and physics teacher.
+_EXCEPT_CLAUSE = r",?\s*\bexcept\s+[^,.;]*"
 _WORD = r"[a-z]+"
 
 # Technical and professional phrases that mean more than their words: "machine learning" is not "learning", a
@@ -153,11 +157,12 @@ def duty_documents(hierarchy: pl.DataFrame, onet_occupations: pl.DataFrame, task
         "soc_code",
         onet_soc_code=pl.lit(None, pl.String),
         field=pl.lit("definition"),
-        text=pl.col("definition").str.replace_all(_OTHER_CODES, ""),
+        text=pl.col("definition").str.replace_all(_OTHER_CODES, "").str.replace_all(_EXCEPT_CLAUSE, ""),
     )
+    descriptions = onet_occupations.with_columns(pl.col("description").str.replace_all(_EXCEPT_CLAUSE, ""))
     frames = [
         soc,
-        _onet(onet_occupations, onet_occupations, "onet_description", "description"),
+        _onet(onet_occupations, descriptions, "onet_description", "description"),
         _onet(onet_occupations, tasks, "task", "task"),
     ]
     return _finish(pl.concat(frames), DUTY_FIELDS, detailed["soc_code"])

@@ -142,6 +142,11 @@ PROFESSIONAL_WORK = re.compile(
 # 2-5, and zone 1 occupations are in zone 2, which is scaled too
 PREPARATION_ZONE = 3
 PREPARATION_FACTOR = 0.8
+# A teacher at a school below college teaches no postsecondary course (SOC's postsecondary teachers teach beyond the
+# high school level): 'I teach high school chemistry and physics' put 25-1052 Chemistry Teachers, Postsecondary first,
+# marked high. Where the text teaches (_TEACHING) at a school it names by its level and names no college or
+# university (_school_level), a 'Postsecondary' code is scaled by SCHOOL_FACTOR.
+SCHOOL_FACTOR = 0.8
 # Duties that say the writer supervises people ('I supervise the cashiers and stock clerks') name those people's
 # work on every line, so the workers' codes outscored their supervisors' ('First-Line Supervisors of Retail Sales
 # Workers' was not in the top 3). SOC's classification principles decide: a supervisor of workers in major groups
@@ -992,6 +997,25 @@ _GRADE = re.compile(
 )
 # ... where the text is about teaching: a 'first-grade' steel or a 'grade 5' bolt names no school
 _TEACHING = re.compile(r"\b(?:teach\w*|students?|pupils?|schools?|class(?:es|room)?|lessons?|children|kids)\b", re.I)
+_SCHOOL = re.compile(
+    r"\b(?:high|middle|elementary|primary|secondary|junior\s+high|grade|public|charter)\s+schools?\b"
+    r"|\bk\s*-?\s*12\b|\bkindergarten\b",
+    re.I,
+)
+_HIGHER_EDUCATION = re.compile(
+    r"\b(?:universit\w*|colleges?|undergraduates?|graduate\s+(?:students?|courses?|programs?)|postsecondary|"
+    r"faculty|professors?|lecturers?|campus)\b",
+    re.I,
+)
+
+
+def _school_level(text: str | None) -> str | None:
+    """The school below college `text` teaches at, as written ('high school', 'second-grade'), where it teaches there
+    and names no college or university (a professor who mentors high-school students teaches at a university)."""
+    if not text or not _TEACHING.search(text) or _HIGHER_EDUCATION.search(text):
+        return None
+    found = _SCHOOL.search(text) or _GRADE.search(text)
+    return found.group(0) if found else None
 
 
 # To lead a team is to manage it, in O*NET's words ('lead' alone is a rank, 'Lead Engineer', or a metal; as 'manage
@@ -1490,6 +1514,7 @@ def _search(
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
+        school = _school_level(" ".join(text for text in (requests[i][0], duty_texts[i]) if text))
         supervising = _supervising(duty_texts[i], jobs()) if SUPERVISING.search(duty_texts[i] or "") else {}
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
@@ -1505,6 +1530,7 @@ def _search(
                 professional,
                 list(supervising) if code in supervised else [],
                 f"{supervised[code]} {names[supervised[code]]}" if supervised.get(code) else None,
+                school,
             )
             for code in totals
         }
@@ -1634,13 +1660,23 @@ def _read_once(kept: dict, key: str, read):
 
 
 def _scales(
-    name: str, job_zone: int | None, professional: list[str], supervising: list[str], worker: str | None = None
+    name: str,
+    job_zone: int | None,
+    professional: list[str],
+    supervising: list[str],
+    worker: str | None = None,
+    school: str | None = None,
 ) -> list[tuple[float, str]]:
     """The factors a code's score is multiplied by, each with why: RESIDUAL_FACTOR for an 'All Other' code (`name`),
     PREPARATION_FACTOR for a code of Job Zone PREPARATION_ZONE or below (`job_zone`; None above it) where the
     duties name `professional` work, SUPERVISION_FACTOR for a supervisors' code where they say the writer is
-    `supervising` its workers (the best of them, whose score was added to the code's: `worker`)."""
+    `supervising` its workers (the best of them, whose score was added to the code's: `worker`), SCHOOL_FACTOR for a
+    postsecondary teachers' code where the text teaches at a `school` below college."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
+    if school and name.endswith("Postsecondary"):
+        scales.append(
+            (SCHOOL_FACTOR, f"a postsecondary teachers' code, for a text that teaches at a school ({school})")
+        )
     if supervising:
         added = f", after adding the score of {worker}" if worker else ""
         scales.append(
