@@ -632,6 +632,7 @@ def test_software_containers_and_model_training_are_read_as_such(warehouse_db, d
     "duties",
     [
         "As a docker, I load containers onto ships.",  # a dock worker's containers
+        "I am a docker: I unload docker containers from the ships.",  # lower case: no Docker's
         "I train new employees and evaluate their models of customer service.",  # no machine learning
         "I fill containers with chemicals and label them.",
     ],

@@ -1093,7 +1093,7 @@ _ENDS = re.compile(
 # Docker's containers or images, or a container's image, orchestration, registry or runtime, its containers are
 # read as 'software'. Not 'docker' in lower case, a dock worker's title.
 _CONTAINERS = re.compile(
-    r"\b(?:kubernetes|k8s)\b|\bcontaineri[sz]\w*|\bDocker(?:\s+(?:containers?|images?)|file)\b"
+    r"\b(?:kubernetes|k8s)\b|\bcontaineri[sz]\w*|\b(?-i:Docker)(?:\s+(?:containers?|images?)|file)\b"
     r"|\bcontainers?\s+(?:images?|orchestration|registry|registries|runtimes?)\b",
     re.I,
 )
