@@ -608,6 +608,7 @@ def test_a_back_end_of_software_is_software(warehouse_db):
             3,
         ),
         # 13-1151 Training and Development Specialists was third, and tenth
+        ("I train and evaluate machine-learning models.", {"train": "machine learning"}, "13-1151", 10),
         (
             "I train and evaluate machine learning models for fraud detection.",
             {"train": "machine learning"},
@@ -635,6 +636,9 @@ def test_software_containers_and_model_training_are_read_as_such(warehouse_db, d
         "I am a docker: I unload docker containers from the ships.",  # lower case: no Docker's
         "I train new employees and evaluate their models of customer service.",  # no machine learning
         "I fill containers with chemicals and label them.",
+        "I lash and unlash containers on containerized vessels.",  # a longshoreman's containerizing
+        "I train sales agents on our AI-powered CRM and pricing models.",  # the agents are trained
+        "I train staff on the machine learning models we deploy.",
     ],
 )
 def test_other_containers_and_training_are_read_as_typed(warehouse_db, duties):
@@ -643,16 +647,27 @@ def test_other_containers_and_training_are_read_as_typed(warehouse_db, duties):
     assert first["explain"]["expanded"] == {}
 
 
+def test_only_what_is_read_in_place_is_said_to_be(warehouse_db):
+    duties = "I lead the training team and deploy to Kubernetes."
+    explain = finder.search(warehouse_db, duties=duties, limit=1)[0]["explain"]
+    assert (
+        finder.reading(explain)[-1]
+        == "also looked for: 'kubernetes' as 'software'; 'lead the training team' as 'manage'"
+    )
+
+
 def test_a_teacher_at_a_school_below_college_is_no_postsecondary_teacher(warehouse_db):
     # was 25-1051 Atmospheric, Earth, Marine, and Space Sciences Teachers, Postsecondary (its definition's 'except
     # chemistry and physics'), then 25-1052 Chemistry Teachers, Postsecondary, marked high
-    found = finder.search(warehouse_db, duties="I teach high school chemistry and physics and run the science lab.")
+    duties_high_school = "I teach high school chemistry and physics and run the science lab."
+    found = finder.search(warehouse_db, duties=duties_high_school)
     assert codes(found)[0] == "25-2031"  # Secondary School Teachers, Except Special and Career/Technical Education
-    scaled = {r["soc_code"]: r["scaled"] for r in found}
-    assert scaled.get("25-1052", []) in (
-        [],  # not among the results shown
-        ["×0.8: a postsecondary teachers' code, for a text that teaches at a school (high school)"],
-    )
+    (chemistry,) = [
+        r for r in finder.search(warehouse_db, duties=duties_high_school, limit=20) if r["soc_code"] == "25-1052"
+    ]
+    assert chemistry["scaled"] == [
+        "×0.8: a postsecondary teachers' code, for a text that teaches at a school (high school)"
+    ]
     # a title says the school too; a professor who mentors high-school students teaches at a university
     (first,) = finder.search(
         warehouse_db,
@@ -665,6 +680,27 @@ def test_a_teacher_at_a_school_below_college_is_no_postsecondary_teacher(warehou
         warehouse_db, duties="I teach undergraduate chemistry courses and mentor high school students.", limit=10
     )
     assert "25-1052" in codes(professor)[:3] and not any(r["scaled"] for r in professor if r["soc_code"] == "25-1052")
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        "I teach chemistry courses at a post-secondary school and run the lab.",  # its 'secondary school'
+        "I teach nursing courses to students who hold a high school diploma.",  # a diploma, not the school taught at
+        "I teach chemistry at a community college and tutor high school students.",
+        "I direct admissions at a technical institute and recruit high school seniors.",  # no teacher's code
+    ],
+)
+def test_a_text_that_teaches_at_a_college_or_names_a_school_it_does_not_teach_at_scales_no_postsecondary_code(
+    warehouse_db, duties
+):
+    found = finder.search(warehouse_db, duties=duties, limit=10)
+    assert not any("postsecondary teachers" in why for r in found for why in r["scaled"]), found[0]["soc_code"]
+
+
+def test_a_college_the_students_are_prepared_for_is_not_where_the_teaching_is(warehouse_db):
+    duties = "I teach high school chemistry and physics and prepare students for college."
+    assert finder.search(warehouse_db, duties=duties, limit=1)[0]["soc_code"] == "25-2031"
 
 
 def test_a_pilot_plant_is_a_phrase_not_a_pilot(warehouse_db):

@@ -144,7 +144,7 @@ PREPARATION_ZONE = 3
 PREPARATION_FACTOR = 0.8
 # A teacher at a school below college teaches no postsecondary course (SOC's postsecondary teachers teach beyond the
 # high school level): 'I teach high school chemistry and physics' put 25-1052 Chemistry Teachers, Postsecondary first,
-# marked high. Where the text teaches (_TEACHING) at a school it names by its level and names no college or
+# marked high. Where the text teaches (_TEACHES) at a school it names by its level and names no college or
 # university (_school_level), a 'Postsecondary' code is scaled by SCHOOL_FACTOR.
 SCHOOL_FACTOR = 0.8
 # Duties that say the writer supervises people ('I supervise the cashiers and stock clerks') name those people's
@@ -997,22 +997,32 @@ _GRADE = re.compile(
 )
 # ... where the text is about teaching: a 'first-grade' steel or a 'grade 5' bolt names no school
 _TEACHING = re.compile(r"\b(?:teach\w*|students?|pupils?|schools?|class(?:es|room)?|lessons?|children|kids)\b", re.I)
+# A school below college, not a diploma from one nor its pupils as someone else's ('a high school diploma', 'recruit
+# high school seniors'); not the 'secondary school' of a post-secondary one
 _SCHOOL = re.compile(
-    r"\b(?:high|middle|elementary|primary|secondary|junior\s+high|grade|public|charter)\s+schools?\b"
-    r"|\bk\s*-?\s*12\b|\bkindergarten\b",
+    r"(?<![\w-])(?:high|middle|elementary|primary|secondary|junior\s+high|grade|public|charter)\s+schools?\b"
+    r"(?!\s+(?:diplomas?|equivalency|graduates?|seniors?))|\bk(?:\s*-\s*|\s*)12\b|\bkindergarten\b",
     re.I,
 )
+_TEACHES = re.compile(r"\b(?:teach\w*|instruct\w*|tutor\w*|lessons?|classrooms?|classes|curricul\w*)\b", re.I)
+# ... and where the teaching is at a college or university ('I teach chemistry at a community college', 'undergraduate
+# courses'), the school named is someone else's ('I mentor high school students in my lab'); 'prepare students for
+# college' is no college
 _HIGHER_EDUCATION = re.compile(
-    r"\b(?:universit\w*|colleges?|undergraduates?|graduate\s+(?:students?|courses?|programs?)|postsecondary|"
-    r"faculty|professors?|lecturers?|campus)\b",
+    r"\b(?:universit\w*|undergraduates?|post[\s-]?secondary|faculty|professors?|lecturers?|campus|institutes?)\b"
+    r"|\b(?:community|junior|technical|state)\s+colleges?\b|\bcolleges?\s+(?:courses?|students?|level|classes)\b"
+    r"|\b(?:at|in)\s+(?:(?:a|an|the|our|my)\s+)?(?:[\w-]+\s+){0,2}?colleges?\b"
+    r"|\b(?:vocational|technical|trade|nursing|medical|law|business|graduate)\s+schools?\b"
+    r"|\bgraduate\s+(?:students?|courses?|programs?)\b",
     re.I,
 )
 
 
 def _school_level(text: str | None) -> str | None:
-    """The school below college `text` teaches at, as written ('high school', 'second-grade'), where it teaches there
-    and names no college or university (a professor who mentors high-school students teaches at a university)."""
-    if not text or not _TEACHING.search(text) or _HIGHER_EDUCATION.search(text):
+    """The school below college `text` teaches at, as written ('high school', 'second-grade'), where it teaches
+    (_TEACHES) and names no college or university it teaches at (a professor who mentors high-school students teaches
+    at a university)."""
+    if not text or not _TEACHES.search(text) or _HIGHER_EDUCATION.search(text):
         return None
     found = _SCHOOL.search(text) or _GRADE.search(text)
     return found.group(0) if found else None
@@ -1093,8 +1103,11 @@ _ENDS = re.compile(
 # Docker's containers or images, or a container's image, orchestration, registry or runtime, its containers are
 # read as 'software'. Not 'docker' in lower case, a dock worker's title.
 _CONTAINERS = re.compile(
-    r"\b(?:kubernetes|k8s)\b|\bcontaineri[sz]\w*|\b(?-i:Docker)(?:\s+(?:containers?|images?)|file)\b"
-    r"|\bcontainers?\s+(?:images?|orchestration|registry|registries|runtimes?)\b",
+    r"\b(?:kubernetes|k8s)\b|\b(?-i:Docker)(?:\s+(?:containers?|images?)|file)\b"
+    r"|\bcontainers?\s+(?:images?|orchestration|registry|registries|runtimes?)\b"
+    # not 'containerized cargo' or 'vessels', a longshoreman's
+    r"|\bcontaineri[sz]\w*\s+(?:[\w-]+\s+)?(?:applications?|apps?|services?|microservices?|workloads?|software|"
+    r"deployments?|environments?|models?|inference)\b",
     re.I,
 )
 _CONTAINER = re.compile(r"\bcontainers?\b|\bcontaineri[sz]\w*", re.I)
@@ -1103,20 +1116,29 @@ _CONTAINER = re.compile(r"\bcontainers?\b|\bcontaineri[sz]\w*", re.I)
 # mechanic's 'tune'). Read as 'machine learning' where the text is about machine learning and the verb's object
 # (within a few words) is a model or network.
 _ML_TEXT = re.compile(
-    r"machine\s+learning|deep\s+learning|neural|artificial\s+intelligence|\bAI\b|pytorch|tensorflow|\bllms?\b|"
-    r"large\s+language|computer\s+vision|natural\s+language|reinforcement\s+learning",
+    r"machine[\s-]+learning|deep[\s-]+learning|neural|artificial[\s-]+intelligence|\bAI\b|pytorch|tensorflow|"
+    r"\bllms?\b|large[\s-]+language|computer[\s-]+vision|natural[\s-]+language|reinforcement[\s-]+learning",
     re.I,
+)
+# up to four words between the verb and its object, none of them people or a preposition that ends the object ('on',
+# 'to', 'in', 'with', 'at', 'about'; 'for' does not: 'training methods for large language models'): 'I train sales
+# agents on our AI-powered pricing models' trains agents, 'train staff on the machine learning models' staff
+_PEOPLE = (
+    r"staff|agents?|employees?|users?|customers?|clients?|people|teams?|hires?|students?|nurses?|workers?|personnel"
 )
 _TRAINING = re.compile(
     r"\b(?:(?:pre|re)-?)?(?:train(?:s|ed|ing)?|fine[\s-]?tun(?:e|es|ed|ing))\b"
-    r"(?=(?:[\s,]+(?:and|or|the|our|a|an|new|[\w-]+)){0,5}?[\s,]+(?:models?|networks?|llms?|classifiers?|agents?)\b)"
-    r"|\b(?:model|network|learning)\s+training\b",
+    rf"(?=(?:[\s,]+(?!(?:on|to|in|with|at|about|{_PEOPLE})\b)[\w-]+){{0,4}}?[\s,]+(?:models?|networks?|llms?|"
+    r"classifiers?)\b)"
+    r"|\b(?:model|network)\s+training\b",
     re.I,
 )
 _TRAIN = re.compile(r"\b(?:(?:pre|re)-?)?train(?:s|ed|ing)?\b|\bfine[\s-]?tun(?:e|es|ed|ing)\b", re.I)
 # the jargon _worded reads in place of its words (for `reading`)
 _IN_PLACE_KEY = re.compile(
-    r"pipelines?$|^(?:back|front)[\s-]?end$|containers?\b|containeri[sz]|^(?:kubernetes|k8s)$|train|tun(?:e|ing)", re.I
+    r"pipelines?$|^(?:back|front)[\s-]?end$|^containers?$|^containeri[sz]\w*$|^(?:(?:pre|re)-?)?train(?:s|ed|ing)?$"
+    r"|^fine[\s-]?tun(?:e|es|ed|ing)$|^(?:model|network)\s+training$",
+    re.I,
 )
 
 
@@ -1673,7 +1695,7 @@ def _scales(
     `supervising` its workers (the best of them, whose score was added to the code's: `worker`), SCHOOL_FACTOR for a
     postsecondary teachers' code where the text teaches at a `school` below college."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
-    if school and name.endswith("Postsecondary"):
+    if school and name.endswith("Postsecondary") and "Teach" in name:  # teachers and teaching assistants
         scales.append(
             (SCHOOL_FACTOR, f"a postsecondary teachers' code, for a text that teaches at a school ({school})")
         )
