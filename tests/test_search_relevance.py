@@ -654,6 +654,16 @@ def test_only_what_is_read_in_place_is_said_to_be(warehouse_db):
         finder.reading(explain)[-1]
         == "also looked for: 'kubernetes' as 'software'; 'lead the training team' as 'manage'"
     )
+    assert explain["read_in_place"] == []
+    # and what is, is said apart
+    explain = finder.search(warehouse_db, duties="I build data pipelines and deploy to Kubernetes.", limit=1)[0][
+        "explain"
+    ]
+    assert explain["read_in_place"] == ["data pipelines"]
+    assert finder.reading(explain)[-2:] == [
+        "also looked for: 'kubernetes' as 'software'",
+        "read in O*NET's words, not as typed: 'data pipelines' as 'ETL data warehouse'",
+    ]
 
 
 def test_a_teacher_at_a_school_below_college_is_no_postsecondary_teacher(warehouse_db):

@@ -42,7 +42,8 @@ Phrases, generic words, jargon (issue 10), in both: a phrase of transforms.core.
   their words, which BM25 and the word vectors would read as another trade's (in_place): "data pipelines" -> "ETL
   data warehouse", a "backend service" and "Docker containers" -> "software", "train ... models" -> "machine
   learning"). Each
-  result's `explain` lists the phrases, the generic words cut and the expansions (`reading` says them in words);
+  result's `explain` lists the phrases, the generic words cut and the expansions, those read in place of their
+  words apart (`read_in_place`; `reading` says them in words);
   each matched text lists the query phrases it contains. The first result is `confidence: low` for duties alone
   when another specific code is closer to them in meaning; for a title when the second scores at least
   LOW_CONFIDENCE_RATIO (0.9) of it; and for four more reasons (_confidence), which `confidence_why` names.
@@ -1004,6 +1005,8 @@ _SCHOOL = re.compile(
     r"(?!\s+(?:diplomas?|equivalency|graduates?|seniors?))|\bk(?:\s*-\s*|\s*)12\b|\bkindergarten\b",
     re.I,
 )
+# what a teacher does, for the school rule (_TEACHING above also takes 'students' and 'schools': a grade's school
+# is read wherever the text is about teaching)
 _TEACHES = re.compile(r"\b(?:teach\w*|instruct\w*|tutor\w*|lessons?|classrooms?|classes|curricul\w*)\b", re.I)
 # ... and where the teaching is at a college or university ('I teach chemistry at a community college', 'undergraduate
 # courses'), the school named is someone else's ('I mentor high school students in my lab'); 'prepare students for
@@ -1126,38 +1129,45 @@ _ML_TEXT = re.compile(
 _PEOPLE = (
     r"staff|agents?|employees?|users?|customers?|clients?|people|teams?|hires?|students?|nurses?|workers?|personnel"
 )
+_TRAIN_VERB = r"\b(?:(?:pre|re)-?)?(?:train(?:s|ed|ing)?|fine[\s-]?tun(?:e|es|ed|ing))\b"
 _TRAINING = re.compile(
-    r"\b(?:(?:pre|re)-?)?(?:train(?:s|ed|ing)?|fine[\s-]?tun(?:e|es|ed|ing))\b"
-    rf"(?=(?:[\s,]+(?!(?:on|to|in|with|at|about|{_PEOPLE})\b)[\w-]+){{0,4}}?[\s,]+(?:models?|networks?|llms?|"
+    _TRAIN_VERB
+    + rf"(?=(?:[\s,]+(?!(?:on|to|in|with|at|about|{_PEOPLE})\b)[\w-]+){{0,4}}?[\s,]+(?:models?|networks?|llms?|"
     r"classifiers?)\b)"
     r"|\b(?:model|network)\s+training\b",
     re.I,
 )
-_TRAIN = re.compile(r"\b(?:(?:pre|re)-?)?train(?:s|ed|ing)?\b|\bfine[\s-]?tun(?:e|es|ed|ing)\b", re.I)
-# the jargon _worded reads in place of its words (for `reading`)
-_IN_PLACE_KEY = re.compile(
-    r"pipelines?$|^(?:back|front)[\s-]?end$|^containers?$|^containeri[sz]\w*$|^(?:(?:pre|re)-?)?train(?:s|ed|ing)?$"
-    r"|^fine[\s-]?tun(?:e|es|ed|ing)$|^(?:model|network)\s+training$",
-    re.I,
-)
+_TRAIN = re.compile(_TRAIN_VERB, re.I)
 
 
 def in_place(text: str) -> str:
     """`text` without the words its software jargon is read in place of (BM25 and the word vectors would read them as
-    another trade's), where _worded looks for their O*NET wording instead: pipelines where a word beside one says
-    they carry data or software (_PIPELINES), a back or front end of software (_ENDS), software containers
+    another trade's), where _read_in_place looks for their O*NET wording instead: pipelines where a word beside one
+    says they carry data or software (_PIPELINES), a back or front end of software (_ENDS), software containers
     (_CONTAINERS), and the training of machine-learning models (_TRAINING)."""
     if any(p.search(text) for p in _PIPELINES.values()):
         text = _PIPELINE.sub(" ", text)
     if _CONTAINERS.search(text):
         text = _CONTAINER.sub(" ", text)
-    if _ML_TEXT.search(text) and _TRAINING.search(text):
+    if _ML_TEXT.search(text):
         text = _TRAINING.sub(lambda m: _TRAIN.sub(" ", m.group(0)), text)
     return _ENDS.sub(" ", text)
 
 
+def _read_in_place(text: str) -> dict[str, str]:
+    """The jargon of `text` that in_place takes out, {as typed: the O*NET wording looked for in its place}."""
+    found = {m.group(0): wording for wording, pattern in _PIPELINES.items() for m in pattern.finditer(text)}
+    found |= {m.group(0): "software" for m in _ENDS.finditer(text)}
+    if _CONTAINERS.search(text):
+        found |= {m.group(0): "software" for m in _CONTAINER.finditer(text)}
+    if _ML_TEXT.search(text):
+        found |= {m.group(0): "machine learning" for m in _TRAINING.finditer(text)}
+    return found
+
+
 def _worded(text: str) -> dict[str, str]:
-    """The jargon of `text` that the patterns above read, {as typed: what it also looks for}."""
+    """The jargon of `text` that the patterns above read, {as typed: what it also looks for, or looks for in its
+    place (_read_in_place)}."""
     found = {m.group(0): _schools(m) for m in _GRADE.finditer(text) if _TEACHING.search(text)}
     found = {typed: schools for typed, schools in found.items() if schools}
     found |= {m.group(0): "manage" for m in _LEADS_TEAM.finditer(text) if not _METAL.search(m.group(0))}
@@ -1170,13 +1180,7 @@ def _worded(text: str) -> dict[str, str]:
             for m in word.finditer(text)
             if not any(start <= m.start() < end for (start, end), _ in beside)
         }
-    found |= {m.group(0): wording for wording, pattern in _PIPELINES.items() for m in pattern.finditer(text)}
-    found |= {m.group(0): "software" for m in _ENDS.finditer(text)}
-    if _CONTAINERS.search(text):
-        found |= {m.group(0): "software" for m in _CONTAINER.finditer(text)}
-    if _ML_TEXT.search(text):
-        found |= {m.group(0): "machine learning" for m in _TRAINING.finditer(text)}
-    return found
+    return found | _read_in_place(text)
 
 
 def _schools(grade: re.Match) -> str:
@@ -1205,6 +1209,7 @@ class Query:
         self.expanded = {
             key: wording[key] for key in sorted(typed | {_singular(p) for p in found}) if key in wording
         } | _worded(text)
+        self.read_in_place = sorted(_read_in_place(text))  # the keys of `expanded` not looked for as typed
         # each wording once: BM25 reads a term once, but the word vectors weigh a repeated one more
         extra = " ".join(dict.fromkeys(self.expanded.values()))
         tokens = [re.sub(r"[^a-z]", "", m.group(0)) for m in PHRASE_RE.finditer(plain + " " + extra)]
@@ -1926,6 +1931,7 @@ def _results(
         "phrases": phrases,
         "generic": sorted({w for q in queries for w in q.generic}),
         "expanded": {k: v for q in queries for k, v in q.expanded.items()},
+        "read_in_place": sorted({k for q in queries for k in q.read_in_place}),
         "corrections": corrections,
         "title_read_as": title_read,
         "title_stated": title_stated,
@@ -1969,8 +1975,8 @@ def reading(explain: dict) -> list[str]:
     if explain.get("generic"):
         lines.append(f"down-weighted (generic words, ×{GENERIC_WEIGHT:g}): " + ", ".join(explain["generic"]))
     if explain.get("expanded"):
-        beside = {k: v for k, v in explain["expanded"].items() if not _IN_PLACE_KEY.search(k)}
-        instead = {k: v for k, v in explain["expanded"].items() if k not in beside}
+        instead = {k: v for k, v in explain["expanded"].items() if k in explain.get("read_in_place", ())}
+        beside = {k: v for k, v in explain["expanded"].items() if k not in instead}
         if beside:
             lines.append("also looked for: " + "; ".join(f"{k!r} as {v!r}" for k, v in beside.items()))
         if instead:
