@@ -148,6 +148,20 @@ PREPARATION_FACTOR = 0.8
 # marked high. Where the text teaches (_TEACHES) at a school it names by its level and names no college or
 # university (_school_level), a 'Postsecondary' code is scaled by SCHOOL_FACTOR.
 SCHOOL_FACTOR = 0.8
+# Duties that build artificial intelligence for a field name the field's work on every line: 'I develop artificial
+# intelligence models for radiology' was 29-1224 Radiologists first, marked high, 'I train speech recognition
+# models' had 29-1127 Speech-Language Pathologists in its top 3. SOC classifies by the work performed (its
+# classification principle 2), and the work is building the models. So where duties with no title (given, or
+# stated: a radiologist's title says what the writer is) build AI (_BUILDS_AI: a building verb whose object is AI,
+# not 'review scans using AI software'), the clauses that build it are read as a part of their own, as a title is
+# (_ai_work); a code outside the groups whose work that is (AI_BUILDERS: computer and mathematical occupations,
+# engineers, life, physical and social scientists, postsecondary teachers, who research it, the managers of that
+# work, and 13-2099, O*NET's financial quantitative analysts; not technicians) is scaled by AI_FIELD_FACTOR, is no
+# rival in meaning, and is low where it still comes first. Three probe sets by helpers who had not seen the rule
+# (tests/search_probes/ai_applied_*; README): the last, read once, 5 -> 19 of 25 builders first, its 15 users of AI
+# tools and 10 texts with AI's words in another sense unchanged; no case of the test set moved.
+AI_BUILDERS = ("15-", "17-2", "19-1", "19-2", "19-3", "25-1", "11-3021", "11-9041", "11-9121", "13-2099")
+AI_FIELD_FACTOR = 0.8
 # Duties that say the writer supervises people ('I supervise the cashiers and stock clerks') name those people's
 # work on every line, so the workers' codes outscored their supervisors' ('First-Line Supervisors of Retail Sales
 # Workers' was not in the top 3). SOC's classification principles decide: a supervisor of workers in major groups
@@ -966,9 +980,22 @@ _CHIP_DESIGN = re.compile(r"\bchips?(?=[\s-]+(?:design|designer|designers|layout
 _R_AND_D = re.compile(r"\bR\s?&\s?D\b", re.IGNORECASE)
 
 
+# 'mL', and 'ml' after a number, are millilitres: '500 ml bottles' put 15-2051 Data Scientists first
+_NUMBER_BEFORE = re.compile(r"\d\s?$")
+
+
+def _spelled_out(word: re.Match) -> str:
+    typed = word.group(0)
+    if typed.lower() == "ml" and (
+        typed == "mL" or _NUMBER_BEFORE.search(word.string[max(0, word.start() - 2) : word.start()])
+    ):
+        return typed
+    return ABBREVIATIONS.get(typed.lower(), typed)
+
+
 def spell_out(text: str) -> str:
     text = _R_AND_D.sub("research and development", _CHIP_DESIGN.sub("circuit", text))
-    return re.sub(r"\b[A-Za-z]+\b", lambda m: ABBREVIATIONS.get(m.group(0).lower(), m.group(0)), text)
+    return re.sub(r"\b[A-Za-z]+\b", _spelled_out, text)
 
 
 # Jargon THESAURUS cannot key on one word or phrase, with what it also looks for. A numbered grade names the school
@@ -1114,15 +1141,23 @@ _CONTAINERS = re.compile(
     re.I,
 )
 _CONTAINER = re.compile(r"\bcontainers?\b|\bcontaineri[sz]\w*", re.I)
+# AI by one of its names or methods ('ML' in capitals: 'ml' are millilitres; a transformer, a network or a model
+# alone is an electrician's, a network administrator's or an analyst's)
+_AI = (
+    r"(?:machine[\s-]+(?:learning|learned|translation)|deep[\s-]+(?:learning|neural|convolutional|generative|"
+    r"reinforcement[\s-]+learning)|neural[\s-]+(?:net\w*|machine[\s-]+translation|models?|architectures?)|convolutional"
+    r"|artificial[\s-]+intelligence|AI|(?-i:ML)|NLP|computer[\s-]+vision|natural[\s-]+language[\s-]+(?:processing|"
+    r"understanding)|reinforcement[\s-]+learning|large[\s-]+language[\s-]+models?|LLMs?|speech[\s-]+recognition"
+    r"|pytorch|tensorflow|generative[\s-]+(?:models?|AI|adversarial)|diffusion[\s-]+(?:based[\s-]+)?models?"
+    r"|transformer[\s-]+(?:based|models?|encoders?|decoders?|architectures?|networks?)|gradient[\s-]+boost\w*"
+    r"|xgboost|random[\s-]+forests?|autoencoders?|recommend(?:er|ation)[\s-]+(?:systems?|models?|engines?)"
+    r"|learning[\s-]+to[\s-]+rank|semantic[\s-]+segmentation|object[\s-]+detection|pose[\s-]+estimation)\b"
+)
+_ML_TEXT = re.compile(_AI, re.I)
 # A model trained or fine-tuned is a machine-learning model: O*NET's 'train' is a trainer's ('I train and evaluate
 # machine learning models' had 13-1151 Training and Development Specialists second, 'fine-tuned' matched a
 # mechanic's 'tune'). Read as 'machine learning' where the text is about machine learning and the verb's object
 # (within a few words) is a model or network.
-_ML_TEXT = re.compile(
-    r"machine[\s-]+learning|deep[\s-]+learning|neural|artificial[\s-]+intelligence|\bAI\b|pytorch|tensorflow|"
-    r"\bllms?\b|large[\s-]+language|computer[\s-]+vision|natural[\s-]+language|reinforcement[\s-]+learning",
-    re.I,
-)
 # up to four words between the verb and its object, none of them people or a preposition that ends the object ('on',
 # 'to', 'in', 'with', 'at', 'about'; 'for' does not: 'training methods for large language models'): 'I train sales
 # agents on our AI-powered pricing models' trains agents, 'train staff on the machine learning models' staff
@@ -1138,6 +1173,20 @@ _TRAINING = re.compile(
     re.I,
 )
 _TRAIN = re.compile(_TRAIN_VERB, re.I)
+
+# AI built: a building verb, then up to four words that are not a preposition or 'using' ('develop treatment plans
+# using AI-assisted imaging' builds none), then AI and what is built of it, if the text says ('models', 'segmentation
+# networks'; not 'tools', which O*NET's texts read as a machinist's). The AI part reads it without a training verb:
+# 'train object-detection' read as typed is an animal trainer's
+_BUILDS_AI = re.compile(
+    r"\b(?:develop|design|build|built|train|fine[\s-]?tun|creat|implement|deploy|architect|prototyp|invent"
+    r"|appl(?:y|ies|ied|ying)\b|research\w*(?:\s+(?:on|in|into))?)\w*"
+    r"(?:[\s,]+(?!(?:using|use|uses|with|by|via|through|from|on|in|into|to|at|for|of|as|that|which)\b)[\w/-]+){0,4}?"
+    r"[\s,]+(?P<ai>" + _AI + ")"
+    r"(?:[\s-]+(?:[\w-]+[\s-]+)?(?:models?|networks?|systems?|algorithms?|methods?|architectures?|agents?"
+    r"|classifiers?|applications?|services?|platforms?|trees?)\b)?",
+    re.I,
+)
 
 
 def in_place(text: str) -> str:
@@ -1487,6 +1536,8 @@ def _search(
             title_queries[i], corrections[i] = memo["correct", title]
     with_title = {i for i in range(n) if title_queries[i].strip()}
     with_duties = [i for i in range(n) if duty_texts[i] is not None]
+    # the AI that duties with no title to read build, read as a part of its own (as a title is): the work performed
+    ai_work = [_ai_work(duty_texts[i]) if i not in with_title else None for i in range(n)]
 
     # each distinct title and duties text is scored once (memo: per code, its score and best title)
     titles = sorted({title_queries[i] for i in with_title if ("title", title_queries[i]) not in memo})
@@ -1494,13 +1545,17 @@ def _search(
         titles, query_bm25(con, TITLE_TABLE, [Query(t, title=True) for t in titles], TITLE_DEPTH), strict=True
     ):
         memo["title", text] = rank_titles(text, rows)
-    duties = sorted({duty_texts[i] for i in with_duties if ("duties", duty_texts[i]) not in memo})
+    duties = sorted(
+        {text for i in with_duties for text in (duty_texts[i], ai_work[i]) if text and ("duties", text) not in memo}
+    )
     duty_q = [Query(text) for text in duties]
     profile_rows = query_bm25(con, PROFILE_TABLE, duty_q, PROFILE_DEPTH)
     duty_title_rows = query_bm25(con, TITLE_TABLE, duty_q, TITLE_DEPTH, per_code=1)
     for text, p, t in zip(duties, profile_rows, duty_title_rows, strict=True):
         memo["duties", text] = rank_duties(p, t)
-    texts = sorted({title_queries[i] for i in with_title} | {duty_texts[i] for i in with_duties})
+    texts = sorted(
+        {title_queries[i] for i in with_title} | {duty_texts[i] for i in with_duties} | set(filter(None, ai_work))
+    )
     _meaning(con, [t for t in texts if ("meaning", t) not in memo], memo, kept)
     names = dict(con.execute("SELECT soc_code, title FROM core.soc_hierarchy WHERE level = 'detailed'").fetchall())
     # each code's Job Zone (those of PREPARATION_ZONE or below are the codes PREPARATION_FACTOR may scale): read once
@@ -1523,6 +1578,7 @@ def _search(
     scaled_all: list[dict[str, list[str]]] = []
     underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
     rivals_all: list[set[str]] = []
+    builders_all: list[tuple[list[str], str | None] | None] = []  # per request: AI built, the best builder's code
     workers_all: list[dict[str, str | None]] = []  # per request: each supervisors' code raised, and for which workers
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
@@ -1536,11 +1592,15 @@ def _search(
             text = duty_texts[i]
             closeness.append(memo["meaning", text])
             parts.append(_fuse(memo["duties", text], closeness[-1], MEANING_WEIGHT["duties"]))
+        if ai_work[i]:
+            parts.append(_fuse(memo["duties", ai_work[i]], memo["meaning", ai_work[i]], MEANING_WEIGHT["duties"]))
         totals: dict[str, float] = defaultdict(float)
         for part in parts:
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
+        alone = duties is not None and requests[i][0] is None and not stated[i]  # no title given or stated
+        ai = _builds_ai(duty_texts[i]) if ai_work[i] else []
         school = _school_level(" ".join(text for text in (requests[i][0], duty_texts[i]) if text))
         supervising = _supervising(duty_texts[i], jobs()) if SUPERVISING.search(duty_texts[i] or "") else {}
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
@@ -1558,6 +1618,7 @@ def _search(
                 list(supervising) if code in supervised else [],
                 f"{supervised[code]} {names[supervised[code]]}" if supervised.get(code) else None,
                 school,
+                ai if not _builder(code) else [],
             )
             for code in totals
         }
@@ -1570,10 +1631,13 @@ def _search(
             totals = {code: value / top for code, value in totals.items()}
         ordered = sorted(totals, key=lambda code: (-totals[code], code))
         ranked_all.append(ordered[:limit])
-        alone = duties is not None and requests[i][0] is None and not stated[i]  # no title given or stated
         underprepared_all.append(_underprepared(ordered, totals, zones, professional) if alone else None)
         workers_all.append(supervised)
-        rivals_all.append(set(ordered[:MEANING_RIVAL_DEPTH]))
+        builders_all.append(_built_elsewhere(ordered, ai, parts[-1] if ai_work[i] else {}))
+        rivals = set(ordered[:MEANING_RIVAL_DEPTH])
+        if ai and ordered and _builder(ordered[0]):  # the field's codes are closer in meaning: they are what AI is for
+            rivals = {code for code in rivals if _builder(code)}
+        rivals_all.append(rivals)
         scaled_all.append({code: [f"×{f:g}: {why}" for f, why in scaled[code]] for code in ranked_all[-1]})
         totals_all.append(totals)
         meaning_all.append({code: sum(c.get(code, 0.0) for c in closeness) / len(closeness) for code in totals})
@@ -1635,10 +1699,12 @@ def _search(
             unread.get(duty_texts[i]) if duty_texts[i] is not None else None,
             scaled_all[i],
             underprepared_all[i],
+            builders_all[i],
             # duties alone: with a title, the title's words may rightly outweigh the duties' meaning (no case of
             # the test set has both to measure it on, so a near tie decides, as before). The workers a first code
             # supervises are not its rival: their work is what the duties name ('I supervise the cashiers' is
-            # closest in meaning to 41-2011 Cashiers, and 41-1011 their supervisors rightly first)
+            # closest in meaning to 41-2011 Cashiers, and 41-1011 their supervisors rightly first), nor the field's
+            # codes duties that build AI for it name ('I develop AI models for radiology' is closest to Radiologists)
             {
                 code: value
                 for code, value in memo["meaning", duty_texts[i]].items()
@@ -1693,17 +1759,21 @@ def _scales(
     supervising: list[str],
     worker: str | None = None,
     school: str | None = None,
+    ai: list[str] | None = None,
 ) -> list[tuple[float, str]]:
     """The factors a code's score is multiplied by, each with why: RESIDUAL_FACTOR for an 'All Other' code (`name`),
     PREPARATION_FACTOR for a code of Job Zone PREPARATION_ZONE or below (`job_zone`; None above it) where the
     duties name `professional` work, SUPERVISION_FACTOR for a supervisors' code where they say the writer is
     `supervising` its workers (the best of them, whose score was added to the code's: `worker`), SCHOOL_FACTOR for a
-    postsecondary teachers' code where the text teaches at a `school` below college."""
+    postsecondary teachers' code where the text teaches at a `school` below college, AI_FIELD_FACTOR for a code
+    outside AI_BUILDERS where duties alone build `ai`."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
     if school and name.endswith("Postsecondary") and "Teach" in name:  # teachers and teaching assistants
         scales.append(
             (SCHOOL_FACTOR, f"a postsecondary teachers' code, for a text that teaches at a school ({school})")
         )
+    if ai:
+        scales.append((AI_FIELD_FACTOR, f"a field's code, for duties that build AI ({', '.join(ai)})"))
     if supervising:
         added = f", after adding the score of {worker}" if worker else ""
         scales.append(
@@ -1733,6 +1803,18 @@ def _underprepared(
     if rival is None or totals[first] <= 0 or totals[rival] < UNDERPREPARED_RATIO * totals[first]:
         return None
     return zones[first], professional, rival, zones[rival], totals[rival] / totals[first]
+
+
+def _built_elsewhere(
+    ordered: list[str], ai: list[str], ai_part: dict[str, float]
+) -> tuple[list[str], str | None] | None:
+    """For duties alone that build `ai` whose first code (of `ordered`) is outside AI_BUILDERS: the AI, and the code of
+    those groups that the AI's own part (`ai_part`: the score of each code for the clauses that build it) scores
+    best (None if it scores none); else None."""
+    if not ai or not ordered or _builder(ordered[0]):
+        return None
+    builders = [code for code in ai_part if _builder(code)]
+    return ai, max(builders, key=lambda code: (ai_part[code], code), default=None)
 
 
 def supervisors_of(code: str) -> tuple[str, ...]:
@@ -1900,6 +1982,26 @@ def _jobs(word: str, workers: dict[str, frozenset[str]]) -> frozenset[str] | Non
     return frozenset().union(*codes) if codes else None
 
 
+def _builds_ai(duties: str | None) -> list[str]:
+    """The AI that `duties` build (_BUILDS_AI), lower case but the acronyms, in order, each once."""
+    found = (m.group("ai") for m in _BUILDS_AI.finditer(duties or ""))
+    return list(dict.fromkeys(ai if ai.isupper() or ai[:-1].isupper() else ai.lower() for ai in found))
+
+
+def _ai_work(duties: str | None) -> str | None:
+    """The clauses of `duties` that build AI (_BUILDS_AI), as one text with no training verb (it trains AI: _TRAIN
+    would read it as a trainer's); None if they build none."""
+    found = list(
+        dict.fromkeys(" ".join(_TRAIN.sub(" ", m.group(0)).split()) for m in _BUILDS_AI.finditer(duties or ""))
+    )
+    return ". ".join(found) if found else None
+
+
+def _builder(code: str) -> bool:
+    """Whether `code` is of the groups whose work is building AI (AI_BUILDERS)."""
+    return code.startswith(AI_BUILDERS)
+
+
 def _professional_work(duties: str | None) -> list[str]:
     """The words of `duties` that name professional work (PROFESSIONAL_WORK), lower case, in order, each once."""
     return list(dict.fromkeys(m.group(0).lower() for m in PROFESSIONAL_WORK.finditer(duties or "")))
@@ -1921,6 +2023,7 @@ def _results(
     unread,
     scaled,
     underprepared,
+    built_elsewhere,
     closeness,
 ) -> list[dict]:
     # each text read as the ranker read it: a title's field looks for its scientist, a duties text's does not
@@ -1938,7 +2041,7 @@ def _results(
     }
     title_only = bool(title_read) and not duties_read  # no duties to name the field
     confidence, why = _confidence(
-        ranked[0], totals, evidence, names, title_read, title_only, unread, closeness, underprepared
+        ranked[0], totals, evidence, names, title_read, title_only, unread, closeness, underprepared, built_elsewhere
     )
     results = []
     for rank, code in enumerate(ranked):
@@ -2004,6 +2107,7 @@ def _confidence(
     unread: tuple[int, int] | None = None,
     closeness: dict[str, float] | None = None,
     underprepared: tuple[int, list[str], str, int, float] | None = None,
+    built_elsewhere: tuple[list[str], str | None] | None = None,
 ) -> tuple[str, str | None]:
     """('low', why) or ('high', None) for the first code. Low:
     - for duties alone (`closeness`: each code's closeness in meaning to them, _meaning), when another specific code
@@ -2033,7 +2137,12 @@ def _confidence(
       UNDERPREPARED_RATIO of it (`underprepared`: the zone, the words, that code, its zone and share): the
       words name the equipment an installer or technician works on, the work an engineer's ('I design wind turbine
       blades and run structural and aerodynamic simulations' put 49-9081 Wind Turbine Service Technicians first,
-      marked high)."""
+      marked high);
+    - for duties alone that build AI whose first code is outside AI_BUILDERS (`built_elsewhere`: the AI, and the
+      best code of those groups): the ranking scaled it down for that, and the field's words still put it first ('I
+      develop AI tools that help lawyers review contracts': 33-3021 Detectives and Criminal Investigators, whose
+      intelligence analysts 'use artificial intelligence tools'). Said before a code closer in meaning: it says
+      why."""
     ranked = sorted(totals, key=lambda code: (-totals[code], code))
     best = totals[first]
     second = ranked[1] if len(ranked) > 1 else None
@@ -2045,6 +2154,13 @@ def _confidence(
             "describe the work in English"
         )
     if closeness is not None:
+        if built_elsewhere is not None:
+            ai, builder = built_elsewhere
+            instead = f"; read the tasks of {builder} {names.get(builder, '')}" if builder else ""
+            return "low", (
+                f"the duties build AI ({', '.join(ai)}), which is not the first code's work but that of SOC's "
+                f"computer, engineering and science groups (SOC codes the work performed){instead}"
+            )
         specific = {code: value for code, value in closeness.items() if not names.get(code, "").endswith("All Other")}
         nearest = max(specific, key=lambda code: (specific[code], code == first), default=first)
         if closeness.get(first, 0.0) < MEANING_AGREEMENT * specific.get(nearest, 0.0):
