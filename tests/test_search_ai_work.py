@@ -1,6 +1,6 @@
 """Duties that build AI for a field are coded to the work performed, building it, and not to the field it is built
-for (issue 10): the AI's clauses are read as a part of their own, the field's codes are scaled down and are not the
-first code's rivals in meaning, and a field's code that still comes first is low-confidence."""
+for (issue 10): the AI's clauses are read as a part of their own, the codes of occupations that do not build AI are
+scaled down and are not the first code's rivals in meaning, and such a code that still comes first is low."""
 
 from __future__ import annotations
 
@@ -11,7 +11,11 @@ import pytest
 from warehouse.products import search as finder
 
 RADIOLOGY = "I develop artificial intelligence models for radiology"
-FIELD_SCALE = f"×{finder.AI_FIELD_FACTOR:g}: a field's code, for duties that build AI"
+FIELD_SCALE = f"×{finder.AI_FIELD_FACTOR:g}: not of the occupations that build AI, for duties that build it"
+COWS = (
+    "I train object-detection and pose-estimation models on barn video to monitor individual dairy cows, scoring "
+    "lameness, body condition and feeding behavior."
+)
 
 
 def codes(results: list[dict]) -> list[str]:
@@ -25,9 +29,9 @@ def scaled_for_ai(results: list[dict]) -> list[str]:
 def test_duties_that_build_ai_for_a_field_are_coded_to_building_it(warehouse_db):
     # was 29-1224 Radiologists first, marked high, with 15-1221 second
     found = finder.search(warehouse_db, duties=RADIOLOGY, limit=20)
-    assert codes(found)[:2] == ["15-1221", "15-2051"] and found[0]["confidence"] == "high"
+    assert set(codes(found)[:2]) == {"15-1221", "15-2051"}
     (radiologists,) = [r for r in found if r["soc_code"] == "29-1224"]
-    assert radiologists["scaled"] == [f"{FIELD_SCALE} (artificial intelligence)"]
+    assert radiologists["scaled"] == [f"{FIELD_SCALE} ('develop artificial intelligence models')"]
     assert not any(code.startswith("15-") for code in scaled_for_ai(found))
 
 
@@ -37,6 +41,7 @@ def test_duties_that_build_ai_for_a_field_are_coded_to_building_it(warehouse_db)
         ("I train speech recognition models", "29-1127"),  # was 3rd: Speech-Language Pathologists
         # was 29-2035 Magnetic Resonance Imaging Technologists, first
         ("I design and train deep convolutional neural networks that segment brain tumors in MRI scans", "29-2035"),
+        ("develop AI", "33-3021"),  # was first: O*NET's intelligence analysts use 'artificial intelligence tools'
     ],
 )
 def test_the_fields_codes_leave_the_top_3_to_the_builders(warehouse_db, duties, field):
@@ -55,53 +60,80 @@ def test_a_title_given_or_stated_says_what_the_writer_is(warehouse_db):
 
 
 @pytest.mark.parametrize(
-    "duties",
+    "duties, code",
     [
-        "I read CT and MRI scans using AI-assisted software and dictate reports to referring physicians.",
-        "I develop treatment plans using AI-assisted imaging.",
-        "I review contracts with an AI document review platform and advise clients.",
-        "I train staff on the new AI scheduling system.",  # trains staff
-        "I design 500 ml bottles for a beverage company.",  # millilitres: was 15-2051 Data Scientists first
-        "I design 500 mL bottles for a beverage company.",
+        ("I read CT and MRI scans using AI-assisted software and dictate reports to referring physicians.", None),
+        ("I develop treatment plans using AI-assisted imaging.", None),
+        ("I develop treatment plans leveraging AI-assisted imaging.", None),
+        ("I review contracts with an AI document review platform and advise clients.", None),
+        ("I train staff on the new AI scheduling system.", None),  # trains staff
+        ("I develop marketing strategies utilizing AI tools for our clients.", "13-1161"),  # was 15-2051, high
+        ("I research AI regulation and advise clients on compliance with the EU AI Act.", None),
+        ("I create AI-generated artwork for book covers.", None),
+        ("I design speech recognition tests for cochlear implant candidates.", None),  # an audiologist's
+        ("I design packaging and deliver AI, EPS and PDF files to the printer.", None),  # Adobe Illustrator's
+        ("I implement machine translation workflows and post-edit the output.", None),
+        ("I develop object detection skills of new baggage screeners.", None),
+        ("I design 500 ml bottles for a beverage company.", None),  # millilitres: was 15-2051 Data Scientists first
+        ("I design 500 mL bottles for a beverage company.", None),
     ],
 )
-def test_duties_that_use_ai_build_none(warehouse_db, duties):
-    assert finder._builds_ai(duties) == []
-    assert not scaled_for_ai(finder.search(warehouse_db, duties=duties, limit=20))
+def test_duties_that_use_ai_or_say_its_words_otherwise_build_none(warehouse_db, duties, code):
+    assert finder._builds_ai(finder.spell_out(duties)) == []
+    found = finder.search(warehouse_db, duties=duties, limit=20)
+    assert not scaled_for_ai(found)
+    assert code is None or codes(found)[0] == code
 
 
 @pytest.mark.parametrize(
     "duties, built",
     [
-        ("Design and train deep convolutional neural networks.", "Design and deep convolutional neural networks"),
+        (
+            "Design and train deep convolutional neural networks.",
+            ["Design and train deep convolutional neural networks"],
+        ),
         (
             "The beneficiary develops weakly supervised deep learning models.",
-            "develops weakly supervised deep learning models",
+            ["develops weakly supervised deep learning models"],
         ),
-        # the training verb is left out: it trains AI, and O*NET's 'train' is a trainer's
-        ("I fine-tune large language models on clinical notes.", "large language models"),
-        ("Dr. Petrov developed deep reinforcement learning methods.", "developed deep reinforcement learning methods"),
-        ("Conducts research on new NLP architectures for legal text.", "research on new NLP architectures"),
-        ("I build AI tools for lawyers.", "build AI"),  # not 'tools': O*NET's are a machinist's
+        (
+            "Dr. Petrov developed deep reinforcement learning methods.",
+            ["developed deep reinforcement learning methods"],
+        ),
+        (
+            "Conducts research on new NLP architectures for legal text.",
+            ["research on new natural language processing architectures"],
+        ),
+        ("I lead the development of machine learning models.", ["development of machine learning models"]),
+        ("I fine-tune BERT models to classify radiology reports.", ["fine-tune BERT models"]),
+        ("I build AI tools for lawyers.", ["build artificial intelligence"]),  # not 'tools': O*NET's are a machinist's
+        ("I deployed 12 ML models.", ["deployed 12 machine learning models"]),  # '12 ML' is no volume
     ],
 )
 def test_what_duties_build_of_ai(duties, built):
-    assert finder._ai_work(duties) == built
+    assert finder._builds_ai(finder.spell_out(duties)) == built
 
 
-def test_a_fields_code_that_still_comes_first_is_low_and_names_the_builders_code(warehouse_db):
-    # 33-3021's intelligence analysts 'use artificial intelligence tools'; 'tools' is a machinist's word
-    (first,) = finder.search(warehouse_db, duties="I develop AI tools that help lawyers review contracts", limit=1)
-    assert (first["soc_code"], first["confidence"]) == ("33-3021", "low")
-    assert first["confidence_why"] == (
-        "the duties build AI (artificial intelligence), which is not the first code's work but that of SOC's "
-        "computer, engineering and science groups (SOC codes the work performed); read the tasks of 15-1221 "
-        "Computer and Information Research Scientists"
+def test_the_ai_part_reads_ai_in_onets_words_without_a_trainers_verb():
+    # O*NET's 'train' is a trainer's, its 'artificial intelligence' robots' and intelligence analysts'
+    clauses = finder._builds_ai(finder.spell_out("I fine-tune LLMs and develop AI systems for hospitals."))
+    assert clauses == ["fine-tune large language models", "develop artificial intelligence systems"]
+    assert finder._ai_work(clauses) == "large language models. develop machine learning systems"
+    assert finder._ai_work([]) is None
+
+
+def test_a_code_of_occupations_that_build_no_ai_that_still_comes_first_is_low(warehouse_db):
+    (first,) = finder.search(warehouse_db, duties=COWS, limit=1)
+    assert not finder._builder(first["soc_code"]) and first["confidence"] == "low"
+    assert first["confidence_why"].startswith(
+        "the duties build AI ('train object-detection'), and the first code is not of the occupations that build it "
+        "(computer and mathematical, engineers, scientists, their managers and professors; SOC codes the work "
+        "performed); read the tasks of 15-"
     )
 
 
-def test_the_fields_codes_are_not_a_builders_rivals_in_meaning(warehouse_db):
-    # 19-4012 Agricultural Technicians is the closest in meaning to these duties, and no AI builder: the first code
+def test_the_codes_of_occupations_that_build_no_ai_are_not_a_builders_rivals_in_meaning(warehouse_db):
+    # 19-4012 Agricultural Technicians is the closest in meaning to these duties, and builds no AI: the first code
     # was low for it
     duties = (
         "The beneficiary develops machine learning models that combine satellite vegetation indices, weather and "
@@ -111,8 +143,17 @@ def test_the_fields_codes_are_not_a_builders_rivals_in_meaning(warehouse_db):
     assert first["soc_code"] == "15-2051" and "19-4012" not in (first["confidence_why"] or "")
 
 
-def test_what_ai_is_built_is_read_in_linear_time():
-    for text in ("develop " + "x " * 50_000 + "AI", "develop, " * 20_000, "develop a b c d " * 20_000):
-        start = time.perf_counter()
-        finder._builds_ai(text)
-        assert time.perf_counter() - start < 1  # 0.08 s at most here
+@pytest.mark.parametrize(
+    "text",
+    [
+        "develop " + "x " * 50_000 + "AI",
+        "develop, " * 20_000,
+        "develop a b c d " * 20_000,
+        "develop AI " + "-" * 50_000,  # a run of hyphens once split three ways: 1,600 took 108 s
+        "develop AI " + "a-" * 25_000,
+    ],
+)
+def test_what_ai_is_built_is_read_in_linear_time(text):
+    start = time.perf_counter()
+    finder._builds_ai(text)
+    assert time.perf_counter() - start < 1  # 0.1 s at most here

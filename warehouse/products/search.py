@@ -980,15 +980,14 @@ _CHIP_DESIGN = re.compile(r"\bchips?(?=[\s-]+(?:design|designer|designers|layout
 _R_AND_D = re.compile(r"\bR\s?&\s?D\b", re.IGNORECASE)
 
 
-# 'mL', and 'ml' after a number, are millilitres: '500 ml bottles' put 15-2051 Data Scientists first
+# 'mL', and 'ml' after a number, are millilitres: '500 ml bottles' put 15-2051 Data Scientists first ('12 ML models'
+# are machine learning)
 _NUMBER_BEFORE = re.compile(r"\d\s?$")
 
 
 def _spelled_out(word: re.Match) -> str:
     typed = word.group(0)
-    if typed.lower() == "ml" and (
-        typed == "mL" or _NUMBER_BEFORE.search(word.string[max(0, word.start() - 2) : word.start()])
-    ):
+    if typed == "mL" or (typed == "ml" and _NUMBER_BEFORE.search(word.string[max(0, word.start() - 2) : word.start()])):
         return typed
     return ABBREVIATIONS.get(typed.lower(), typed)
 
@@ -1148,12 +1147,15 @@ _AI = (
     r"reinforcement[\s-]+learning)|neural[\s-]+(?:net\w*|machine[\s-]+translation|models?|architectures?)|convolutional"
     r"|artificial[\s-]+intelligence|AI|(?-i:ML)|NLP|computer[\s-]+vision|natural[\s-]+language[\s-]+(?:processing|"
     r"understanding)|reinforcement[\s-]+learning|large[\s-]+language[\s-]+models?|LLMs?|speech[\s-]+recognition"
-    r"|pytorch|tensorflow|generative[\s-]+(?:models?|AI|adversarial)|diffusion[\s-]+(?:based[\s-]+)?models?"
+    r"|pytorch|tensorflow|generative[\s-]+(?:models?|AI|adversarial)"
     r"|transformer[\s-]+(?:based|models?|encoders?|decoders?|architectures?|networks?)|gradient[\s-]+boost\w*"
+    r"|(?-i:BERT|GPT)[\w-]*"
     r"|xgboost|random[\s-]+forests?|autoencoders?|recommend(?:er|ation)[\s-]+(?:systems?|models?|engines?)"
     r"|learning[\s-]+to[\s-]+rank|semantic[\s-]+segmentation|object[\s-]+detection|pose[\s-]+estimation)\b"
 )
-_ML_TEXT = re.compile(_AI, re.I)
+# a text about machine learning: AI's names, and the words that said so before _AI ('pre-train large-language
+# foundation models', 'natural language generation models')
+_ML_TEXT = re.compile(_AI + r"|neural|large[\s-]+language|natural[\s-]+language", re.I)
 # A model trained or fine-tuned is a machine-learning model: O*NET's 'train' is a trainer's ('I train and evaluate
 # machine learning models' had 13-1151 Training and Development Specialists second, 'fine-tuned' matched a
 # mechanic's 'tune'). Read as 'machine learning' where the text is about machine learning and the verb's object
@@ -1174,16 +1176,22 @@ _TRAINING = re.compile(
 )
 _TRAIN = re.compile(_TRAIN_VERB, re.I)
 
-# AI built: a building verb, then up to four words that are not a preposition or 'using' ('develop treatment plans
-# using AI-assisted imaging' builds none), then AI and what is built of it, if the text says ('models', 'segmentation
-# networks'; not 'tools', which O*NET's texts read as a machinist's). The AI part reads it without a training verb:
-# 'train object-detection' read as typed is an animal trainer's
+# AI built: a building verb (or its noun: 'the development of'), then up to four words that are not a preposition or
+# a verb of use ('develop treatment plans using AI-assisted imaging', 'strategies utilizing AI tools' build none),
+# then AI and what is built of it, if the text says ('models', 'segmentation networks'; not 'tools', which O*NET's
+# texts read as a machinist's). The AI part reads it without a training verb ('train object-detection' read as typed
+# is an animal trainer's) and with 'artificial intelligence' in O*NET's words (_ai_work)
 _BUILDS_AI = re.compile(
     r"\b(?:develop|design|build|built|train|fine[\s-]?tun|creat|implement|deploy|architect|prototyp|invent"
-    r"|appl(?:y|ies|ied|ying)\b|research\w*(?:\s+(?:on|in|into))?)\w*"
-    r"(?:[\s,]+(?!(?:using|use|uses|with|by|via|through|from|on|in|into|to|at|for|of|as|that|which)\b)[\w/-]+){0,4}?"
+    r"|appl(?:y|ies|ied|ying)\b|research)\w*(?:\s+(?:of|on|in|into))?"
+    r"(?:[\s,]+(?!(?:using|use|uses|utili[sz]\w*|leverag\w*|employ\w*|incorporat\w*|integrat\w*|with|by|via"
+    r"|through|from|on|in|into|to|at|for|of|as|that|which|about|regarding|covering)\b)\w[\w/-]*){0,4}?"
     r"[\s,]+(?P<ai>" + _AI + ")"
-    r"(?:[\s-]+(?:[\w-]+[\s-]+)?(?:models?|networks?|systems?|algorithms?|methods?|architectures?|agents?"
+    # not AI used, governed or taught ('AI-assisted imaging', 'AI-generated artwork', 'the EU AI Act', 'object detection
+    # skills'), nor an audiologist's 'speech recognition tests' or Adobe Illustrator's 'AI, EPS and PDF files'
+    r"(?![\s-]+(?:assisted|generated|powered|driven|enabled|polic\w*|governance|regulation\w*|act|ethics"
+    r"|strateg\w*|literacy|skills?|tests?|testing|thresholds?|workflows?|art|artwork|files?)\b|\s*,\s*eps\b)"
+    r"(?:[\s-]+(?:\w[\w-]*[\s-]+)?(?:models?|networks?|systems?|algorithms?|methods?|architectures?|agents?"
     r"|classifiers?|applications?|services?|platforms?|trees?)\b)?",
     re.I,
 )
@@ -1537,7 +1545,8 @@ def _search(
     with_title = {i for i in range(n) if title_queries[i].strip()}
     with_duties = [i for i in range(n) if duty_texts[i] is not None]
     # the AI that duties with no title to read build, read as a part of its own (as a title is): the work performed
-    ai_work = [_ai_work(duty_texts[i]) if i not in with_title else None for i in range(n)]
+    built = [_builds_ai(duty_texts[i]) if i not in with_title else [] for i in range(n)]
+    ai_work = [_ai_work(clauses) for clauses in built]
 
     # each distinct title and duties text is scored once (memo: per code, its score and best title)
     titles = sorted({title_queries[i] for i in with_title if ("title", title_queries[i]) not in memo})
@@ -1599,8 +1608,8 @@ def _search(
             for code, value in part.items():
                 totals[code] += value / len(parts)
         professional = _professional_work(duty_texts[i])
-        alone = duties is not None and requests[i][0] is None and not stated[i]  # no title given or stated
-        ai = _builds_ai(duty_texts[i]) if ai_work[i] else []
+        alone = duties is not None and i not in with_title  # no title given or stated, or none with a word to read
+        ai = built[i]
         school = _school_level(" ".join(text for text in (requests[i][0], duty_texts[i]) if text))
         supervising = _supervising(duty_texts[i], jobs()) if SUPERVISING.search(duty_texts[i] or "") else {}
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
@@ -1773,7 +1782,9 @@ def _scales(
             (SCHOOL_FACTOR, f"a postsecondary teachers' code, for a text that teaches at a school ({school})")
         )
     if ai:
-        scales.append((AI_FIELD_FACTOR, f"a field's code, for duties that build AI ({', '.join(ai)})"))
+        scales.append(
+            (AI_FIELD_FACTOR, f"not of the occupations that build AI, for duties that build it ({_quoted(ai)})")
+        )
     if supervising:
         added = f", after adding the score of {worker}" if worker else ""
         scales.append(
@@ -1808,13 +1819,13 @@ def _underprepared(
 def _built_elsewhere(
     ordered: list[str], ai: list[str], ai_part: dict[str, float]
 ) -> tuple[list[str], str | None] | None:
-    """For duties alone that build `ai` whose first code (of `ordered`) is outside AI_BUILDERS: the AI, and the code of
-    those groups that the AI's own part (`ai_part`: the score of each code for the clauses that build it) scores
-    best (None if it scores none); else None."""
+    """For duties alone that build `ai` whose first code (of `ordered`) is outside AI_BUILDERS: the AI, and the
+    computer and mathematical code (15-) that the AI's own part (`ai_part`: the score of each code for the clauses
+    that build it) scores best (None if it scores none); else None."""
     if not ai or not ordered or _builder(ordered[0]):
         return None
-    builders = [code for code in ai_part if _builder(code)]
-    return ai, max(builders, key=lambda code: (ai_part[code], code), default=None)
+    computing = [code for code in ai_part if code.startswith("15-")]  # the AI part's other words may be any field's
+    return ai, max(computing, key=lambda code: (ai_part[code], code), default=None)
 
 
 def supervisors_of(code: str) -> tuple[str, ...]:
@@ -1983,18 +1994,25 @@ def _jobs(word: str, workers: dict[str, frozenset[str]]) -> frozenset[str] | Non
 
 
 def _builds_ai(duties: str | None) -> list[str]:
-    """The AI that `duties` build (_BUILDS_AI), lower case but the acronyms, in order, each once."""
-    found = (m.group("ai") for m in _BUILDS_AI.finditer(duties or ""))
-    return list(dict.fromkeys(ai if ai.isupper() or ai[:-1].isupper() else ai.lower() for ai in found))
+    """The clauses of `duties` that build AI (_BUILDS_AI), as typed, in order, each once."""
+    return list(dict.fromkeys(m.group(0) for m in _BUILDS_AI.finditer(duties or "")))
 
 
-def _ai_work(duties: str | None) -> str | None:
-    """The clauses of `duties` that build AI (_BUILDS_AI), as one text with no training verb (it trains AI: _TRAIN
-    would read it as a trainer's); None if they build none."""
-    found = list(
-        dict.fromkeys(" ".join(_TRAIN.sub(" ", m.group(0)).split()) for m in _BUILDS_AI.finditer(duties or ""))
-    )
-    return ". ".join(found) if found else None
+# O*NET's texts say 'machine learning' of data scientists (15-2051), bioinformatics scientists and 15-2099; its
+# 'artificial intelligence' is robots' (17-2141, 17-3024, 17-3027) and intelligence analysts' tools (33-3021): 'I
+# develop AI' put Detectives and Criminal Investigators first
+_ARTIFICIAL_INTELLIGENCE = re.compile(r"\bartificial[\s-]+intelligence\b", re.I)
+
+
+def _ai_work(clauses: list[str]) -> str | None:
+    """The `clauses` that build AI (_builds_ai) as one text for the AI's part, with no training verb (it trains AI:
+    _TRAIN would read it as a trainer's); None for none."""
+    clauses = [_ARTIFICIAL_INTELLIGENCE.sub("machine learning", _TRAIN.sub(" ", clause)) for clause in clauses]
+    return ". ".join(" ".join(clause.split()) for clause in clauses) or None
+
+
+def _quoted(clauses: list[str]) -> str:
+    return ", ".join(repr(clause) for clause in clauses)
 
 
 def _builder(code: str) -> bool:
@@ -2139,10 +2157,9 @@ def _confidence(
       blades and run structural and aerodynamic simulations' put 49-9081 Wind Turbine Service Technicians first,
       marked high);
     - for duties alone that build AI whose first code is outside AI_BUILDERS (`built_elsewhere`: the AI, and the
-      best code of those groups): the ranking scaled it down for that, and the field's words still put it first ('I
-      develop AI tools that help lawyers review contracts': 33-3021 Detectives and Criminal Investigators, whose
-      intelligence analysts 'use artificial intelligence tools'). Said before a code closer in meaning: it says
-      why."""
+      computer and mathematical code its clauses score best): the ranking scaled it down for that, and the field's
+      words still put it first ('I train object-detection and pose-estimation models on barn video to monitor
+      individual dairy cows': a veterinary code). Said before a code closer in meaning: it says why."""
     ranked = sorted(totals, key=lambda code: (-totals[code], code))
     best = totals[first]
     second = ranked[1] if len(ranked) > 1 else None
@@ -2158,8 +2175,9 @@ def _confidence(
             ai, builder = built_elsewhere
             instead = f"; read the tasks of {builder} {names.get(builder, '')}" if builder else ""
             return "low", (
-                f"the duties build AI ({', '.join(ai)}), which is not the first code's work but that of SOC's "
-                f"computer, engineering and science groups (SOC codes the work performed){instead}"
+                f"the duties build AI ({_quoted(ai)}), and the first code is not of the occupations that build it "
+                f"(computer and mathematical, engineers, scientists, their managers and professors; SOC codes the work "
+                f"performed){instead}"
             )
         specific = {code: value for code, value in closeness.items() if not names.get(code, "").endswith("All Other")}
         nearest = max(specific, key=lambda code: (specific[code], code == first), default=first)
