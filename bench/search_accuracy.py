@@ -1,10 +1,11 @@
 """Published accuracy of `socwh search`: top-1 and top-3 on the repo's own cases, titles and duties apart.
 
-    uv run --frozen python bench/search_accuracy.py [--db WAREHOUSE] [--cases CSV] [--misses]
+    uv run --frozen python bench/search_accuracy.py [--db WAREHOUSE] [--cases CSV] [--misses] [--title TITLE]
 
 Reads tests/search_cases.csv (kind, query, accepted_codes, split), or the cases `--cases` names (the probe sets of
 tests/search_probes, split 'probe', written by helpers who had not seen the search), and asks
-warehouse.products.search.search each query, by title or by duties as its kind says. A case counts as a top-1 hit
+warehouse.products.search.search each query, by title or by duties as its kind says (`--title` asks the duties
+alone, each with that title given too: 'Research Scientist', a title that names no field). A case counts as a top-1 hit
 when the first code is one of its accepted codes, a top-3 hit when one of the first three is. Each share comes with
 its 95% Wilson score interval (the interval stays inside 0-1 and is honest for small counts and shares near 1,
 where the normal one is not). A second table checks the first code's `confidence` mark: its top-1 share when marked
@@ -70,11 +71,12 @@ def evaluate_at_once(con, cases: list[dict]) -> list[dict]:
 
 
 def _request(case: dict) -> dict[str, str]:
-    return {"title" if case["kind"] == "title" else "duties": case["query"]}
+    request = {"title" if case["kind"] == "title" else "duties": case["query"]}
+    return request | ({"title": case["title"]} if case.get("title") else {})
 
 
 def requests(cases: list[dict]) -> list[tuple[str | None, str | None]]:
-    """The cases as `search_many` takes them: (title, duties), one of the two set."""
+    """The cases as `search_many` takes them: (title, duties)."""
     return [(request.get("title"), request.get("duties")) for request in map(_request, cases)]
 
 
@@ -163,12 +165,17 @@ def main() -> None:
         "--cases", type=Path, default=CASES, help="the cases, a CSV like tests/search_cases.csv (default: it)"
     )
     parser.add_argument("--misses", action="store_true", help="list the cases missed at top-1, but held-out ones")
+    parser.add_argument("--title", help="ask the duties cases alone, each with this title given too")
     args = parser.parse_args()
     db = args.db or Settings.from_env().db_path
+    cases = load_cases(args.cases)
+    if args.title:
+        cases = [{**case, "title": args.title} for case in cases if case["kind"] == "duties"]
     with open_readonly(db) as con:
-        scored, times = evaluate(con, load_cases(args.cases))
+        scored, times = evaluate(con, cases)
     shown = args.cases.resolve()
-    print(f"cases: {shown.relative_to(REPO) if shown.is_relative_to(REPO) else shown}  warehouse: {db}")
+    given = f"  title given: {args.title!r}" if args.title else ""
+    print(f"cases: {shown.relative_to(REPO) if shown.is_relative_to(REPO) else shown}  warehouse: {db}{given}")
     print(render(table(scored)))
     print(render_calibration(calibration(scored)))
     print(f"median query: {statistics.median(times):.1f} ms (in process, {len(times)} queries)")

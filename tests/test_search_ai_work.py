@@ -49,6 +49,15 @@ def test_the_fields_codes_leave_the_top_3_to_the_builders(warehouse_db, duties, 
     assert field not in codes(found) and codes(found)[0] in {"15-1221", "15-2051"}, codes(found)
 
 
+@pytest.mark.parametrize("title", ["Senior Engineer", "Member of Technical Staff", "Research Scientist"])
+def test_a_title_that_names_no_field_leaves_the_duties_to_say_that_they_build_ai(warehouse_db, title):
+    # with 'Senior Engineer' the radiology paragraph was 17-2112 Industrial Engineers first, 'Member of Technical
+    # Staff' 17-3026 Industrial Engineering Technologists and Technicians
+    found = finder.search(warehouse_db, title=title, duties=RADIOLOGY, limit=20)
+    assert codes(found)[0] in {"15-1221", "15-2051"}, codes(found)
+    assert all(r["soc_code"] in scaled_for_ai(found) for r in found if not finder._builder(r["soc_code"]))
+
+
 def test_a_title_given_or_stated_says_what_the_writer_is(warehouse_db):
     # a radiologist who develops AI is a radiologist: nothing is scaled for the AI the duties build
     for request in (

@@ -151,15 +151,16 @@ SCHOOL_FACTOR = 0.8
 # Duties that build artificial intelligence for a field name the field's work on every line: 'I develop artificial
 # intelligence models for radiology' was 29-1224 Radiologists first, marked high, 'I train speech recognition
 # models' had 29-1127 Speech-Language Pathologists in its top 3. SOC classifies by the work performed (its
-# classification principle 2), and the work is building the models. So where duties with no title (given, or
-# stated: a radiologist's title says what the writer is) build AI (_BUILDS_AI: a building verb whose object is AI,
-# not 'review scans using AI software'), the clauses that build it are read as a part of their own, as a title is
-# (_ai_work); a code outside the groups whose work that is (AI_BUILDERS: computer and mathematical occupations,
-# engineers, life, physical and social scientists, postsecondary teachers, who research it, the managers of that
-# work, and 13-2099, O*NET's financial quantitative analysts; not technicians) is scaled by AI_FIELD_FACTOR, is no
-# rival in meaning, and is low where it still comes first. Three probe sets by helpers who had not seen the rule
-# (tests/search_probes/ai_applied_*; README): the last, read once, 5 -> 19 of 25 builders first, its 15 users of AI
-# tools and 10 texts with AI's words in another sense unchanged; no case of the test set moved.
+# classification principle 2), and the work is building the models. So where duties with no title that names a
+# field (given, or stated: a radiologist's title says what the writer is; 'Senior Engineer' names none) build AI
+# (_BUILDS_AI: a building verb whose object is AI, not 'review scans using AI software'), the clauses that build it
+# are read as a part of their own, as a title is (_ai_work); a code outside the groups whose work that is
+# (AI_BUILDERS: computer and mathematical occupations, engineers, life, physical and social scientists,
+# postsecondary teachers, who research it, the managers of that work, and 13-2099, O*NET's financial quantitative
+# analysts; not technicians) is scaled by AI_FIELD_FACTOR, is no rival in meaning, and is low where it still comes
+# first. Three probe sets by helpers who had not seen the rule (tests/search_probes/ai_applied_*; README): the last,
+# read once, 5 -> 19 of 25 builders first, its 15 users of AI tools and 10 texts with AI's words in another sense
+# unchanged; no case of the test set went from right to wrong.
 AI_BUILDERS = ("15-", "17-2", "19-1", "19-2", "19-3", "25-1", "11-3021", "11-9041", "11-9121", "13-2099")
 AI_FIELD_FACTOR = 0.8
 # Duties that say the writer supervises people ('I supervise the cashiers and stock clerks') name those people's
@@ -1544,8 +1545,15 @@ def _search(
             title_queries[i], corrections[i] = memo["correct", title]
     with_title = {i for i in range(n) if title_queries[i].strip()}
     with_duties = [i for i in range(n) if duty_texts[i] is not None]
-    # the AI that duties with no title to read build, read as a part of its own (as a title is): the work performed
-    built = [_builds_ai(duty_texts[i]) if i not in with_title else [] for i in range(n)]
+    # the AI that duties build where no title names a field (none given or stated, none with a word to read, or one
+    # of ranks and kinds of job alone: 'Research Scientist', 'Senior Engineer'), read as a part of its own (as a
+    # title is): the work performed
+    built = [
+        _builds_ai(duty_texts[i])
+        if i not in with_title or set(words(title_queries[i])) <= FIELDLESS | JOB_KINDS
+        else []
+        for i in range(n)
+    ]
     ai_work = [_ai_work(clauses) for clauses in built]
 
     # each distinct title and duties text is scored once (memo: per code, its score and best title)
