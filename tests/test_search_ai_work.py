@@ -115,6 +115,7 @@ def test_duties_that_use_ai_or_say_its_words_otherwise_build_none(warehouse_db, 
         ),
         ("I lead the development of machine learning models.", ["development of machine learning models"]),
         ("I fine-tune BERT models to classify radiology reports.", ["fine-tune BERT models"]),
+        ("Pretrains large language models for code.", ["Pretrains large language models"]),
         ("I build AI tools for lawyers.", ["build artificial intelligence"]),  # not 'tools': O*NET's are a machinist's
         ("I deployed 12 ML models.", ["deployed 12 machine learning models"]),  # '12 ML' is no volume
     ],

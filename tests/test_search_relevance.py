@@ -1448,3 +1448,26 @@ def test_a_head_chef_who_supervises_cooks_stays_a_chef(warehouse_db):
     found = finder.search(warehouse_db, duties="As head chef I supervise the cooks and plan the menu.", limit=3)
     assert codes(found)[:2] == ["35-1011", "35-1012"]
     assert supervisors_raised(found) == ["35-1011", "35-1012"]
+
+
+@pytest.mark.parametrize(
+    "duties, was",
+    [
+        # 51-9032 Cutting and Slicing Machine Setters first, marked high
+        ("I conduct cutting-edge research on battery materials.", "51-9032"),
+        # 25-1121 Art, Drama, and Music Teachers, Postsecondary in the top 3
+        ("I develop state-of-the-art deep learning methods for drug discovery.", "25-1121"),
+    ],
+)
+def test_a_letters_praise_names_no_work(warehouse_db, duties, was):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert was not in codes(found) and codes(found)[0] in {"19-2032", "15-2051"}, codes(found)
+
+
+def test_clean_energy_is_read_as_onets_renewable_energy_not_a_cleaners_work(warehouse_db):
+    # 'to advance U.S. competitiveness in clean energy' put 53-7061 Cleaners of Vehicles and Equipment first
+    (first,) = finder.search(warehouse_db, duties="I design clean energy systems for commercial buildings.", limit=1)
+    assert first["explain"]["expanded"] == {"clean energy": "renewable energy"}
+    assert first["explain"]["read_in_place"] == ["clean energy"]
+    assert not first["soc_code"].startswith("37-")
+    assert finder._read_in_place("I clean power tools and clean the energy drink dispensers.") == {}

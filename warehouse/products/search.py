@@ -993,7 +993,19 @@ def _spelled_out(word: re.Match) -> str:
     return ABBREVIATIONS.get(typed.lower(), typed)
 
 
+# A recommendation letter's praise names no work, and read as words it is a trade's: 'Leverages cutting-edge machine
+# learning to advance U.S. competitiveness in clean energy' was 51-9032 Cutting and Slicing Machine Setters first,
+# marked high, 'state-of-the-art deep learning' had 25-1121 Art, Drama, and Music Teachers in its top 3. Not
+# 'next-generation' ('next-generation sequencing' is a method) nor 'novel' (a novelist's)
+_PRAISE = re.compile(
+    r"\b(?:cutting|leading|bleeding)[\s-]+edge\b|\bstate[\s-]+of[\s-]+the[\s-]+art\b|\bworld[\s-]+class\b"
+    r"|\bbest[\s-]+in[\s-]+class\b|\bground[\s-]?breaking\b|\baward[\s-]+winning\b|\btop[\s-]+tier\b",
+    re.IGNORECASE,
+)
+
+
 def spell_out(text: str) -> str:
+    text = _PRAISE.sub(" ", text)
     text = _R_AND_D.sub("research and development", _CHIP_DESIGN.sub("circuit", text))
     return re.sub(r"\b[A-Za-z]+\b", _spelled_out, text)
 
@@ -1183,8 +1195,8 @@ _TRAIN = re.compile(_TRAIN_VERB, re.I)
 # texts read as a machinist's). The AI part reads it without a training verb ('train object-detection' read as typed
 # is an animal trainer's) and with 'artificial intelligence' in O*NET's words (_ai_work)
 _BUILDS_AI = re.compile(
-    r"\b(?:develop|design|build|built|train|fine[\s-]?tun|creat|implement|deploy|architect|prototyp|invent"
-    r"|appl(?:y|ies|ied|ying)\b|research)\w*(?:\s+(?:of|on|in|into))?"
+    r"\b(?:develop|design|build|built|(?:(?:pre|re)-?)?train|fine[\s-]?tun|creat|implement|deploy|architect"
+    r"|prototyp|invent|appl(?:y|ies|ied|ying)\b|research)\w*(?:\s+(?:of|on|in|into))?"
     r"(?:[\s,]+(?!(?:using|use|uses|utili[sz]\w*|leverag\w*|employ\w*|incorporat\w*|integrat\w*|with|by|via"
     r"|through|from|on|in|into|to|at|for|of|as|that|which|about|regarding|covering)\b)\w[\w/-]*){0,4}?"
     r"[\s,]+(?P<ai>" + _AI + ")"
@@ -1198,11 +1210,18 @@ _BUILDS_AI = re.compile(
 )
 
 
+# The clean-energy industry's name for itself, in none of O*NET's texts, is a cleaner's: 'to advance U.S.
+# competitiveness in clean energy' put 53-7061 Cleaners of Vehicles and Equipment first (O*NET says 'renewable
+# energy', as 'cleantech' is read). Not 'clean power': 'I clean power tools'
+_CLEAN_ENERGY = re.compile(r"\bclean[\s-]+(?:energy|electricity|tech(?:nology|nologies)?)\b", re.I)
+
+
 def in_place(text: str) -> str:
     """`text` without the words its software jargon is read in place of (BM25 and the word vectors would read them as
     another trade's), where _read_in_place looks for their O*NET wording instead: pipelines where a word beside one
     says they carry data or software (_PIPELINES), a back or front end of software (_ENDS), software containers
-    (_CONTAINERS), and the training of machine-learning models (_TRAINING)."""
+    (_CONTAINERS), the training of machine-learning models (_TRAINING), and clean energy (_CLEAN_ENERGY)."""
+    text = _CLEAN_ENERGY.sub(" ", text)
     if any(p.search(text) for p in _PIPELINES.values()):
         text = _PIPELINE.sub(" ", text)
     if _CONTAINERS.search(text):
@@ -1220,7 +1239,7 @@ def _read_in_place(text: str) -> dict[str, str]:
         found |= {m.group(0): "software" for m in _CONTAINER.finditer(text)}
     if _ML_TEXT.search(text):
         found |= {m.group(0): "machine learning" for m in _TRAINING.finditer(text)}
-    return found
+    return found | {m.group(0): "renewable energy" for m in _CLEAN_ENERGY.finditer(text)}
 
 
 def _worded(text: str) -> dict[str, str]:
