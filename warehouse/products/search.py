@@ -1803,7 +1803,7 @@ def _scales(
     duties name `professional` work, SUPERVISION_FACTOR for a supervisors' code where they say the writer is
     `supervising` its workers (the best of them, whose score was added to the code's: `worker`), SCHOOL_FACTOR for a
     postsecondary teachers' code where the text teaches at a `school` below college, AI_FIELD_FACTOR for a code
-    outside AI_BUILDERS where duties alone build `ai`."""
+    outside AI_BUILDERS where duties with no title that names a field build `ai` (the clauses that do)."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
     if school and name.endswith("Postsecondary") and "Teach" in name:  # teachers and teaching assistants
         scales.append(
@@ -1847,9 +1847,9 @@ def _underprepared(
 def _built_elsewhere(
     ordered: list[str], ai: list[str], ai_part: dict[str, float]
 ) -> tuple[list[str], str | None] | None:
-    """For duties alone that build `ai` whose first code (of `ordered`) is outside AI_BUILDERS: the AI, and the
-    computer and mathematical code (15-) that the AI's own part (`ai_part`: the score of each code for the clauses
-    that build it) scores best (None if it scores none); else None."""
+    """For duties that build `ai` (the clauses that do) whose first code (of `ordered`) is outside AI_BUILDERS: the
+    clauses, and the computer and mathematical code (15-) that the AI's own part (`ai_part`: the score of each code
+    for the clauses) scores best (None if it scores none); else None. (_confidence reads it for duties alone.)"""
     if not ai or not ordered or _builder(ordered[0]):
         return None
     computing = [code for code in ai_part if code.startswith("15-")]  # the AI part's other words may be any field's
