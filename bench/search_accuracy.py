@@ -75,6 +75,11 @@ def _request(case: dict) -> dict[str, str]:
     return request | ({"title": case["title"]} if case.get("title") else {})
 
 
+def given_title(cases: list[dict], title: str) -> list[dict]:
+    """The duties cases, each asked with `title` given too (`--title`)."""
+    return [{**case, "title": title} for case in cases if case["kind"] == "duties"]
+
+
 def requests(cases: list[dict]) -> list[tuple[str | None, str | None]]:
     """The cases as `search_many` takes them: (title, duties)."""
     return [(request.get("title"), request.get("duties")) for request in map(_request, cases)]
@@ -168,9 +173,7 @@ def main() -> None:
     parser.add_argument("--title", help="ask the duties cases alone, each with this title given too")
     args = parser.parse_args()
     db = args.db or Settings.from_env().db_path
-    cases = load_cases(args.cases)
-    if args.title:
-        cases = [{**case, "title": args.title} for case in cases if case["kind"] == "duties"]
+    cases = given_title(load_cases(args.cases), args.title) if args.title else load_cases(args.cases)
     with open_readonly(db) as con:
         scored, times = evaluate(con, cases)
     shown = args.cases.resolve()

@@ -81,6 +81,18 @@ def test_a_batch_answers_each_query_as_it_is_answered_alone(warehouse_db):
     assert [case["found"] for case in scored] == [codes(results)[:3] for results in alone]
 
 
+def test_the_accuracy_bench_asks_duties_with_a_title_given_as_search_would(warehouse_db):
+    # `bench/search_accuracy.py --title`: the duties cases alone, each with the title; titles alone are not asked
+    sample = search_accuracy.load_cases()[::17]
+    titled = search_accuracy.given_title(sample, "Senior Engineer")
+    requests = search_accuracy.requests(titled)
+    assert len(requests) == sum(case["kind"] == "duties" for case in sample) > 0
+    assert all(title == "Senior Engineer" and duties for title, duties in requests)
+    scored = search_accuracy.evaluate_at_once(warehouse_db, titled)
+    alone = [finder.search(warehouse_db, title=title, duties=duties) for title, duties in requests]
+    assert [case["found"] for case in scored] == [codes(results)[:3] for results in alone]
+
+
 # --- what a result says -------------------------------------------------------------------------------------------------
 
 

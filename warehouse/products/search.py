@@ -1615,7 +1615,7 @@ def _search(
     scaled_all: list[dict[str, list[str]]] = []
     underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
     rivals_all: list[set[str]] = []
-    builders_all: list[tuple[list[str], str | None] | None] = []  # per request: AI built, the best builder's code
+    builders_all: list[tuple[list[str], str | None] | None] = []  # per request: _built_elsewhere's
     workers_all: list[dict[str, str | None]] = []  # per request: each supervisors' code raised, and for which workers
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
