@@ -865,6 +865,45 @@ def test_a_title_onet_lists_under_a_code_named_for_another_job_is_low_confidence
     assert finder.search(warehouse_db, title="Biomedical Engineer", limit=1)[0]["confidence"] == "high"
 
 
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [
+        # O*NET's title of 51-9141 alone: was 'high' on a technician's code (the dev split accepts 17-2 engineers)
+        ("Semiconductor Process Engineer", "51-9141 Semiconductor Processing Technicians"),
+        # matched O*NET's 'Photolithographer', a printer's title: was 'high'
+        ("Photolithography Engineer", "51-5111 Prepress Technicians and Workers"),
+    ],
+)
+def test_an_engineers_title_on_a_technicians_code_is_low_confidence(warehouse_db, title, first):
+    found = finder.search(warehouse_db, title=title, limit=1)[0]
+    assert (f"{found['soc_code']} {found['title']}", found["confidence"]) == (first, "low")
+    assert found["confidence_why"] == (
+        f"the title names an engineer, and {first} is not an engineers' occupation (O*NET files some engineers' "
+        "titles under technicians' codes; SOC codes the work performed): add the duties to the search"
+    )
+
+
+def test_an_engineers_title_with_duties_that_keep_the_technicians_code_says_to_read_its_tasks(warehouse_db):
+    operating = "I operate deposition and etch tools, load wafers, monitor the equipment and record process data."
+    found = finder.search(warehouse_db, title="Semiconductor Process Engineer", duties=operating, limit=1)[0]
+    assert (found["soc_code"], found["confidence"]) == ("51-9141", "low")
+    assert found["confidence_why"].endswith("SOC codes the work performed): read its tasks against the duties")
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("Stationary Engineer", "51-8021"),  # Stationary Engineers and Boiler Operators: SOC names them engineers
+        ("Locomotive Engineer", "53-4011"),
+        ("Software Engineer", "15-1252"),  # computer occupations' engineers
+        ("Civil Engineer", "17-2051"),
+    ],
+)
+def test_an_engineers_title_on_an_occupation_named_for_engineers_stays_high(warehouse_db, title, code):
+    found = finder.search(warehouse_db, title=title, limit=1)[0]
+    assert (found["soc_code"], found["confidence"]) == (code, "high")
+
+
 # --- published accuracy ------------------------------------------------------------------------------------------------
 
 

@@ -2143,6 +2143,21 @@ def _phrases_in(text: str, phrases: list[str]) -> list[str]:
     return [p for p in phrases if any(f == p or (f.startswith(p) and len(f) - len(p) <= 2) for f in found)]
 
 
+# 'Engineer' in a title, and the occupations whose work an engineer's title names: SOC's engineers (their names say
+# so: 17-2, and 'Stationary', 'Locomotive', 'Sales', 'Operating' engineers), computer occupations (software and data
+# engineers) and managers (engineering managers). O*NET files some engineers' titles under technicians' and operators'
+# codes by who reported them ('Semiconductor Process Engineer' is a title of 51-9141 Semiconductor Processing
+# Technicians alone; 'Photolithography Engineer' matches 51-5111's 'Photolithographer', a printer's): a title alone
+# cannot say whether the work is an engineer's, and a petition should not take a technician's code on it unread.
+_ENGINEER = "engineer"
+_ENGINEERS_WORK = ("15-", "11-")
+
+
+def _engineers(code: str, names: dict[str, str]) -> bool:
+    """Whether `code` is an occupation whose work an engineer's title can name (_ENGINEER)."""
+    return code.startswith(_ENGINEERS_WORK) or bool({"engineer", "engineers"} & set(words(names.get(code, ""))))
+
+
 def _confidence(
     first: str,
     totals: dict[str, float],
@@ -2172,6 +2187,9 @@ def _confidence(
       Engineers, All Other: the title alone cannot choose, and an engineer's petition should not take a technician's
       code on it). A title shared by codes whose names agree with it stays 'high' ('Financial Analyst' is under
       13-2099 too; 13-2051 is Financial and Investment Analysts);
+    - when the title names an engineer and the first code is not an occupation whose work such a title names
+      (_engineers): O*NET files some engineers' titles under technicians' codes, and the title alone cannot say whose
+      work it is;
     - when a title alone (no duties) names a rank or a kind of job but no field (FIELDLESS, JOB_KINDS: 'Postdoc',
       'Principal Investigator', 'Senior Engineer', 'Tech Lead'): O*NET files such titles under whichever code used
       them ('Principal Investigator' under Private Detectives and Investigators), and the field decides the code;
@@ -2226,6 +2244,12 @@ def _confidence(
         return "low", f"{second} {names.get(second, '')} scores {totals[second] / best:.0%} of it"
     if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS | JOB_KINDS:
         return "low", "the title names no field of work; add the duties, or the field, to the search"
+    if _ENGINEER in words(title_read or "") and not _engineers(first, names):
+        then = "add the duties to the search" if title_only else "read its tasks against the duties"
+        return "low", (
+            f"the title names an engineer, and {first} {names[first]} is not an engineers' occupation (O*NET files "
+            f"some engineers' titles under technicians' codes; SOC codes the work performed): {then}"
+        )
     matched = evidence[first][1] if first in evidence else None
     if matched is None or words(matched) != words(title_read or "") or head_noun(matched) == head_noun(names[first]):
         return "high", None
