@@ -154,6 +154,38 @@ def test_the_codes_of_occupations_that_build_no_ai_are_not_a_builders_rivals_in_
 
 
 @pytest.mark.parametrize(
+    "duties",
+    [
+        # each put 15-1241 Computer Network Architects first
+        "I design convolutional networks for medical image segmentation and train them on MRI scans.",
+        "I build segmentation networks for satellite imagery and deploy them to the cloud.",
+    ],
+)
+def test_networks_named_by_their_kind_of_neural_network_are_neural_networks(warehouse_db, duties):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert codes(found)[0] in ("15-1221", "15-2051") and "15-1241" not in codes(found)
+    (networks,) = [typed for typed in found[0]["explain"]["read_in_place"] if typed.endswith("networks")]
+    assert found[0]["explain"]["expanded"][networks] == "neural network machine learning artificial intelligence"
+
+
+@pytest.mark.parametrize(
+    "duties, code",
+    [
+        ("I design leak detection networks for water utilities.", "17-2051"),  # sensors: no machine learning named
+        ("I design computer networks for hospitals.", "15-1231"),
+    ],
+)
+def test_networks_of_sensors_and_computers_stay_networks(warehouse_db, duties, code):
+    (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+    assert first["soc_code"] == code and first["explain"]["read_in_place"] == []
+
+
+def test_deep_and_detection_networks_are_neural_where_the_text_is_about_machine_learning():
+    assert finder.in_place("I design deep networks with PyTorch") == "I design deep  with PyTorch"
+    assert finder.in_place("We manage deep networks of suppliers") == "We manage deep networks of suppliers"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "develop " + "x " * 50_000 + "AI",

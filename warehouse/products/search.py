@@ -1154,6 +1154,17 @@ _CONTAINERS = re.compile(
     re.I,
 )
 _CONTAINER = re.compile(r"\bcontainers?\b|\bcontaineri[sz]\w*", re.I)
+# The kinds of neural network a petitioner names without 'neural', where 'networks' alone is a network
+# architect's: 'I design convolutional networks for medical image segmentation' and 'segmentation networks for
+# satellite imagery' put 15-1241 Computer Network Architects first. Not 'detection' or 'deep' networks, which are
+# also sensors' and people's ('leak detection networks', 'deep networks of suppliers'), unless the text is about
+# machine learning (_ML_TEXT)
+_NETS = (
+    r"(?:convolutional|recurrent|adversarial|siamese|residual|segmentation|generative|attention|spiking|capsule"
+    r"|feed[\s-]?forward)"
+)
+_ML_NETWORKS = re.compile(rf"\b({_NETS}[\s-]+)networks?\b", re.I)
+_ML_TEXT_NETWORKS = re.compile(r"\b((?:detection|deep)[\s-]+)networks?\b", re.I)
 # AI by one of its names or methods ('ML' in capitals: 'ml' are millilitres; a transformer, a network or a model
 # alone is an electrician's, a network administrator's or an analyst's)
 _AI = (
@@ -1165,7 +1176,8 @@ _AI = (
     r"|transformer[\s-]+(?:based|models?|encoders?|decoders?|architectures?|networks?)|gradient[\s-]+boost\w*"
     r"|(?-i:BERT|GPT)[\w-]*"
     r"|xgboost|random[\s-]+forests?|autoencoders?|recommend(?:er|ation)[\s-]+(?:systems?|models?|engines?)"
-    r"|learning[\s-]+to[\s-]+rank|semantic[\s-]+segmentation|object[\s-]+detection|pose[\s-]+estimation)\b"
+    r"|learning[\s-]+to[\s-]+rank|semantic[\s-]+segmentation|object[\s-]+detection|pose[\s-]+estimation"
+    r"|" + _NETS + r"[\s-]+networks?)\b"
 )
 # a text about machine learning: AI's names, and the words that said so before _AI ('pre-train large-language
 # foundation models', 'natural language generation models')
@@ -1216,12 +1228,16 @@ _BUILDS_AI = re.compile(
 # energy', as 'cleantech' is read). Not 'clean power': 'I clean power tools'
 _CLEAN_ENERGY = re.compile(r"\bclean[\s-]+(?:energy|electricity|tech(?:nology|nologies)?)\b", re.I)
 
+# what the networks of _ML_NETWORKS are read as, with what THESAURUS looks for beside a typed 'neural network'
+NEURAL_NETWORK = "neural network " + THESAURUS["neural network"]
+
 
 def in_place(text: str) -> str:
     """`text` without the words its software jargon is read in place of (BM25 and the word vectors would read them as
     another trade's), where _read_in_place looks for their O*NET wording instead: pipelines where a word beside one
     says they carry data or software (_PIPELINES), a back or front end of software (_ENDS), software containers
-    (_CONTAINERS), the training of machine-learning models (_TRAINING), and clean energy (_CLEAN_ENERGY)."""
+    (_CONTAINERS), the training of machine-learning models (_TRAINING), neural networks named by their kind alone
+    (_ML_NETWORKS: 'convolutional networks', keeping 'convolutional'), and clean energy (_CLEAN_ENERGY)."""
     text = _CLEAN_ENERGY.sub(" ", text)
     if any(p.search(text) for p in _PIPELINES.values()):
         text = _PIPELINE.sub(" ", text)
@@ -1229,6 +1245,8 @@ def in_place(text: str) -> str:
         text = _CONTAINER.sub(" ", text)
     if _ML_TEXT.search(text):
         text = _TRAINING.sub(lambda m: _TRAIN.sub(" ", m.group(0)), text)
+        text = _ML_TEXT_NETWORKS.sub(lambda m: m.group(1), text)
+    text = _ML_NETWORKS.sub(lambda m: m.group(1), text)
     return _ENDS.sub(" ", text)
 
 
@@ -1240,6 +1258,8 @@ def _read_in_place(text: str) -> dict[str, str]:
         found |= {m.group(0): "software" for m in _CONTAINER.finditer(text)}
     if _ML_TEXT.search(text):
         found |= {m.group(0): "machine learning" for m in _TRAINING.finditer(text)}
+        found |= {m.group(0): NEURAL_NETWORK for m in _ML_TEXT_NETWORKS.finditer(text)}
+    found |= {m.group(0): NEURAL_NETWORK for m in _ML_NETWORKS.finditer(text)}
     return found | {m.group(0): "renewable energy" for m in _CLEAN_ENERGY.finditer(text)}
 
 
