@@ -2264,16 +2264,15 @@ def _confidence(
         return "low", f"{second} {names.get(second, '')} scores {totals[second] / best:.0%} of it"
     if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS | JOB_KINDS:
         return "low", "the title names no field of work; add the duties, or the field, to the search"
+    matched = evidence[first][1] if first in evidence else None
+    if matched and words(matched) == words(title_read or "") and head_noun(matched) != head_noun(names[first]):
+        for code in ranked:
+            if code != first and code in evidence and evidence[code][1].lower() == matched.lower():
+                return "low", f"O*NET lists the title {matched!r} under {code} {names.get(code, '')} too"
     if _ENGINEER in words(title_read or "") and not _engineers(first, names):
         then = "add the duties to the search" if title_only else "read its tasks against the duties"
         return "low", (
             f"the title names an engineer, and {first} {names[first]} is not an engineers' occupation (O*NET files "
             f"some engineers' titles under technicians' codes; SOC codes the work performed): {then}"
         )
-    matched = evidence[first][1] if first in evidence else None
-    if matched is None or words(matched) != words(title_read or "") or head_noun(matched) == head_noun(names[first]):
-        return "high", None
-    for code in ranked:
-        if code != first and code in evidence and evidence[code][1].lower() == matched.lower():
-            return "low", f"O*NET lists the title {matched!r} under {code} {names.get(code, '')} too"
     return "high", None
