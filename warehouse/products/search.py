@@ -281,6 +281,32 @@ LEADING = frozenset({"lead", "leads", "leading", "led"})
 SUPERVISED_DEPTH = 3
 NAMED_DEPTH = 10  # the codes that supervise no one among which the jobs a text names are looked for
 SUPERVISION_FACTOR = 1.5
+# Duties that say the writer manages a unit of professionals ('Manage a fifteen-person battery pack engineering team:
+# assign design work, approve designs for release, conduct performance reviews'; 'manages a discovery biology
+# laboratory of twelve PhD- and bachelor-level staff, hires and evaluates personnel, allocates the budget') name the
+# unit's work on every line, and its workers' codes came first, marked high: 17-2141 Mechanical Engineers, 19-4021
+# Biological Technicians. SOC codes managers in major group 11, and a supervisor of professionals (groups 13-29) with
+# the workers supervised; a team lead is the team's engineer, a principal investigator who directs a research group
+# its scientist. So the writer manages where MANAGING finds a unit managed, directed, headed, led, supervised or
+# overseen: an organization, department, division or function (_UNITS_MANAGED); a team, group or lab only where the
+# text names a manager's acts too (MANAGERS_ACTS: a budget, hiring, performance reviews, headcount; 'I lead the
+# engineering team that designs our battery packs, set technical goals, and manage the budget and schedule' is
+# 11-9041 on the dev split). Then the managers' code of the unit's work (MANAGERS: engineering, natural sciences,
+# computing; of the first of the best MANAGED_DEPTH codes outside group 11 whose group has one) adds that code's
+# score to its own and is multiplied by SUPERVISION_FACTOR, as a supervisors' code is (_managers).
+MANAGING = re.compile(
+    r"\b(?:manag(?:e|es|ed|ing)|direct(?:s|ed|ing)?|head(?:s|ed|ing)?|lead|leads|leading|led"
+    r"|supervis(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw)\s+"
+    # up to five words, none a preposition that ends the object ('manage projects for the engineering department')
+    r"(?:(?!(?:for|with|on|in|at|to|across|between|into|from|by|within|under|through)\b)[\w$-]+,?\s+){0,5}?"
+    r"(?P<unit>teams?|groups?|labs?|laborator(?:y|ies)|departments?|organi[sz]ations?|divisions?|functions?)\b"
+    r"(?!['\u2019]s)",  # not 'manage the lab's inventory'
+    re.IGNORECASE,
+)
+_UNITS_MANAGED = frozenset({"organization", "organisation", "department", "division", "function"})
+MANAGERS_ACTS = re.compile(r"\b(?:budgets?|hir(?:e|es|ed|ing)|performance\s+reviews?|headcount)\b", re.IGNORECASE)
+MANAGERS = {"17-": "11-9041", "19-": "11-9121", "15-": "11-3021"}  # engineering, natural sciences, computing
+MANAGED_DEPTH = 3
 MAX_LIMIT = 100
 TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
 LOW_CONFIDENCE_RATIO = 0.9  # the second code's score over the first's at which the first is marked low-confidence
@@ -1636,7 +1662,9 @@ def _search(
     underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
     rivals_all: list[set[str]] = []
     builders_all: list[tuple[list[str], str | None] | None] = []  # per request: _built_elsewhere's
-    workers_all: list[dict[str, str | None]] = []  # per request: each supervisors' code raised, and for which workers
+    workers_all: list[
+        dict[str, str | None]
+    ] = []  # per request: each supervisors' or managers' code raised, and for whom
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
         closeness: list[dict[str, float]] = []
@@ -1667,15 +1695,22 @@ def _search(
         supervised = _supervisors(totals, supervising, excluded) if supervising else {}
         for code, worker in supervised.items():
             totals[code] = totals.get(code, 0.0) + (totals[worker] if worker else 0.0)
+        # a managers' code adds the score of the code of the unit's work, as a supervisors' code does its workers'
+        managing = _managing(duty_texts[i]) if MANAGING.search(duty_texts[i] or "") else []
+        managed = {code: w for code, w in _managers(totals).items() if code not in supervised} if managing else {}
+        for code, work in managed.items():
+            totals[code] = totals.get(code, 0.0) + totals[work]
+        raised = supervised | managed
         scaled = {
             code: _scales(
                 names.get(code, ""),
                 below.get(code),
                 professional,
                 list(supervising) if code in supervised else [],
-                f"{supervised[code]} {names[supervised[code]]}" if supervised.get(code) else None,
+                f"{raised[code]} {names[raised[code]]}" if raised.get(code) else None,
                 school,
                 ai if not _builder(code) else [],
+                managing if code in managed else [],
             )
             for code in totals
         }
@@ -1689,7 +1724,7 @@ def _search(
         ordered = sorted(totals, key=lambda code: (-totals[code], code))
         ranked_all.append(ordered[:limit])
         underprepared_all.append(_underprepared(ordered, totals, zones, professional) if alone else None)
-        workers_all.append(supervised)
+        workers_all.append(raised)
         builders_all.append(_built_elsewhere(ordered, ai, parts[-1] if ai_work[i] else {}))
         rivals = set(ordered[:MEANING_RIVAL_DEPTH])
         if ai and ordered and _builder(ordered[0]):  # the field's codes are closer in meaning: they are what AI is for
@@ -1817,13 +1852,16 @@ def _scales(
     worker: str | None = None,
     school: str | None = None,
     ai: list[str] | None = None,
+    managing: list[str] | None = None,
 ) -> list[tuple[float, str]]:
     """The factors a code's score is multiplied by, each with why: RESIDUAL_FACTOR for an 'All Other' code (`name`),
     PREPARATION_FACTOR for a code of Job Zone PREPARATION_ZONE or below (`job_zone`; None above it) where the
     duties name `professional` work, SUPERVISION_FACTOR for a supervisors' code where they say the writer is
     `supervising` its workers (the best of them, whose score was added to the code's: `worker`), SCHOOL_FACTOR for a
     postsecondary teachers' code where the text teaches at a `school` below college, AI_FIELD_FACTOR for a code
-    outside AI_BUILDERS where duties with no title that names a field build `ai` (the clauses that do)."""
+    outside AI_BUILDERS where duties with no title that names a field build `ai` (the clauses that do), and
+    SUPERVISION_FACTOR for the managers' code of the work of a unit the duties say the writer is `managing` (the
+    code of that work, whose score was added: `worker`)."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
     if school and name.endswith("Postsecondary") and "Teach" in name:  # teachers and teaching assistants
         scales.append(
@@ -1838,6 +1876,9 @@ def _scales(
         scales.append(
             (SUPERVISION_FACTOR, f"supervisors of the workers the duties name ({', '.join(supervising)}){added}")
         )
+    if managing:
+        added = f", after adding the score of {worker}, the unit's work" if worker else ""
+        scales.append((SUPERVISION_FACTOR, f"managers, for duties that manage a unit ({_quoted(managing)}){added}"))
     if professional and job_zone is not None:
         scales.append(
             (
@@ -1912,6 +1953,41 @@ def _supervisors(
         code: next((w for w in workers if code in supervisors_of(w)), None) for code in sorted(candidates - excluded)
     }
     return {code: worker for code, worker in found.items() if worker or not named or code not in SUPERVISING_SOME}
+
+
+def _managing(duties: str | None) -> list[str]:
+    """The phrases of `duties` that say the job's holder manages a unit (MANAGING), as written, in order, each once:
+    not negated, with the writer as the subject in a text in the first person (_writer_is_subject), and a team,
+    group or lab only where the text names a manager's acts (MANAGERS_ACTS)."""
+    text = (duties or "").replace("\u2019", "'")
+    first_person = bool(FIRST_PERSON.search(text))
+    acts = MANAGERS_ACTS.search(text)
+    starts = [0, *(m.end() for m in re.finditer(r"[.,;:!?\n\u2022*]", text))]
+    found: dict[str, None] = {}
+    for match in MANAGING.finditer(text):
+        unit = match.group("unit").lower().removesuffix("s")  # 'departments' -> 'department'
+        if unit not in _UNITS_MANAGED and not acts:
+            continue
+        clause = text[starts[bisect.bisect_right(starts, match.start()) - 1] : match.start()].lower().split()
+        if NEGATION.intersection(clause[-3:]) or any(word.endswith("n't") for word in clause[-3:]):
+            continue
+        if first_person and not _writer_is_subject(clause):
+            continue
+        found[match.group(0)] = None
+    return list(found)
+
+
+def _managers(totals: dict[str, float]) -> dict[str, str]:
+    """For duties that manage a unit (_managing): the managers' code of its work, with the code it is for: of the
+    best MANAGED_DEPTH codes ranked by `totals` outside group 11, the first whose group has one (MANAGERS); else
+    none. (The EV battery team's paragraph of the dev split ranks 13-1082 Project Management Specialists first of
+    them and 17-2071 Electrical Engineers second.)"""
+    ranked = sorted((code for code in totals if not code.startswith("11-")), key=lambda c: (-totals[c], c))
+    for work in ranked[:MANAGED_DEPTH]:
+        manager = next((m for prefix, m in MANAGERS.items() if work.startswith(prefix)), None)
+        if manager:
+            return {manager: work}
+    return {}
 
 
 def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
