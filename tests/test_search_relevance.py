@@ -891,6 +891,20 @@ def test_an_engineers_title_with_duties_that_keep_the_technicians_code_says_to_r
 
 
 @pytest.mark.parametrize(
+    "title", ["Member of Technical Staff, Lithography", "Principal Member of Technical Staff, Photonics"]
+)
+def test_a_title_whose_field_matched_none_of_the_onet_title_it_matched_is_low_confidence(warehouse_db, title):
+    # both matched 19-4031 Chemical Technicians' 'Technical Staff Member' and were 'high'
+    found = finder.search(warehouse_db, title=title, limit=1)[0]
+    field = title.rsplit(", ", 1)[1].lower()
+    assert (found["soc_code"], found["confidence"]) == ("19-4031", "low")
+    assert found["confidence_why"] == (
+        "the O*NET title it matched, 'Technical Staff Member', names no field of work, and the title's field "
+        f"({field}) matched none of it: add the duties to the search"
+    )
+
+
+@pytest.mark.parametrize(
     ("title", "code"),
     [
         ("Stationary Engineer", "51-8021"),  # Stationary Engineers and Boiler Operators: SOC names them engineers

@@ -2286,6 +2286,9 @@ def _confidence(
     - when the title names an engineer and the first code is not an occupation whose work such a title names
       (_engineers): O*NET files some engineers' titles under technicians' codes, and the title alone cannot say whose
       work it is;
+    - when the O*NET title the first code matched names a rank or kind of job but no field (FIELDLESS, JOB_KINDS)
+      and the title does name one: the match left the field out ('Member of Technical Staff, Lithography' matched
+      19-4031 Chemical Technicians' 'Technical Staff Member', high);
     - when a title alone (no duties) names a rank or a kind of job but no field (FIELDLESS, JOB_KINDS: 'Postdoc',
       'Principal Investigator', 'Senior Engineer', 'Tech Lead'): O*NET files such titles under whichever code used
       them ('Principal Investigator' under Private Detectives and Investigators), and the field decides the code;
@@ -2341,6 +2344,13 @@ def _confidence(
     if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS | JOB_KINDS:
         return "low", "the title names no field of work; add the duties, or the field, to the search"
     matched = evidence[first][1] if first in evidence else None
+    field = [word for word in dict.fromkeys(words(title_read or "")) if word not in FIELDLESS | JOB_KINDS]
+    if matched and field and set(words(matched)) <= FIELDLESS | JOB_KINDS:
+        return "low", (
+            f"the O*NET title it matched, {matched!r}, names no field of work, and the title's field "
+            f"({' '.join(field)}) matched none of it: "
+            + ("add the duties to the search" if title_only else "read its tasks against the duties")
+        )
     if matched and words(matched) == words(title_read or "") and head_noun(matched) != head_noun(names[first]):
         for code in ranked:
             if code != first and code in evidence and evidence[code][1].lower() == matched.lower():
