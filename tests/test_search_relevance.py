@@ -832,6 +832,30 @@ def test_professional_duties_whose_first_code_needs_less_preparation_are_low_con
     )
 
 
+def test_developing_is_professional_work_but_for_plans_and_lessons(warehouse_db):
+    assert finder._professional_work(
+        "I developed a plasma etch recipe. I develop lesson plans, care plans and curricula."
+    ) == ["developed"]
+    # 51-9141 Semiconductor Processing Technicians first was 'high'
+    etch = (
+        "I developed a high-aspect-ratio plasma etch recipe for 3D NAND channel holes, tuning RF bias power, chamber "
+        "pressure and the C4F8/O2 ratio to eliminate bowing and twisting, which raised line yield by four percent."
+    )
+    (first,) = finder.search(warehouse_db, duties=etch, limit=1)
+    assert (first["soc_code"], first["confidence"]) == ("51-9141", "low")
+    assert "the duties name professional work (developed)" in first["confidence_why"]
+    # a software probe paragraph: 15-1252 Software Developers was 3rd, behind 19-4031 Chemical Technicians
+    desktop = (
+        "Develop and maintain a Windows desktop application in C# and .NET for laboratory instrument control, gather "
+        "requirements from scientists, write technical specifications, and release updates through the company's "
+        "installer pipeline."
+    )
+    assert codes(finder.search(warehouse_db, duties=desktop, limit=1)) == ["15-1252"]
+    # preschool teachers' lesson plans are no professional work of this kind: nothing scaled for Job Zone
+    found = finder.search(warehouse_db, duties="I develop lesson plans for preschool children.", limit=3)
+    assert codes(found)[0] == "25-2011" and not any("Job Zone" in s for r in found for s in r["scaled"])
+
+
 def test_a_stated_trade_title_keeps_the_first_code_scaled_for_its_preparation_high(warehouse_db):
     (first,) = finder.search(
         warehouse_db, duties="I am a hairdresser. I design haircuts and color treatments for my clients.", limit=1
