@@ -180,9 +180,15 @@ def test_networks_of_sensors_and_computers_stay_networks(warehouse_db, duties, c
     assert first["soc_code"] == code and first["explain"]["read_in_place"] == []
 
 
-def test_deep_and_detection_networks_are_neural_where_the_text_is_about_machine_learning():
+def test_deep_recurrent_and_attention_networks_are_neural_where_the_text_is_about_machine_learning():
     assert finder.in_place("I design deep networks with PyTorch") == "I design deep  with PyTorch"
-    assert finder.in_place("We manage deep networks of suppliers") == "We manage deep networks of suppliers"
+    assert finder.in_place("I design recurrent networks in PyTorch") == "I design recurrent  in PyTorch"
+    for text in (
+        "We manage deep networks of suppliers",
+        "I model recurrent networks of cortical neurons",
+        "I map the dorsal attention network with fMRI",
+    ):
+        assert finder.in_place(text) == text
 
 
 @pytest.mark.parametrize(
