@@ -187,6 +187,7 @@ def test_deep_recurrent_and_attention_networks_are_neural_where_the_text_is_abou
         "We manage deep networks of suppliers",
         "I model recurrent networks of cortical neurons",
         "I map the dorsal attention network with fMRI",
+        "I simulate spiking networks of cortical neurons to study neural coding",  # 'neural' alone names no AI
     ):
         assert finder.in_place(text) == text
 

@@ -904,7 +904,8 @@ def test_an_engineers_title_on_a_technicians_code_is_low_confidence(warehouse_db
     assert (f"{found['soc_code']} {found['title']}", found["confidence"]) == (first, "low")
     assert found["confidence_why"] == (
         f"the title names an engineer, and {first} is a technicians', trades' or operators' occupation (O*NET files "
-        "some engineers' titles under such codes; SOC codes the work performed): add the duties to the search"
+        "some engineers' titles under such codes, and a title's words may match another job's; SOC codes the work "
+        "performed): add the duties to the search"
     )
 
 

@@ -141,8 +141,8 @@ PROFESSIONAL_WORK = re.compile(
     r"\b(?:research|design|simulat|model|characteri[sz]|publish|invent|synthesi[sz]|formulat|theor|algorithm"
     # the verb only ('developmental disabilities', 'child development center' name none), not of plans, lessons,
     # curricula, recipes, menus or film
-    r"|develop(?:s|ed|ing)?\b(?!\s+(?:[\w,-]+\s+){0,4}?(?:lesson|curricul|plans?\b))"
-    r"(?!\s+(?:new\s+)?(?:recipes?|menus?|dishes|films?|photo\w*|negatives|prints)\b))\w*",
+    r"|develop(?:s|ed|ing)?\b(?!\s+(?:[\w,-]+\s+){0,4}?(?:lesson|curricul|plans\b))"
+    r"(?!\s+(?:new\s+)?(?:recipes?|menus?|dishes|films?|photos?|photographs?|negatives|prints)\b))\w*",
     re.IGNORECASE,
 )
 # the highest Job Zone whose codes are scaled for such duties. Measured on O*NET 30.1's five-level framework (zone 3:
@@ -307,27 +307,43 @@ MANAGING = re.compile(
     r"\b(?:manag(?:e|es|ed|ing)|direct(?:s|ed|ing)?|head(?:s|ed|ing)?|lead|leads|leading|led"
     r"|supervis(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw)\s+"
     # up to five words, none a preposition ('manage projects for the engineering department', 'lead the study of ...')
-    r"(?:(?!(?:of|for|with|on|in|at|to|across|between|into|from|by|within|under|through)\b)[\w$-]+,?\s+){0,5}?"
+    r"(?:(?!(?:of|for|with|on|in|at|to|across|between|into|from|by|within|under|through)\b)[\w$'-]+,?\s+){0,5}?"
     r"(?P<unit>teams?|groups?|labs?|laborator(?:y|ies)|departments?|organi[sz]ations?|divisions?|functions?)"
     # ... that ends the object: not 'manage lab inventory', 'the lab's inventory', 'cell division research'
     r"(?=\s*(?:$|[.,;:!?)\u2013\u2014-]|(?:of|that|which|who|whose|and|at|in|for|with|to|across|on|from|responsible)\b))",
     re.IGNORECASE,
 )
 _UNITS_MANAGED = frozenset({"organization", "organisation", "department", "division"})
-# a manager's acts, as the writer's own: hiring (not 'I was hired', 'hiring interviews'), a budget owned (not 'within
-# budget'), performance reviews, headcount
+# a manager's acts, each from its verb, whose subject must be the job's holder (_holder_is_subject): hiring (not 'the
+# director who hired me', 'the hiring manager', 'hiring interviews'), a budget owned (not 'within budget'),
+# performance reviews written, headcount
 MANAGERS_ACTS = re.compile(
-    r"\b(?:hir(?:e|es|ing)\b|hired\s+(?!in\b|by\b|as\b|to\b))(?!\s+(?:interviews?|committees?|panels?)\b)"
+    r"\b(?:hir(?:e|es|ing)\b|hired\s+(?!in\b|by\b|as\b|to\b|me\b|us\b|him\b|her\b))"
+    r"(?!\s+(?:interviews?|committees?|panels?|managers?|process|decisions?)\b)"
     r"|\b(?:manag|own|set|allocat|control|approv|plan|prepar|administer)\w*\s+(?:[\w$.,'-]+\s+){0,6}?budgets?\b"
-    r"|\bperformance\s+(?:reviews?|evaluations?|appraisals?)\b|\bheadcount\b",
+    r"|\b(?:conduct|writ|wrote|perform|complet|deliver|run|ran|lead|led)\w*\s+(?:[\w-]+\s+){0,2}?"
+    r"performance\s+(?:reviews?|evaluations?|appraisals?)\b"
+    r"|\b(?:own|manag|set|plan|approv|control)\w*\s+(?:[\w-]+\s+){0,3}?headcount\b",
     re.IGNORECASE,
 )
+# The words that may stand between the job's holder and the verb (or start a task list's clause) where the holder
+# is its subject: 'I also manage', 'The beneficiary currently leads', 'and manage the budget'. Any other word names
+# another subject or another verb ('Our director owns the budget', 'Dr. Lee, who directs...', 'I participate in
+# performance reviews', 'I have never been asked to manage'), and the phrase is not the holder's.
+HOLDER_ADVERBS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        """also currently now directly personally and then jointly successfully further additionally presently
+        actively""",
+    )
+)
 # SOC's managers' codes by the group of the work managed: 11-9041 'architecture and engineering'; 11-9121 'life
-# sciences, physical sciences, mathematics, statistics' (not social sciences, 19-3, nor their assistants, 19-4061);
-# 11-3021 'computer and information systems'
+# sciences, physical sciences, mathematics, statistics' (mathematicians and statisticians, not actuaries or data
+# scientists, whom its definition does not name; not social sciences, 19-3, nor their assistants, 19-4061); 11-3021
+# 'computer and information systems'
 MANAGERS = {
-    "17-": "11-9041", "15-2": "11-9121", "19-1": "11-9121", "19-2": "11-9121", "19-4061": None, "19-4": "11-9121",
-    "15-1": "11-3021",
+    "17-": "11-9041", "15-2021": "11-9121", "15-2041": "11-9121", "19-1": "11-9121", "19-2": "11-9121",
+    "19-4061": None, "19-4": "11-9121", "15-1": "11-3021",
 }  # fmt: skip
 MANAGED_DEPTH = 3
 MAX_LIMIT = 100
@@ -1207,8 +1223,8 @@ _CONTAINER = re.compile(r"\bcontainers?\b|\bcontaineri[sz]\w*", re.I)
 # architect's: 'I design convolutional networks for medical image segmentation' and 'segmentation networks for
 # satellite imagery' put 15-1241 Computer Network Architects first. Not 'recurrent', 'attention', 'spiking', 'deep'
 # or 'detection' networks, which are also neurons', people's and sensors' ('recurrent networks of cortical neurons',
-# 'the dorsal attention network', 'deep networks of suppliers', 'leak detection networks'), unless the text is about
-# machine learning (_ML_TEXT)
+# 'the dorsal attention network', 'deep networks of suppliers', 'leak detection networks'), unless the text names AI
+# by one of its names or methods (_AI_TEXT: not a bare 'neural')
 _NETS = r"(?:convolutional|adversarial|siamese|residual|segmentation|generative|capsule|feed[\s-]?forward)"
 _ML_NETWORKS = re.compile(rf"\b({_NETS}[\s-]+)networks?\b", re.I)
 _ML_TEXT_NETWORKS = re.compile(r"\b((?:recurrent|attention|spiking|detection|deep)[\s-]+)networks?\b", re.I)
@@ -1229,6 +1245,9 @@ _AI = (
 # a text about machine learning: AI's names, and the words that said so before _AI ('pre-train large-language
 # foundation models', 'natural language generation models')
 _ML_TEXT = re.compile(_AI + r"|neural|large[\s-]+language|natural[\s-]+language", re.I)
+# ... and by AI's own names only, for words that are also neuroscience's ('recurrent networks of cortical neurons
+# ... neural coding')
+_AI_TEXT = re.compile(_AI, re.I)
 # A model trained or fine-tuned is a machine-learning model: O*NET's 'train' is a trainer's ('I train and evaluate
 # machine learning models' had 13-1151 Training and Development Specialists second, 'fine-tuned' matched a
 # mechanic's 'tune'). Read as 'machine learning' where the text is about machine learning and the verb's object
@@ -1292,6 +1311,7 @@ def in_place(text: str) -> str:
         text = _CONTAINER.sub(" ", text)
     if _ML_TEXT.search(text):
         text = _TRAINING.sub(lambda m: _TRAIN.sub(" ", m.group(0)), text)
+    if _AI_TEXT.search(text):
         text = _ML_TEXT_NETWORKS.sub(lambda m: m.group(1), text)
     text = _ML_NETWORKS.sub(lambda m: m.group(1), text)
     return _ENDS.sub(" ", text)
@@ -1305,6 +1325,7 @@ def _read_in_place(text: str) -> dict[str, str]:
         found |= {m.group(0): "software" for m in _CONTAINER.finditer(text)}
     if _ML_TEXT.search(text):
         found |= {m.group(0): "machine learning" for m in _TRAINING.finditer(text)}
+    if _AI_TEXT.search(text):
         found |= {m.group(0): NEURAL_NETWORK for m in _ML_TEXT_NETWORKS.finditer(text)}
     found |= {m.group(0): NEURAL_NETWORK for m in _ML_NETWORKS.finditer(text)}
     return found | {m.group(0): "renewable energy" for m in _CLEAN_ENERGY.finditer(text)}
@@ -1983,27 +2004,46 @@ def _supervisors(
 
 def _managing(duties: str | None) -> list[str]:
     """The phrases of `duties` (as read: spell_out's 'R&D' is 'research and development') that say the job's holder
-    manages a unit (MANAGING), in order, each once: not negated in its clause, with the writer as the subject (in a
-    text in the first person, _writer_is_subject; in any, not a relative clause's: 'the Vice President, who leads
-    the R&D organization'), and a team, group, lab or function only where the text names a manager's acts
-    (MANAGERS_ACTS)."""
+    manages a unit (MANAGING), in order, each once: with the holder as the subject (_holder_is_subject), and a team,
+    group, lab or function only where the holder also does a manager's acts (MANAGERS_ACTS)."""
     text = (duties or "").replace("\u2019", "'")
     first_person = bool(FIRST_PERSON.search(text))
-    acts = MANAGERS_ACTS.search(text)
-    starts = [0, *(m.end() for m in re.finditer(r"[.,;:!?\n\u2022*]", text))]
+    marks = {"i", "we"} if first_person else HOLDERS
+    named = bool(marks.intersection(words(text)))  # a text that names its holder somewhere, not a task list
+    clauses = [0, *(m.end() for m in re.finditer(r"[.,;:!?\n\u2022*]", text))]
+    sentences = [0, *(m.end() for m in re.finditer(r"[.;!?\n\u2022*]", text))]
+
+    def holders(match: re.Match) -> bool:
+        # the clause's and the sentence's last words before the verb: a long one is read in linear time
+        start = max(clauses[bisect.bisect_right(clauses, match.start()) - 1], match.start() - _CLAUSE_CHARS)
+        sentence = max(sentences[bisect.bisect_right(sentences, match.start()) - 1], match.start() - _CLAUSE_CHARS)
+        return _holder_is_subject(text[start : match.start()], marks) and (
+            not named or bool(marks.intersection(words(text[sentence : match.start()])))
+        )
+
+    acts = any(holders(match) for match in MANAGERS_ACTS.finditer(text))
     found: dict[str, None] = {}
     for match in MANAGING.finditer(text):
         unit = match.group("unit").lower().removesuffix("s")  # 'departments' -> 'department'
-        if unit not in _UNITS_MANAGED and not acts:
-            continue
-        clause = text[starts[bisect.bisect_right(starts, match.start()) - 1] : match.start()].lower()
-        clause = clause.replace("not only", "").split()
-        if NEGATION.intersection(clause) or any(word.endswith("n't") for word in clause):
-            continue
-        if (first_person and not _writer_is_subject(clause)) or clause[-1:] in (["who"], ["which"], ["that"]):
-            continue
-        found[match.group(0)] = None
+        if (unit in _UNITS_MANAGED or acts) and holders(match):
+            found[match.group(0)] = None
     return list(found)
+
+
+_CLAUSE_CHARS = 200
+
+
+def _holder_is_subject(clause: str, marks: frozenset[str] | set[str]) -> bool:
+    """Whether the job's holder is the subject of the verb after `clause` (the text of its clause before the verb):
+    its words after the last of `marks` (the words that name the holder: 'I', 'we' in a text in the first person,
+    HOLDERS in any other: 'the beneficiary', 'she'), or all of them where it names none (a list: 'Manage a team...',
+    '..., and manage the budget'), are HOLDER_ADVERBS only; or the verb is joined to the one before it by 'and' ('I
+    supervise the analytical groups and hire their staff'), whose subject it shares. (_managing also asks a text
+    that names its holder to name it in the verb's sentence: not 'Her supervisor, Dr. Chen, heads the division and
+    approves the budget.')"""
+    said = words(clause)
+    last = max((k for k, word in enumerate(said) if word in marks), default=-1)
+    return set(said[last + 1 :]) <= HOLDER_ADVERBS or said[-1:] == ["and"]
 
 
 def _managers(totals: dict[str, float]) -> dict[str, str]:
@@ -2365,7 +2405,7 @@ def _confidence(
         managing, work = managed_first
         return "low", (
             f"the duties manage a unit ({_quoted(managing)}): SOC codes its managers in group 11, but a supervisor of "
-            f"professionals with the workers supervised; read the tasks of the first code and of {work} "
+            f"workers in groups 13-29 with the workers supervised; read the tasks of the first code and of {work} "
             f"{names.get(work, '')}"
         )
     if closeness is not None:
@@ -2411,6 +2451,7 @@ def _confidence(
     if _ENGINEER in words(title_read or "") and _technicians_for_engineer(first, names):
         return "low", (
             f"the title names an engineer, and {first} {names[first]} is a technicians', trades' or operators' "
-            f"occupation (O*NET files some engineers' titles under such codes; SOC codes the work performed): {then}"
+            f"occupation (O*NET files some engineers' titles under such codes, and a title's words may match another "
+            f"job's; SOC codes the work performed): {then}"
         )
     return "high", None
