@@ -423,6 +423,10 @@ def test_cli_table_shows_the_code_the_match_and_the_figures(built_warehouse):
     assert "low confidence" not in text  # a clear first: Epidemiologists' own title
     tie = run(settings, "search", "Senior Engineer", "--limit", "3")
     assert re.search(r"low confidence: 17-\d{4} [A-Za-z, ]+ scores 9\d% of it", flat(tie.stdout)), flat(tie.stdout)
+    # the table adds its advice to a reason that gives none, and no second one to a reason that says what to do
+    assert "before choosing" in flat(tie.stdout)
+    engineer = flat(run(settings, "search", "Semiconductor Process Engineer", "--limit", "1").stdout)
+    assert "low confidence: the title names an engineer" in engineer and "before choosing" not in engineer
 
 
 def test_cli_json_is_a_list_of_results(built_warehouse):

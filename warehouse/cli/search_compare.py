@@ -7,6 +7,7 @@ format, no query) or a missing warehouse.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -14,6 +15,8 @@ import typer
 from warehouse.cli.common import DbOption, check_choice, console, err, published
 
 SEARCH_FORMATS = ("table", "json", "csv")
+# a low-confidence reason that already says what to read or add ("read both codes' tasks", "add the duties")
+_ADVISES = re.compile(r"\b(?:read|add|describe)\b")
 RELATED_FORMATS = ("table", "json", "csv")
 FIELD_LABELS = {
     "soc_title": "SOC title",
@@ -75,7 +78,9 @@ def _search_table(results: list[dict]):
     for rank, r in enumerate(results, 1):
         why = Text(f"{r['soc_code']}  {r['title']}", style="bold")
         if r["confidence"] == "low":  # only the first result has a confidence
-            why.append(f"\nlow confidence: {r['confidence_why']}; read the codes' tasks before choosing", style="red")
+            # advice once: most reasons say what to read or add themselves
+            advice = "" if _ADVISES.search(r["confidence_why"]) else "; read the codes' tasks before choosing"
+            why.append(f"\nlow confidence: {r['confidence_why']}{advice}", style="red")
         for match in r["matched"]:
             why.append(f"\n{FIELD_LABELS.get(match['field'], match['field'])}: ", style="dim")
             why.append_text(_highlighted(match["text"], match["terms"]))
