@@ -393,6 +393,13 @@ JOB_KINDS = frozenset(
     )
 )
 
+
+def names_no_field(title: str) -> bool:
+    """Whether a title (or O*NET's) is ranks and kinds of job alone (FIELDLESS, JOB_KINDS): 'Senior Engineer',
+    'Technical Staff Member'."""
+    return set(words(title)) <= FIELDLESS | JOB_KINDS
+
+
 FIGURES = (
     "job_zone",
     "bls_typical_education",
@@ -1659,10 +1666,7 @@ def _search(
     # of ranks and kinds of job alone: 'Research Scientist', 'Senior Engineer'), read as a part of its own (as a
     # title is): the work performed
     built = [
-        _builds_ai(duty_texts[i])
-        if i not in with_title or set(words(title_queries[i])) <= FIELDLESS | JOB_KINDS
-        else []
-        for i in range(n)
+        _builds_ai(duty_texts[i]) if i not in with_title or names_no_field(title_queries[i]) else [] for i in range(n)
     ]
     ai_work = [_ai_work(clauses) for clauses in built]
 
@@ -2012,8 +2016,8 @@ def _managing(duties: str | None) -> list[str]:
     first_person = bool(FIRST_PERSON.search(text))
     marks = {"i", "we"} if first_person else HOLDERS
     named = bool(marks.intersection(words(text)))  # a text that names its holder somewhere, not a task list
-    clauses = [0, *(m.end() for m in re.finditer(r"[.,;:!?\n\u2022*]", text))]
-    sentences = [0, *(m.end() for m in re.finditer(r"[.;!?\n\u2022*]", text))]
+    clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(text))]
+    sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
     def holders(match: re.Match) -> bool:
         # the clause's and the sentence's last words before the verb: a long one is read in linear time
@@ -2033,6 +2037,9 @@ def _managing(duties: str | None) -> list[str]:
 
 
 _CLAUSE_CHARS = 200
+# where a clause or a sentence ends, for whose subject a supervising or managing verb has (a bullet ends both)
+_CLAUSE_END = re.compile(r"[.,;:!?\n\u2022*]")
+_SENTENCE_END = re.compile(r"[.;!?\n\u2022*]")
 
 
 def _holder_is_subject(clause: str, marks: frozenset[str] | set[str]) -> bool:
@@ -2095,7 +2102,7 @@ def _supervising(duties: str | None, workers: dict[str, frozenset[str]]) -> dict
     first_person = bool(FIRST_PERSON.search(text))
     found: dict[str, set[str]] = {}
     # where each clause starts: found once, so that a long text is read in linear time, not once per match
-    starts = [0, *(m.end() for m in re.finditer(r"[.,;:!?\n\u2022*]", text))]
+    starts = [0, *(m.end() for m in _CLAUSE_END.finditer(text))]
     for match in SUPERVISING.finditer(text):
         clause = text[starts[bisect.bisect_right(starts, match.start()) - 1] : match.start()].lower().split()
         said = match.group(0).lower().split()
@@ -2436,12 +2443,11 @@ def _confidence(
         return "high", None
     if second is not None and totals[second] / best >= LOW_CONFIDENCE_RATIO:
         return "low", f"{second} {names.get(second, '')} scores {totals[second] / best:.0%} of it"
-    if title_only and title_read is not None and set(words(title_read)) <= FIELDLESS | JOB_KINDS:
+    if title_only and title_read is not None and names_no_field(title_read):
         return "low", "the title names no field of work; add the duties, or the field, to the search"
     matched = evidence[first][1] if first in evidence else None
     then = "add the duties to the search" if title_only else "read its tasks against the duties"
-    fieldless = FIELDLESS | JOB_KINDS
-    if matched and set(words(matched)) <= fieldless and not set(words(title_read or "")) <= fieldless:
+    if matched and names_no_field(matched) and not names_no_field(title_read or ""):
         return "low", (
             f"the O*NET title it matched, {matched!r}, names no field of work, and the title's other words matched "
             f"none of it: {then}"
