@@ -365,6 +365,19 @@ MANAGERS = {
     "19-4061": None, "19-4": "11-9121", "15-1": "11-3021",
 }  # fmt: skip
 MANAGED_DEPTH = 3
+# Duties that teach courses at a college ('I teach Cell Biology and Developmental Genetics to biology majors ... My
+# laboratory uses zebrafish to study heart regeneration') name the subject's work on every line, and its workers'
+# codes came first, marked high: 19-1029 Biological Scientists, All Other; 29-1141 Registered Nurses for a nursing
+# professor. SOC codes a postsecondary teacher by the subject taught, and 'includes both teachers primarily engaged
+# in teaching and those who do a combination of teaching and research' (25-1042's definition). So where the job's
+# holder teaches at a college (_teaching_college), the postsecondary teachers' code of the subject (by NCES's
+# CIP-SOC crosswalk: teachers_of_fields; taken from the first of the best TAUGHT_DEPTH codes but NOT_SUBJECTS that
+# has one) adds that code's score to its own, and is multiplied by SUPERVISION_FACTOR, as a managers' code is
+# (_teachers).
+TAUGHT_DEPTH = 3
+# ... the codes whose work is a school's or college's own (its teachers, administrators and advisers: their words are
+# its students and courses), which name no subject taught
+NOT_SUBJECTS = ("25-", "11-9031", "11-9032", "11-9033", "11-9039", "21-1012")
 MAX_LIMIT = 100
 TASKS_PER_CODE = 2  # task statements shown per code for a duties query: why it matched
 LOW_CONFIDENCE_RATIO = 0.9  # the second code's score over the first's at which the first is marked low-confidence
@@ -1149,9 +1162,52 @@ _HIGHER_EDUCATION = re.compile(
     r"|\b(?:community|junior|technical|state)\s+colleges?\b|\bcolleges?\s+(?:courses?|students?|level|classes)\b"
     r"|\b(?:at|in)\s+(?:(?:a|an|the|our|my)\s+)?(?:[\w-]+\s+){0,2}?colleges?\b"
     r"|\b(?:vocational|technical|trade|nursing|medical|law|business|graduate)\s+schools?\b"
-    r"|\bgraduate\s+(?:students?|courses?|programs?)\b",
+    r"|\bgraduate\s+(?:students?|courses?|programs?)\b"
+    # a college's students, programs and appointments ('biology majors', 'PhD students', 'our BSN program', 'a
+    # tenure-track appointment')
+    r"|\bmajors\b|\btenured?\b|\b(?:ph\.?\s?d\.?|doctoral|master'?s)\s+(?:students?|candidates?|theses|thesis|dissertations?)\b"
+    r"|\b(?:BSN|MSN|DNP|BFA|MFA|MBA|PharmD|M\.?\s?Arch)\b",
     re.I,
 )
+
+
+# The job's holder teaches courses ('I teach Cell Biology to biology majors', 'Dr. Okafor teaches the graduate course
+# in power electronics'), not people a skill ('teach them to use the microscope') nor as another's ('the faculty who
+# teach', 'help instructors teach'): for the college rule (_teaching_college)
+_TEACHES_COURSES = re.compile(
+    r"\b(?:teach(?:es|ing)?|taught|lectur(?:es|ed|ing))\b(?!\s+(?:them|him|her|me|us|how|students\s+(?:to|how))\b)",
+    re.I,
+)
+_NOT_THE_HOLDERS = frozenset({"who", "that", "which", "whom", "whose", "help", "helps", "helped", "assist", "assists"})
+# ... and 'lectures' the noun ('delivered all lectures', 'attend lectures') is no verb
+_LECTURES_HEARD = frozenset(
+    {"the", "all", "my", "our", "his", "her", "their", "attend", "attends", "attended", "guest"}
+)
+
+
+def _teaching_college(duties: str | None) -> list[str]:
+    """The phrases of `duties` that say the job's holder teaches at a college or university: a teaching verb
+    (_TEACHES_COURSES) not in another's clause (_NOT_THE_HOLDERS among the three words before it), in a text that
+    names a college, its students or programs (_HIGHER_EDUCATION) and no school below college it teaches at
+    (_school_level); each phrase the verb and up to five words after it in its clause, in order, each once."""
+    text = duties or ""
+    if not _HIGHER_EDUCATION.search(text):
+        return []
+    found: dict[str, None] = {}
+    for match in _TEACHES_COURSES.finditer(text):
+        before = words(_CLAUSE_END.split(text[max(0, match.start() - _CLAUSE_CHARS) : match.start()])[-1])
+        if _NOT_THE_HOLDERS.intersection(before[-3:]) or (
+            match.group(0).lower() == "lectures" and before[-1:] and before[-1] in _LECTURES_HEARD
+        ):
+            continue
+        said = [match.group(0), *re.split(r"[.,;:()]", text[match.end() : match.end() + 80])[0].split()[:5]]
+        while said[-1].lower() in _TRAILING:  # 'teach Corporate Finance and Investments to' ends at 'Investments'
+            said.pop()
+        found[" ".join(said)] = None
+    return list(found)
+
+
+_TRAILING = frozenset({"to", "in", "and", "or", "of", "the", "a", "an", "at", "for", "with", "on", "from", "by"})
 
 
 def _school_level(text: str | None) -> str | None:
@@ -1768,7 +1824,15 @@ def _search(
         unraised = min(totals, key=lambda code: (-totals[code], code), default=None)  # the first before the raise
         for code, work in managed.items():
             totals[code] = totals.get(code, 0.0) + totals[work]
-        raised = supervised | managed
+        # a postsecondary teachers' code adds the score of the subject's code, as a managers' code does its unit's
+        teaching = _teaching_college(duty_texts[i]) if school is None and duty_texts[i] else []
+        teachers = _read_once(kept, "teachers", lambda: teachers_of_fields(con)) if teaching else {}
+        taught = (
+            {code: w for code, w in _teachers(totals, teachers).items() if code not in supervised} if teaching else {}
+        )
+        for code, subject in taught.items():
+            totals[code] = totals.get(code, 0.0) + totals[subject]
+        raised = supervised | managed | taught
         scaled = {
             code: _scales(
                 names.get(code, ""),
@@ -1779,6 +1843,7 @@ def _search(
                 school,
                 ai if not _builder(code) else [],
                 managing if code in managed else [],
+                teaching if code in taught else [],
             )
             for code in totals
         }
@@ -1800,6 +1865,8 @@ def _search(
         rivals = set(ordered[:MEANING_RIVAL_DEPTH])
         if ai and ordered and _builder(ordered[0]):  # the field's codes are closer in meaning: they are what AI is for
             rivals = {code for code in rivals if _builder(code)}
+        if teaching and ordered and _teaches_postsecondary(names.get(ordered[0], "")):  # ... the subject's, taught
+            rivals = {code for code in rivals if _teaches_postsecondary(names.get(code, ""))}
         rivals_all.append(rivals)
         scaled_all.append({code: [f"×{f:g}: {why}" for f, why in scaled[code]] for code in ranked_all[-1]})
         totals_all.append(totals)
@@ -1925,6 +1992,7 @@ def _scales(
     school: str | None = None,
     ai: list[str] | None = None,
     managing: list[str] | None = None,
+    teaching: list[str] | None = None,
 ) -> list[tuple[float, str]]:
     """The factors a code's score is multiplied by, each with why: RESIDUAL_FACTOR for an 'All Other' code (`name`),
     PREPARATION_FACTOR for a code of Job Zone PREPARATION_ZONE or below (`job_zone`; None above it) where the
@@ -1933,7 +2001,8 @@ def _scales(
     postsecondary teachers' code where the text teaches at a `school` below college, AI_FIELD_FACTOR for a code
     outside AI_BUILDERS where duties with no title that names a field build `ai` (the clauses that do), and
     SUPERVISION_FACTOR for the managers' code of the work of a unit the duties say the writer is `managing` (the
-    code of that work, whose score was added: `worker`)."""
+    code of that work, whose score was added: `worker`), and for the postsecondary teachers' code of the subject the
+    duties say the writer is `teaching` at a college (the subject's code, whose score was added: `worker`)."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
     if school and name.endswith("Postsecondary") and "Teach" in name:  # teachers and teaching assistants
         scales.append(
@@ -1951,6 +2020,14 @@ def _scales(
     if managing:
         added = f", after adding the score of {worker}, taken as the unit's work" if worker else ""
         scales.append((SUPERVISION_FACTOR, f"managers, for duties that manage a unit ({_quoted(managing)}){added}"))
+    if teaching:
+        added = f", after adding the score of {worker}, taken as the subject taught" if worker else ""
+        scales.append(
+            (
+                SUPERVISION_FACTOR,
+                f"postsecondary teachers, for duties that teach at a college ({_quoted(teaching)}){added}",
+            )
+        )
     if professional and job_zone is not None:
         scales.append(
             (
@@ -2085,6 +2162,43 @@ def _managers(totals: dict[str, float]) -> dict[str, str]:
         if manager:
             return {manager: work}
     return {}
+
+
+def teachers_of_fields(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each code's postsecondary teachers' code: of the 25-1 codes ('Chemistry Teachers, Postsecondary'; not 25-1199
+    '..., All Other'), the one that shares the most instructional programs with it in NCES's CIP-SOC crosswalk
+    (19-2031 Chemists: 25-1052; 29-1141 Registered Nurses: 25-1072; 17-2141 Mechanical Engineers: 25-1032), the
+    lower code on a tie; codes of group 25 and codes that share none have none. ~5 ms."""
+    return dict(
+        con.execute(
+            """WITH links AS (SELECT DISTINCT cip_code, soc_code FROM raw.cip_soc_crosswalk),
+            shared AS (
+                SELECT w.soc_code AS code, t.soc_code AS teachers, count(*) AS programs
+                FROM links AS w JOIN links AS t USING (cip_code)
+                WHERE t.soc_code LIKE '25-1%' AND t.soc_code <> '25-1199' AND w.soc_code NOT LIKE '25-%'
+                GROUP BY ALL
+            )
+            SELECT code, arg_min(teachers, (-programs, teachers)) FROM shared GROUP BY code"""
+        ).fetchall()
+    )
+
+
+def _teaches_postsecondary(name: str) -> bool:
+    """Whether SOC's title `name` is a postsecondary teachers' code's (25-1011 to 25-1199; not 25-9044 Teaching
+    Assistants, Postsecondary)."""
+    return name.endswith("Teachers, Postsecondary")
+
+
+def _teachers(totals: dict[str, float], teachers: dict[str, str]) -> dict[str, str]:
+    """For duties that teach at a college (_teaching_college): the postsecondary teachers' code of the subject taught,
+    with the code taken as the subject: of the best TAUGHT_DEPTH codes ranked by `totals` but NOT_SUBJECTS, the first
+    that has one (`teachers`: teachers_of_fields); else none."""
+    ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    subject = next((code for code in ranked if not code.startswith(NOT_SUBJECTS)), None)
+    teacher = next((k for k, code in enumerate(ranked) if code.startswith("25-1")), len(ranked))
+    if subject is None or subject not in teachers or ranked.index(subject) > teacher:
+        return {}
+    return {teachers[subject]: subject}
 
 
 def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
@@ -2245,7 +2359,11 @@ def _professional_work(duties: str | None) -> list[str]:
     """The words of `duties` that name professional work (PROFESSIONAL_WORK), lower case, in order, each once, but
     those of another profession's work (_OTHERS_WORK)."""
     duties = duties or ""
-    found = (m for m in PROFESSIONAL_WORK.finditer(duties) if not _OTHERS_WORK.search(duties, max(0, m.start() - 60), m.start()))
+    found = (
+        m
+        for m in PROFESSIONAL_WORK.finditer(duties)
+        if not _OTHERS_WORK.search(duties, max(0, m.start() - 60), m.start())
+    )
     return list(dict.fromkeys(m.group(0).lower() for m in found))
 
 

@@ -1,0 +1,128 @@
+"""Duties that teach courses at a college are coded to the postsecondary teachers of the subject taught
+(`_teaching_college`, `_teachers`, `teachers_of_fields` in warehouse/products/search.py): SOC codes a professor by
+the subject, 'both teachers primarily engaged in teaching and those who do a combination of teaching and research'."""
+
+from __future__ import annotations
+
+import pytest
+
+from warehouse.products import search as finder
+
+BIOLOGY = (
+    "I teach Cell Biology and Developmental Genetics to biology majors and a graduate seminar on stem cells. My "
+    "laboratory uses zebrafish to study heart regeneration, combining CRISPR knockouts, live confocal imaging and "
+    "single-cell RNA sequencing, and is funded by an R01 from NHLBI."
+)
+
+
+def codes(found: list[dict]) -> list[str]:
+    return [r["soc_code"] for r in found]
+
+
+def raised(found: list[dict]) -> list[str]:
+    """The results' reasons for the teachers' raise."""
+    return [s for r in found for s in r["scaled"] if "for duties that teach at a college" in s]
+
+
+@pytest.mark.parametrize(
+    ("duties", "code", "phrase", "subject"),
+    [
+        # each was the field's workers' code first, marked high: 19-1029, 29-1141, 13-2051, 17-2041
+        (BIOLOGY, "25-1042", "teach Cell Biology and Developmental Genetics", "19-1029 Biological Scientists, All Other"),
+        (
+            "The beneficiary teaches Adult Health (Medical-Surgical) Nursing and Pharmacology for Nurses in our BSN "
+            "program and supervises students during clinical rotations at two partner hospitals.",
+            "25-1072",
+            "teaches Adult Health",
+            "29-1141 Registered Nurses",
+        ),
+        (
+            "I teach Corporate Finance and Investments to undergraduates and the core Financial Management course in "
+            "our MBA program. My research on venture capital contracting has appeared in the Journal of Finance.",
+            "25-1011",
+            "teach Corporate Finance and Investments",
+            "13-2051 Financial and Investment Analysts",
+        ),
+        (
+            "Holds a tenure-track appointment in chemical engineering, where she teaches transport phenomena and "
+            "reaction engineering and directs research on earth-abundant catalysts for green hydrogen production.",
+            "25-1032",
+            "teaches transport phenomena and reaction engineering",
+            "17-2041 Chemical Engineers",
+        ),
+    ],
+)  # fmt: skip
+def test_a_professors_duties_are_coded_to_the_teachers_of_the_subject_and_say_why(
+    warehouse_db, duties, code, phrase, subject
+):
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert codes(found)[0] == code and subject.split()[0] in codes(found)  # the workers' code stays in the top 3
+    assert found[0]["scaled"] == [
+        f"×{finder.SUPERVISION_FACTOR:g}: postsecondary teachers, for duties that teach at a college ('{phrase}'), "
+        f"after adding the score of {subject}, taken as the subject taught"
+    ]
+    # the subject's workers are closer in meaning (the words are the subject's), which does not make it low
+    assert found[0]["confidence"] == "high"
+
+
+def test_a_professor_whose_teachers_code_already_ranks_first_is_left_as_ranked(warehouse_db):
+    # no code of the subject ranks above the teachers' codes: the teachers' tasks name the subject ('quantum
+    # mechanics'), and raising the best subject code's teachers (here engineering's, for 'mechanics' and 'materials')
+    # lost the physics professor its first place
+    found = finder.search(
+        warehouse_db,
+        duties="In addition to my research on two-dimensional magnetic materials using low-temperature scanning "
+        "tunneling microscopy, I teach the calculus-based introductory mechanics course and upper-level Quantum "
+        "Mechanics. Several of my undergraduate researchers have gone on to doctoral programs.",
+        limit=3,
+    )
+    assert codes(found)[0] == "25-1054" and raised(found) == []
+
+
+@pytest.mark.parametrize(
+    "duties",
+    [
+        # a researcher who teaches people a skill, or works beside those who teach
+        "I study zebrafish heart regeneration with CRISPR knockouts and confocal imaging, and I mentor graduate "
+        "students and teach them to use the confocal microscope.",
+        "I study zebrafish heart regeneration with CRISPR knockouts and confocal imaging, and support the faculty who "
+        "teach the graduate seminar on stem cells.",
+        # a teacher at a school below college, a tutor, a trainer: no college named, or a school named
+        "I teach AP Biology to juniors and seniors at a public high school and run the school's science fair.",
+        "Provides one-on-one tutoring in organic chemistry and physics to pre-medical students and prepares them for "
+        "the MCAT.",
+        "Designs and delivers training for the company's field sales representatives on new oncology products.",
+    ],
+)
+def test_duties_that_do_not_teach_a_college_course_raise_no_teachers(warehouse_db, duties):
+    assert finder._teaching_college(duties) == [] or finder._school_level(duties)
+    assert raised(finder.search(warehouse_db, duties=duties, limit=5)) == []
+
+
+def test_the_lectures_heard_are_not_taught():
+    assert finder._teaching_college("I attend lectures at the university and take graduate courses.") == []
+    assert finder._teaching_college(
+        "In the fourth year of my PhD at the university I taught Principles of Microeconomics: I wrote the syllabus, "
+        "delivered all lectures, wrote and graded the exams."
+    ) == ["taught Principles of Microeconomics"]
+
+
+def test_each_fields_teachers_are_those_that_share_most_of_its_programs_in_the_cip_soc_crosswalk(warehouse_db):
+    teachers = finder.teachers_of_fields(warehouse_db)
+    assert {code: teachers.get(code) for code in ("19-2031", "29-1141", "17-2141", "13-2051", "15-1252")} == {
+        "19-2031": "25-1052",  # Chemists: Chemistry Teachers
+        "29-1141": "25-1072",  # Registered Nurses: Nursing Instructors and Teachers
+        "17-2141": "25-1032",  # Mechanical Engineers: Engineering Teachers
+        "13-2051": "25-1011",  # Financial and Investment Analysts: Business Teachers
+        "15-1252": "25-1021",  # Software Developers: Computer Science Teachers
+    }
+    # teachers name no teachers of their own, and none is the '..., All Other' code
+    assert not any(code.startswith("25-") for code in teachers) and "25-1199" not in teachers.values()
+    # the crosswalk's pairs, counted by hand for one code: Chemists share most programs with Chemistry Teachers
+    shared = warehouse_db.execute(
+        """SELECT t.soc_code, count(DISTINCT w.cip_code) AS n
+        FROM raw.cip_soc_crosswalk AS w JOIN raw.cip_soc_crosswalk AS t USING (cip_code)
+        WHERE w.soc_code = '19-2031' AND t.soc_code LIKE '25-1%' AND t.soc_code <> '25-1199'
+        GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1"""
+    ).fetchone()
+    assert shared[0] == teachers["19-2031"]
