@@ -145,20 +145,21 @@ RESIDUAL_FACTOR = 0.9  # kept by "..., All Other" codes
 # Judicial Law Clerks come in).
 PROFESSIONAL_WORK = re.compile(
     # a model of clay or wood is no professional's model ('I sculpt clay and wax models')
-    r"\b(?:research|design|simulat|(?<!clay\s)(?<!wax\s)(?<!scale\s)(?<!foam\s)(?<!wood\s)(?<!wooden\s)model"
+    r"\b(?:research|design|simulat|(?<!clay\s)(?<!wax\s)(?<!foam\s)(?<!wood\s)(?<!wooden\s)model"
     r"|characteri[sz]|publish|invent|synthesi[sz]|formulat|theor|algorithm"
     # the verb only ('developmental disabilities', 'child development center' name none), not of plans, lessons,
     # curricula, recipes, menus, film, photographs or filing systems
     r"|develop(?:s|ed|ing)?\b(?!\s+(?:[\w,-]+\s+){0,4}?(?:lesson|curricul|plans\b))"
     r"(?!\s+(?:new\s+)?(?:recipes?|menus?|dishes|films?|photos?|photographs?|negatives|prints|filing)\b))"
-    # nor work done by another ('the duct layouts designed by engineers')
-    r"(?!\w*\s+by\b)\w*",
+    # nor work done by another ('the duct layouts designed by engineers'; not 'characterized by XRD')
+    r"(?!\w*\s+by\s+(?:(?:the|our|their|its|other|an?)\s+)?(?:[\w-]+\s+)?(?:engineer|architect|designer|scientist"
+    r"|researcher|consultant|manufacturer|vendor|client|customer|team|staff|other)s?\b)\w*",
     re.IGNORECASE,
 )
 # ... but the work of another profession the duties name, just before it: a technician who builds boards 'to support
 # the engineers' design research', an installer who works 'according to the engineer's design'
 _OTHERS_WORK = re.compile(
-    r"\b(?:engineer|architect|designer|scientist|researcher|chemist|physicist|physician|doctor|client|customer)"
+    r"\b(?:engineer|architect|designer|scientist|researcher|chemist|physicist|physician|doctor)"
     r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
@@ -370,10 +371,15 @@ MANAGED_DEPTH = 3
 # codes came first, marked high: 19-1029 Biological Scientists, All Other; 29-1141 Registered Nurses for a nursing
 # professor. SOC codes a postsecondary teacher by the subject taught, and 'includes both teachers primarily engaged
 # in teaching and those who do a combination of teaching and research' (25-1042's definition). So where the job's
-# holder teaches at a college (_teaching_college), the postsecondary teachers' code of the subject (by NCES's
-# CIP-SOC crosswalk: teachers_of_fields; taken from the first of the best TAUGHT_DEPTH codes but NOT_SUBJECTS that
-# has one) adds that code's score to its own, and is multiplied by SUPERVISION_FACTOR, as a managers' code is
-# (_teachers).
+# holder teaches at a college (_teaching_college: the teaching verb's sentence names a college's students, courses or
+# programs) and no title is given or stated but a teacher's, and where a code of the subject ranks above every code
+# of group 25, the postsecondary teachers' code of the subject (by NCES's CIP-SOC crosswalk: teachers_of_fields; the
+# first of the best TAUGHT_DEPTH such codes but NOT_SUBJECTS that has one) adds that code's score to its own and is
+# multiplied by SUPERVISION_FACTOR, as a managers' code is (_teachers). A teachers' code that already ranks first is
+# left alone: its tasks named the subject ('quantum mechanics'), and raising the best subject code's teachers instead
+# lost a physics professor to 25-1032 Engineering Teachers ('magnetic materials', 'mechanics'). The raise put first is
+# marked low unless the text names the holder's academic post (_ACADEMIC_POST): an engineer, clinician or scientist
+# who also teaches a course is coded by that work.
 TAUGHT_DEPTH = 3
 # ... the codes whose work is a school's or college's own (its teachers, administrators and advisers: their words are
 # its students and courses), which name no subject taught
@@ -1162,42 +1168,79 @@ _HIGHER_EDUCATION = re.compile(
     r"|\b(?:community|junior|technical|state)\s+colleges?\b|\bcolleges?\s+(?:courses?|students?|level|classes)\b"
     r"|\b(?:at|in)\s+(?:(?:a|an|the|our|my)\s+)?(?:[\w-]+\s+){0,2}?colleges?\b"
     r"|\b(?:vocational|technical|trade|nursing|medical|law|business|graduate)\s+schools?\b"
-    r"|\bgraduate\s+(?:students?|courses?|programs?)\b"
-    # a college's students, programs and appointments ('biology majors', 'PhD students', 'our BSN program', 'a
-    # tenure-track appointment')
-    r"|\bmajors\b|\btenured?\b|\b(?:ph\.?\s?d\.?|doctoral|master'?s)\s+(?:students?|candidates?|theses|thesis|dissertations?)\b"
-    r"|\b(?:BSN|MSN|DNP|BFA|MFA|MBA|PharmD|M\.?\s?Arch)\b",
+    r"|\bgraduate\s+(?:students?|courses?|programs?)\b",
     re.I,
 )
 
 
-# The job's holder teaches courses ('I teach Cell Biology to biology majors', 'Dr. Okafor teaches the graduate course
-# in power electronics'), not people a skill ('teach them to use the microscope') nor as another's ('the faculty who
-# teach', 'help instructors teach'): for the college rule (_teaching_college)
+# The job's holder teaches at a college: a teaching verb ('I teach Cell Biology and Developmental Genetics to biology
+# majors', 'Dr. Okafor teaches the graduate course in power electronics') whose object is no people taught a skill
+# ('teach them to use the microscope', 'teach patients about oral hygiene', 'teaching staff how to use the VPN') nor
+# a workshop; not 'teaching' naming a thing ('a teaching hospital', 'my teaching credential'), nor 'lectures' heard
+# or given as a guest. For the college rule (_teaching_college)
 _TEACHES_COURSES = re.compile(
-    r"\b(?:teach(?:es|ing)?|taught|lectur(?:es|ed|ing))\b(?!\s+(?:them|him|her|me|us|how|students\s+(?:to|how))\b)",
+    r"(?<!guest-)(?<!guest\s)\b(?:teach(?:es)?|taught|lectur(?:e|es|ed|ing)"
+    r"|teaching(?!\s+(?:hospitals?|assistants?|assistantships?|credentials?|certificat\w*|licen[cs]\w*|fellows?\w*"
+    r"|awards?|experience|philosophy|loads?|portfolios?|staff\b(?!\s+how)|duties|statements?|positions?|faculty)\b))\b"
+    r"(?!\s+(?:them|him|her|me|us|how|patients?|staff|residents?|employees|clients?|customers?|users?|colleagues"
+    r"|families|parents|nurses|fellows|interns|new\s+(?:hires|graduates?|graduate\s+nurses|employees|staff)"
+    r"|students\s+(?:to|how)|(?:(?:an?|the|our)\s+)?(?:[\w-]+\s+){0,2}?(?:workshops?|bootcamps?|webinars?|sessions?))\b)",
     re.I,
 )
+# the words before the verb that make it another's ('the faculty who teach', 'help instructors teach'), or 'lecture'
+# a noun ('delivered all lectures', 'attend lectures', 'a guest lecture')
 _NOT_THE_HOLDERS = frozenset({"who", "that", "which", "whom", "whose", "help", "helps", "helped", "assist", "assists"})
-# ... and 'lectures' the noun ('delivered all lectures', 'attend lectures') is no verb
 _LECTURES_HEARD = frozenset(
-    {"the", "all", "my", "our", "his", "her", "their", "attend", "attends", "attended", "guest"}
+    {"the", "a", "an", "all", "my", "our", "his", "her", "their", "each", "one", "guest", "attend", "attends",
+     "attended", "give", "gives", "gave", "deliver", "delivers", "delivered"}
+)  # fmt: skip
+# ... and the teaching verb's sentence names a college's students, courses, programs or appointments: not the
+# university one graduated from or works at in another job ('a university hospital', 'a university outreach
+# program', 'I trained at a community college': those name no course taught there), for the college rule
+_COLLEGE_TEACHING = re.compile(
+    r"\b(?:undergraduates?|undergraduate\s+[\w-]+|majors|tenure[\s-]track|tenured|post[\s-]?secondary)\b"
+    r"|\bgraduate\s+(?:students?|courses?|seminars?|classes|programs?|level|sequences?)\b"
+    r"|\b(?:ph\.?\s?d\.?|doctoral|master'?s)\s+(?:students?|candidates?|programs?)\b"
+    r"|\b(?:BSN|MSN|DNP|BFA|MFA|MBA|PharmD|M\.?\s?Arch)\s+(?:programs?|students?|courses?)\b"
+    r"|\b(?:colleges?|universit(?:y|ies))\s+(?:courses?|classes|students)\b"
+    r"|\b(?:at|in|for)\s+(?:(?:a|an|the|our|my|its)\s+)?(?:[\w'-]+\s+){0,3}?(?:colleges?|universit(?:y|ies))\b"
+    r"(?!'s\s+(?:outreach|extension|hospital|medical)|\s+(?:hospitals?|medical|health|outreach|extension|recreation)\b)",
+    re.I,
 )
+# the holder's academic appointment, named: a raise to a teachers' code is 'high' only then (an adjunct's or a
+# visiting post is another job's sideline as often as not)
+_ACADEMIC_POST = re.compile(
+    r"(?<!adjunct\s)(?<!visiting\s)\b(?:(?:assistant|associate|full|distinguished)\s+)?professor\b"
+    r"|(?<!adjunct\s)(?<!visiting\s)(?<!guest\s)\b(?:senior\s+)?lecturer\b|\bfaculty\s+member\b"
+    r"|\btenure[\s-]track\b|\btenured\b",
+    re.I,
+)
+# a title given or stated that is a teacher's ('Professor of Chemistry', 'Lecturer'): the college rule reads the
+# duties with no other title
+_ACADEMIC_TITLE = re.compile(r"\b(?:professor|lecturer|faculty|instructor|teacher|docent|dozent|reader)\b", re.I)
 
 
 def _teaching_college(duties: str | None) -> list[str]:
     """The phrases of `duties` that say the job's holder teaches at a college or university: a teaching verb
-    (_TEACHES_COURSES) not in another's clause (_NOT_THE_HOLDERS among the three words before it), in a text that
-    names a college, its students or programs (_HIGHER_EDUCATION) and no school below college it teaches at
-    (_school_level); each phrase the verb and up to five words after it in its clause, in order, each once."""
-    text = duties or ""
-    if not _HIGHER_EDUCATION.search(text):
-        return []
+    (_TEACHES_COURSES) whose sentence names a college's students, courses or programs (_COLLEGE_TEACHING), not in
+    another's clause (_NOT_THE_HOLDERS among the three words before it; in a text in the first person, a sentence
+    with no 'I' or 'we' before the verb but for a list's bare verb: not 'My advisor, a professor, teaches ...'); each
+    phrase the verb and up to five words after it in its clause, in order, each once."""
+    text = (duties or "").replace("\u2019", "'")
+    first_person = bool(_I_OR_WE.search(text))  # not 'our' alone: 'The beneficiary teaches ... in our BSN program'
+    sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
     found: dict[str, None] = {}
     for match in _TEACHES_COURSES.finditer(text):
-        before = words(_CLAUSE_END.split(text[max(0, match.start() - _CLAUSE_CHARS) : match.start()])[-1])
-        if _NOT_THE_HOLDERS.intersection(before[-3:]) or (
-            match.group(0).lower() == "lectures" and before[-1:] and before[-1] in _LECTURES_HEARD
+        at = bisect.bisect_right(sentences, match.start())
+        start, end = sentences[at - 1], sentences[at] if at < len(sentences) else len(text)
+        sentence_before = words(text[max(start, match.start() - _CLAUSE_CHARS) : match.start()])
+        before = words(_CLAUSE_END.split(text[max(start, match.start() - _CLAUSE_CHARS) : match.start()])[-1])
+        verb = match.group(0).lower()
+        if (
+            not _COLLEGE_TEACHING.search(text, start, min(end, match.end() + _CLAUSE_CHARS))
+            or _NOT_THE_HOLDERS.intersection(before[-3:])
+            or (verb.startswith("lectur") and before[-1:] and before[-1] in _LECTURES_HEARD)
+            or (first_person and sentence_before and not {"i", "we"}.intersection(sentence_before))
         ):
             continue
         said = [match.group(0), *re.split(r"[.,;:()]", text[match.end() : match.end() + 80])[0].split()[:5]]
@@ -1208,6 +1251,7 @@ def _teaching_college(duties: str | None) -> list[str]:
 
 
 _TRAILING = frozenset({"to", "in", "and", "or", "of", "the", "a", "an", "at", "for", "with", "on", "from", "by"})
+_I_OR_WE = re.compile(r"\b(?:i|we)\b", re.IGNORECASE)
 
 
 def _school_level(text: str | None) -> str | None:
@@ -1785,9 +1829,10 @@ def _search(
     underprepared_all: list[tuple[int, list[str], str, int, float] | None] = []
     rivals_all: list[set[str]] = []
     builders_all: list[tuple[list[str], str | None] | None] = []  # per request: _built_elsewhere's
-    # per request: each supervisors' or managers' code raised, and for whom; a managers' code raised first, and why
+    # per request: each supervisors', managers' or teachers' code raised, and for whom; a managers' or teachers' code
+    # raised first, and why
     workers_all: list[dict[str, str | None]] = []
-    managed_all: list[tuple[list[str], str] | None] = []
+    raised_first_all: list[tuple[str, list[str], str] | None] = []
     for i, (_, duties) in enumerate(requests):
         parts: list[dict[str, float]] = []
         closeness: list[dict[str, float]] = []
@@ -1825,8 +1870,11 @@ def _search(
         for code, work in managed.items():
             totals[code] = totals.get(code, 0.0) + totals[work]
         # a postsecondary teachers' code adds the score of the subject's code, as a managers' code does its unit's
-        teaching = _teaching_college(duty_texts[i]) if school is None and duty_texts[i] else []
+        # (with a title given or stated, only a teacher's: 'Registered Nurse' with 'teaching nursing students')
+        academic = i not in with_title or bool(_ACADEMIC_TITLE.search(asked[i] or ""))
+        teaching = _teaching_college(duty_texts[i]) if school is None and academic and duty_texts[i] else []
         teachers = _read_once(kept, "teachers", lambda: teachers_of_fields(con)) if teaching else {}
+        post = bool(teaching) and bool(_ACADEMIC_POST.search(duty_texts[i] or ""))  # the holder's, named
         taught = (
             {code: w for code, w in _teachers(totals, teachers).items() if code not in supervised} if teaching else {}
         )
@@ -1859,13 +1907,21 @@ def _search(
         underprepared_all.append(_underprepared(ordered, totals, zones, professional) if alone else None)
         workers_all.append(raised)
         builders_all.append(_built_elsewhere(ordered, ai, parts[-1] if ai_work[i] else {}))
-        # a managers' code the raise put first is low: the unit's workers' code is as defensible
-        raised_first = bool(ordered) and ordered[0] in managed and ordered[0] != unraised
-        managed_all.append((managing, managed[ordered[0]]) if raised_first else None)
+        # a managers' code the raise put first is low: the unit's workers' code is as defensible; so is a teachers'
+        # code where the text names no academic post of the holder's (_ACADEMIC_POST): an engineer, clinician or
+        # scientist who also teaches is coded by that work
+        first_raised = bool(ordered) and ordered[0] != unraised
+        if first_raised and ordered[0] in managed:
+            raised_first_all.append(("manage", managing, managed[ordered[0]]))
+        elif first_raised and ordered[0] in taught and not post:
+            raised_first_all.append(("teach", teaching, taught[ordered[0]]))
+        else:
+            raised_first_all.append(None)
         rivals = set(ordered[:MEANING_RIVAL_DEPTH])
         if ai and ordered and _builder(ordered[0]):  # the field's codes are closer in meaning: they are what AI is for
             rivals = {code for code in rivals if _builder(code)}
-        if teaching and ordered and _teaches_postsecondary(names.get(ordered[0], "")):  # ... the subject's, taught
+        # ... and a professor's subject's, taught: where the text names the holder's academic post
+        if post and ordered and _teaches_postsecondary(names.get(ordered[0], "")):
             rivals = {code for code in rivals if _teaches_postsecondary(names.get(code, ""))}
         rivals_all.append(rivals)
         scaled_all.append({code: [f"×{f:g}: {why}" for f, why in scaled[code]] for code in ranked_all[-1]})
@@ -1930,7 +1986,7 @@ def _search(
             scaled_all[i],
             underprepared_all[i],
             builders_all[i],
-            managed_all[i],
+            raised_first_all[i],
             # duties alone: with a title, the title's words may rightly outweigh the duties' meaning (no case of
             # the test set has both to measure it on, so a near tie decides, as before). The workers a first code
             # supervises are not its rival: their work is what the duties name ('I supervise the cashiers' is
@@ -2191,14 +2247,14 @@ def _teaches_postsecondary(name: str) -> bool:
 
 def _teachers(totals: dict[str, float], teachers: dict[str, str]) -> dict[str, str]:
     """For duties that teach at a college (_teaching_college): the postsecondary teachers' code of the subject taught,
-    with the code taken as the subject: of the best TAUGHT_DEPTH codes ranked by `totals` but NOT_SUBJECTS, the first
-    that has one (`teachers`: teachers_of_fields); else none."""
+    with the code taken as the subject: of the best TAUGHT_DEPTH codes ranked by `totals` but NOT_SUBJECTS, those
+    ranked above every code of group 25 (where a teachers' code ranks first, the teachers' tasks have named the
+    subject: it is left as ranked), the first that has one (`teachers`: teachers_of_fields); else none."""
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
-    subject = next((code for code in ranked if not code.startswith(NOT_SUBJECTS)), None)
-    teacher = next((k for k, code in enumerate(ranked) if code.startswith("25-1")), len(ranked))
-    if subject is None or subject not in teachers or ranked.index(subject) > teacher:
-        return {}
-    return {teachers[subject]: subject}
+    teacher = next((k for k, code in enumerate(ranked) if code.startswith("25-")), len(ranked))
+    subjects = [code for code in ranked[:teacher] if not code.startswith(NOT_SUBJECTS)][:TAUGHT_DEPTH]
+    subject = next((code for code in subjects if code in teachers), None)
+    return {teachers[subject]: subject} if subject else {}
 
 
 def worker_nouns(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[str]]:
@@ -2384,7 +2440,7 @@ def _results(
     scaled,
     underprepared,
     built_elsewhere,
-    managed_first,
+    raised_first,
     closeness,
 ) -> list[dict]:
     # each text read as the ranker read it: a title's field looks for its scientist, a duties text's does not
@@ -2412,7 +2468,7 @@ def _results(
         closeness,
         underprepared,
         built_elsewhere,
-        managed_first,
+        raised_first,
     )
     results = []
     for rank, code in enumerate(ranked):
@@ -2495,7 +2551,7 @@ def _confidence(
     closeness: dict[str, float] | None = None,
     underprepared: tuple[int, list[str], str, int, float] | None = None,
     built_elsewhere: tuple[list[str], str | None] | None = None,
-    managed_first: tuple[list[str], str] | None = None,
+    raised_first: tuple[str, list[str], str] | None = None,
 ) -> tuple[str, str | None]:
     """('low', why) or ('high', None) for the first code. Low:
     - for duties alone (`closeness`: each code's closeness in meaning to them, _meaning), when another specific code
@@ -2536,10 +2592,14 @@ def _confidence(
       computer and mathematical code its clauses score best): the ranking scaled it down for that, and the field's
       words still put it first ('I train object-detection and pose-estimation models on barn video to monitor
       individual dairy cows': a veterinary code). Said before a code closer in meaning: it says why;
-    - when the first code is a managers' code put first by the raise for duties that manage a unit (`managed_first`:
-      the phrases, and the code taken as the unit's work): SOC codes a manager in group 11 and a supervisor of workers
-      in groups 13-29 with the workers, and a principal investigator who hires and holds a grant's budget may be
-      either."""
+    - when the first code is a managers' code put first by the raise for duties that manage a unit (`raised_first`:
+      'manage', the phrases, and the code taken as the unit's work): SOC codes a manager in group 11 and a supervisor
+      of workers in groups 13-29 with the workers, and a principal investigator who hires and holds a grant's budget
+      may be either;
+    - when the first code is a postsecondary teachers' code put first by the raise for duties that teach at a college
+      and name no academic post of the holder's (`raised_first`: 'teach', the phrases, and the code taken as the
+      subject): a professor is coded by the subject taught, an engineer, clinician or scientist who also teaches a
+      course by the main work."""
     ranked = sorted(totals, key=lambda code: (-totals[code], code))
     best = totals[first]
     second = ranked[1] if len(ranked) > 1 else None
@@ -2550,13 +2610,17 @@ def _confidence(
             f"{unread[0]} of the {unread[1]} words of the duties are in no O*NET title or task; "
             "describe the work in English"
         )
-    if managed_first is not None:
-        managing, work = managed_first
-        return "low", (
-            f"the duties manage a unit ({_quoted(managing)}): SOC codes its managers in group 11, but a supervisor of "
-            f"workers in groups 13-29 with the workers supervised; read the tasks of the first code and of {work} "
-            f"{names.get(work, '')}"
+    if raised_first is not None:
+        kind, phrases, work = raised_first
+        said = (
+            f"the duties manage a unit ({_quoted(phrases)}): SOC codes its managers in group 11, but a supervisor of "
+            "workers in groups 13-29 with the workers supervised"
+            if kind == "manage"
+            else f"the duties teach at a college ({_quoted(phrases)}) and name no academic post: SOC codes a "
+            "professor by the subject taught, but one whose main work is another (an engineer, a clinician, a "
+            "scientist who also teaches a course) by that work"
         )
+        return "low", f"{said}; read the tasks of the first code and of {work} {names.get(work, '')}"
     if closeness is not None:
         if built_elsewhere is not None:
             ai, builder = built_elsewhere
