@@ -142,17 +142,17 @@ def test_a_professor_whose_teachers_code_already_ranks_first_is_left_as_ranked(w
             "I guest-teach a session each semester in the university's operations management course.",
             "17-2112",
         ),
-        # a teacher at a school below college, a tutor, a trainer
+        (
+            "As an attending cardiologist at Duke University, I perform cardiac catheterizations and teach medical "
+            "students and residents on daily rounds.",
+            "29-1212",
+        ),
+        (
+            "I sequence tumor genomes at the university and teach graduate students to prepare sequencing libraries.",
+            None,
+        ),
+        # a teacher at a school below college: no college named in the teaching's sentence
         ("I teach AP Biology to juniors and seniors at a public high school and run the school's science fair.", None),
-        (
-            "Provides one-on-one tutoring in organic chemistry and physics to pre-medical students and prepares them "
-            "for the MCAT.",
-            None,
-        ),
-        (
-            "Designs and delivers training for the company's field sales representatives on new oncology products.",
-            None,
-        ),
     ],
 )
 def test_duties_that_do_not_teach_a_college_course_raise_no_teachers(warehouse_db, duties, code):
@@ -186,8 +186,47 @@ def test_a_title_given_that_is_no_teachers_keeps_the_teaching_a_sideline(warehou
     assert codes(found)[0] == code and raised(found) == []
 
 
+def test_another_persons_professorship_or_an_adjuncts_post_leaves_a_raise_low(warehouse_db):
+    # each was 25-1042 Biological Science Teachers, 'high': 'Professor' named the holder's post wherever it stood
+    for duties in (
+        "As a postdoctoral researcher in Professor Okoye's lab, I study zebrafish heart regeneration with CRISPR and "
+        "imaging; I also teach the undergraduate developmental biology lab.",
+        "Dr. Lin teaches Cell Biology I and Developmental Genetics to biology majors and a graduate seminar on stem "
+        "cells. Her laboratory uses zebrafish to study heart regeneration.",
+    ):
+        (first,) = finder.search(warehouse_db, duties=duties, limit=1)
+        assert first["soc_code"] == "25-1042" and raised([first]) and first["confidence"] == "low"
+    for post in (
+        "Working under an assistant professor",
+        "in Professor Okoye's lab",
+        "As an adjunct assistant professor",
+    ):
+        assert not finder._ACADEMIC_POST.search(post)
+    for post in (
+        "As an Associate Professor of Nursing",
+        "Dr. Ruiz, an associate professor",
+        "a tenure-track appointment",
+    ):
+        assert finder._ACADEMIC_POST.search(post)
+
+
+def test_a_manager_the_managers_rule_raised_is_no_subject_taught(warehouse_db):
+    # 11-9121 Natural Sciences Managers was taken as the subject, and raised 25-1042 Biological Science Teachers
+    found = finder.search(
+        warehouse_db,
+        duties="I manage the university chemistry department's analytical laboratory, hiring and supervising its "
+        "staff and managing its budget, and teach instrumental analysis to chemistry majors.",
+        limit=5,
+    )
+    assert not any("11-9121" in s for s in raised(found))
+
+
 def test_the_lectures_heard_are_not_taught():
     assert finder._teaching_college("I attend lectures at the university and take graduate courses.") == []
+    # a course's numeral is no 'I', nor a title's abbreviation a sentence's end
+    assert finder._teaching_college("Dr. Lin teaches Cell Biology I and Genetics to biology majors.") == [
+        "teaches Cell Biology I and Genetics"
+    ]
     assert finder._teaching_college(
         "In the fourth year of my PhD at the university I taught Principles of Microeconomics: I wrote the syllabus, "
         "delivered all lectures, wrote and graded the exams."
