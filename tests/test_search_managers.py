@@ -91,6 +91,11 @@ def test_duties_that_manage_a_unit_are_coded_to_its_managers(warehouse_db, dutie
         ("My manager heads the engineering department and I design circuits.", []),
         ("I report to the director who manages the engineering department.", []),
         ("I do not manage the engineering department.", []),
+        # a title's abbreviation ends no sentence: the sentence names the holder (it was split at 'Dr.')
+        (
+            "The beneficiary, Dr. Patel, manages the analytical development department and hires its scientists.",
+            ["manages the analytical development department"],
+        ),
     ],
 )  # fmt: skip
 def test_what_duties_manage(duties, managed):

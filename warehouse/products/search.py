@@ -1182,8 +1182,8 @@ _HIGHER_EDUCATION = re.compile(
 # The job's holder teaches at a college: a teaching verb ('I teach Cell Biology and Developmental Genetics to biology
 # majors', 'Dr. Okafor teaches the graduate course in power electronics') whose object is no people taught a skill
 # ('teach them to use the microscope', 'teach patients about oral hygiene', 'teaching staff how to use the VPN') nor
-# a workshop; not 'teaching' naming a thing ('a teaching hospital', 'my teaching credential'), nor 'lectures' heard
-# or given as a guest. For the college rule (_teaching_college)
+# a workshop; not 'teaching' naming a thing ('a teaching hospital', 'my teaching credential'), nor a guest's
+# ('guest-teach a session'). For the college rule (_teaching_college)
 _TEACHES_COURSES = re.compile(
     r"(?<!guest-)(?<!guest\s)\b(?:teach(?:es)?|taught|lectur(?:e|es|ed|ing)"
     r"|teaching(?!\s+(?:hospitals?|assistants?|assistantships?|credentials?|certificat\w*|licen[cs]\w*|fellows?\w*"
@@ -1235,8 +1235,10 @@ def _teaching_college(duties: str | None) -> list[str]:
     """The phrases of `duties` that say the job's holder teaches at a college or university: a teaching verb
     (_TEACHES_COURSES) whose sentence names a college's students, courses or programs (_COLLEGE_TEACHING), not in
     another's clause (_NOT_THE_HOLDERS among the three words before it; in a text in the first person, a sentence
-    with no 'I' or 'we' before the verb but for a list's bare verb: not 'My advisor, a professor, teaches ...'); each
-    phrase the verb and up to five words after it in its clause, in order, each once."""
+    that names neither the writer nor the writer's job before the verb, but for a list's bare verb: not 'My
+    advisor, a professor, teaches ...'; _the_writers), not 'lectures' the noun (_LECTURES_HEARD) nor teaching on
+    the ward (_ON_THE_WARD); each phrase the verb and up to five words after it in its clause, in order, each
+    once."""
     text = (duties or "").replace("\u2019", "'")
     first_person = bool(_I_OR_WE.search(text))  # not 'our' alone: 'The beneficiary teaches ... in our BSN program'
     sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
@@ -2213,6 +2215,8 @@ def _managing(duties: str | None) -> list[str]:
 _CLAUSE_CHARS = 200
 # where a clause or a sentence ends, for whose subject a supervising or managing verb has (a bullet ends both)
 _CLAUSE_END = re.compile(r"[.,;:!?\n\u2022*]")
+# (not after a title's abbreviation or 'i.e.': 'The beneficiary, Dr. Patel, manages ...', 'At the University of
+# Oregon, Dr. Lin teaches ...' are one sentence each)
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bProf)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bi\.e)(?<!\be\.g)(?<!\bvs)[.;!?\n\u2022*]"
 )
@@ -2272,8 +2276,9 @@ def _teaches_postsecondary(name: str) -> bool:
 def _teachers(totals: dict[str, float], teachers: dict[str, str], raised: set[str]) -> dict[str, str]:
     """For duties that teach at a college (_teaching_college): the postsecondary teachers' code of the subject taught,
     with the code taken as the subject: of the best TAUGHT_DEPTH codes ranked by `totals` but NOT_SUBJECTS and the
-    supervisors' codes `raised` for their workers, those ranked above every code of group 25 (where a teachers' code ranks first, the teachers' tasks have named the
-    subject: it is left as ranked), the first that has one (`teachers`: teachers_of_fields); else none."""
+    supervisors' codes `raised` for their workers, those ranked above every code of group 25 (where a teachers' code
+    ranks first, the teachers' tasks have named the subject: it is left as ranked), the first that has one
+    (`teachers`: teachers_of_fields); else none."""
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
     teacher = next((k for k, code in enumerate(ranked) if code.startswith("25-")), len(ranked))
     subjects = [code for code in ranked[:teacher] if not code.startswith(NOT_SUBJECTS) and code not in raised]
