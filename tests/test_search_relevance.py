@@ -789,7 +789,7 @@ def test_duties_whose_first_code_is_not_the_closest_in_meaning_are_low_confidenc
         f"(1.00 against {found[0]['meaning']:.2f}); read both codes' tasks",
     )
     # an 'All Other' code closer in meaning does not count: the ranking scales those down
-    first, other = finder.search(warehouse_db, duties="I extract DNA from tissue samples and sequence it", limit=2)
+    first, other = finder.search(warehouse_db, duties="I extract DNA from tissue specimens and sequence it", limit=2)
     assert (other["soc_code"], other["title"], other["meaning"]) == ("19-1029", "Biological Scientists, All Other", 1.0)
     assert first["meaning"] < finder.MEANING_AGREEMENT and first["confidence"] == "high"
 
@@ -1117,6 +1117,34 @@ def test_trade_and_service_duties_written_with_those_words_keep_their_code(wareh
     assert codes(found)[0] == code
     # and no code of a higher Job Zone comes near enough to mark them low for it (a designer is 0.43-0.74 of them)
     assert "O*NET places the first code's occupation" not in (found[0]["confidence_why"] or "")
+
+
+def test_a_laboratorys_duties_that_name_no_clinical_work_scale_the_clinical_laboratory_codes(warehouse_db):
+    # 29-2011 Medical and Clinical Laboratory Technologists was first, marked high: its tasks are assays and cultures
+    why = f"×{finder.CLINICAL_FACTOR:g}: a clinical laboratory code, for duties that name no patient, specimen or diagnosis"
+    found = finder.search(
+        warehouse_db,
+        duties="I maintain cell cultures, run PCR and ELISA assays, and prepare DNA samples for sequencing.",
+        limit=10,
+    )
+    assert codes(found)[0] != "29-2011"
+    assert {r["soc_code"]: r["scaled"] for r in found if r["soc_code"] in finder.CLINICAL_LABS} == {"29-2011": [why]}
+    # a clinical laboratory's duties keep their code, unscaled
+    found = finder.search(
+        warehouse_db,
+        duties="I run blood chemistry and hematology tests on patient specimens and report critical values to "
+        "physicians.",
+        limit=3,
+    )
+    assert codes(found)[0] == "29-2011" and found[0]["scaled"] == []
+    # ... and so does a title: the rule reads duties alone
+    found = finder.search(
+        warehouse_db,
+        title="Medical Technologist",
+        duties="I run PCR and ELISA assays and maintain the analyzers.",
+        limit=3,
+    )
+    assert not any(why in s for r in found for s in r["scaled"])
 
 
 @pytest.mark.parametrize(

@@ -174,6 +174,16 @@ PREPARATION_FACTOR = 0.65
 # marked high. Where the text teaches (_TEACHES) at a school it names by its level and names no college or
 # university (_school_level), a 'Postsecondary' code is scaled by SCHOOL_FACTOR.
 SCHOOL_FACTOR = 0.8
+# A laboratory's duties that name no patient, specimen, diagnosis, treatment or clinical setting are not clinical
+# laboratory work: SOC's 29-2011 and 29-2012 'perform complex medical laboratory tests for diagnosis, treatment, and
+# prevention of disease'. Yet a research lab's assays and cell cultures fill their tasks: 'I maintain cell cultures,
+# run PCR and ELISA assays' and 'I lead laboratory research on tumor immunology, design experiments using mouse
+# models' had 29-2011 first, marked high. For duties alone that name no such word (_CLINICAL_WORK), the clinical
+# laboratory codes (CLINICAL_LABS) keep CLINICAL_FACTOR of their score. On dev and the probe sets (745 cases): one
+# first place gained (a doctoral student's lab work, 19-1029) and three top-3 places, none lost; 0.7 gained a fourth
+# top-3 place (the factor of the school rule's kind is kept).
+CLINICAL_LABS = ("29-2011", "29-2012")
+CLINICAL_FACTOR = 0.8
 # Duties that build artificial intelligence for a field name the field's work on every line: 'I develop artificial
 # intelligence models for radiology' was 29-1224 Radiologists first, marked high, 'I train speech recognition
 # models' had 29-1127 Speech-Language Pathologists in its top 3. SOC classifies by the work performed (its
@@ -1231,6 +1241,14 @@ _ACADEMIC_POST = re.compile(
 _ACADEMIC_TITLE = re.compile(r"\b(?:professor|lecturer|faculty|instructor|teacher|docent|dozent|reader)\b", re.I)
 
 
+# ... the words that make a laboratory's work clinical, for the rule above
+_CLINICAL_WORK = re.compile(
+    r"\b(?:patients?|clinic\w*|diagnos\w*|treat\w*|hospitals?|specimens?|physicians?|nurs\w*|bedside|blood|urine"
+    r"|medical|diseases?)\b",
+    re.IGNORECASE,
+)
+
+
 def _teaching_college(duties: str | None) -> list[str]:
     """The phrases of `duties` that say the job's holder teaches at a college or university: a teaching verb
     (_TEACHES_COURSES) whose sentence names a college's students, courses or programs (_COLLEGE_TEACHING), not in
@@ -1883,6 +1901,7 @@ def _search(
         alone = duties is not None and i not in with_title  # no title given or stated, or none with a word to read
         ai = built[i]
         school = _school_level(" ".join(text for text in (requests[i][0], duty_texts[i]) if text))
+        nonclinical = alone and not _CLINICAL_WORK.search(duty_texts[i] or "")
         supervising = _supervising(duty_texts[i], jobs()) if SUPERVISING.search(duty_texts[i] or "") else {}
         # a supervisors' code adds its best worker's score to its own before it is scaled: the duties' words name
         # the workers' work, and the supervisors' title little but 'supervisor'
@@ -1916,6 +1935,7 @@ def _search(
                 ai if not _builder(code) else [],
                 managing if code in managed else [],
                 teaching if code in taught else [],
+                nonclinical and code in CLINICAL_LABS,
             )
             for code in totals
         }
@@ -2073,6 +2093,7 @@ def _scales(
     ai: list[str] | None = None,
     managing: list[str] | None = None,
     teaching: list[str] | None = None,
+    nonclinical: bool = False,
 ) -> list[tuple[float, str]]:
     """The factors a code's score is multiplied by, each with why: RESIDUAL_FACTOR for an 'All Other' code (`name`),
     PREPARATION_FACTOR for a code of Job Zone PREPARATION_ZONE or below (`job_zone`; None above it) where the
@@ -2082,7 +2103,9 @@ def _scales(
     outside AI_BUILDERS where duties with no title that names a field build `ai` (the clauses that do), and
     SUPERVISION_FACTOR for the managers' code of the work of a unit the duties say the writer is `managing` (the
     code of that work, whose score was added: `worker`), and for the postsecondary teachers' code of the subject the
-    duties say the writer is `teaching` at a college (the subject's code, whose score was added: `worker`)."""
+    duties say the writer is `teaching` at a college (the subject's code, whose score was added: `worker`);
+    CLINICAL_FACTOR for a clinical laboratory code (CLINICAL_LABS) where duties alone name no clinical work
+    (`nonclinical`)."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
     if school and name.endswith("Postsecondary") and "Teach" in name:  # teachers and teaching assistants
         scales.append(
@@ -2107,6 +2130,10 @@ def _scales(
                 SUPERVISION_FACTOR,
                 f"postsecondary teachers, for duties that teach at a college ({_quoted(teaching)}){added}",
             )
+        )
+    if nonclinical:
+        scales.append(
+            (CLINICAL_FACTOR, "a clinical laboratory code, for duties that name no patient, specimen or diagnosis")
         )
     if professional and job_zone is not None:
         scales.append(
