@@ -788,7 +788,8 @@ def test_duties_whose_first_code_is_not_the_closest_in_meaning_are_low_confidenc
         "15-1221 Computer and Information Research Scientists is closer in meaning to the duties than the first code "
         f"(1.00 against {found[0]['meaning']:.2f}); read both codes' tasks",
     )
-    # an 'All Other' code closer in meaning does not count: the ranking scales those down
+    # an 'All Other' code closer in meaning does not count: the ranking scales those down ('specimens': with 'samples'
+    # the clinical laboratory rule scales 29-2011, and 19-1029 comes first)
     first, other = finder.search(warehouse_db, duties="I extract DNA from tissue specimens and sequence it", limit=2)
     assert (other["soc_code"], other["title"], other["meaning"]) == ("19-1029", "Biological Scientists, All Other", 1.0)
     assert first["meaning"] < finder.MEANING_AGREEMENT and first["confidence"] == "high"
@@ -1129,7 +1130,13 @@ def test_a_laboratorys_duties_that_name_no_clinical_work_scale_the_clinical_labo
     )
     assert codes(found)[0] != "29-2011"
     assert {r["soc_code"]: r["scaled"] for r in found if r["soc_code"] in finder.CLINICAL_LABS} == {"29-2011": [why]}
-    # a clinical laboratory's duties keep their code, unscaled
+    # a clinical laboratory's duties keep their code, unscaled, and so do its own tests named alone
+    (first,) = finder.search(
+        warehouse_db,
+        duties="I prepare and stain peripheral smears, perform manual differentials and review flagged CBC results.",
+        limit=1,
+    )
+    assert first["soc_code"] == "29-2011" and first["scaled"] == []
     found = finder.search(
         warehouse_db,
         duties="I run blood chemistry and hematology tests on patient specimens and report critical values to "

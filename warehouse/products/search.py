@@ -174,14 +174,14 @@ PREPARATION_FACTOR = 0.65
 # marked high. Where the text teaches (_TEACHES) at a school it names by its level and names no college or
 # university (_school_level), a 'Postsecondary' code is scaled by SCHOOL_FACTOR.
 SCHOOL_FACTOR = 0.8
-# A laboratory's duties that name no patient, specimen, diagnosis, treatment or clinical setting are not clinical
-# laboratory work: SOC's 29-2011 and 29-2012 'perform complex medical laboratory tests for diagnosis, treatment, and
-# prevention of disease'. Yet a research lab's assays and cell cultures fill their tasks: 'I maintain cell cultures,
-# run PCR and ELISA assays' and 'I lead laboratory research on tumor immunology, design experiments using mouse
-# models' had 29-2011 first, marked high. For duties alone that name no such word (_CLINICAL_WORK), the clinical
-# laboratory codes (CLINICAL_LABS) keep CLINICAL_FACTOR of their score. On dev and the probe sets (745 cases): one
-# first place gained (a doctoral student's lab work, 19-1029) and three top-3 places, none lost; 0.7 gained a fourth
-# top-3 place (the factor of the school rule's kind is kept).
+# Duties that name no patient, specimen, diagnosis, treatment, clinical setting nor a clinical laboratory's own tests
+# (_CLINICAL_WORK) are not clinical laboratory work: SOC's 29-2011 and 29-2012 'perform complex medical laboratory
+# tests for diagnosis, treatment, and prevention of disease'. Yet a research lab's assays and cell cultures fill their
+# tasks: 'I maintain cell cultures, run PCR and ELISA assays' and 'I lead laboratory research on tumor immunology,
+# design experiments using mouse models' had 29-2011 first, marked high. For duties alone that name no such word, the
+# clinical laboratory codes (CLINICAL_LABS) keep CLINICAL_FACTOR of their score, and say so. On dev and the probe sets
+# (745 cases): one first place gained (a doctoral student's lab work, 19-1029) and three top-3 places, none lost; 0.7
+# gained a fourth top-3 place (the factor of the school rule's kind is kept).
 CLINICAL_LABS = ("29-2011", "29-2012")
 CLINICAL_FACTOR = 0.8
 # Duties that build artificial intelligence for a field name the field's work on every line: 'I develop artificial
@@ -1241,10 +1241,14 @@ _ACADEMIC_POST = re.compile(
 _ACADEMIC_TITLE = re.compile(r"\b(?:professor|lecturer|faculty|instructor|teacher|docent|dozent|reader)\b", re.I)
 
 
-# ... the words that make a laboratory's work clinical, for the rule above
+# ... the words that make duties clinical, for the rule above: care of patients, and a clinical laboratory's own
+# tests and rules ('hematology analyzer', 'CBC', 'urinalysis', 'Pap smears', 'CLIA'); not 'treat cell cultures with
+# drug compounds' nor 'disease mechanisms', a research lab's
 _CLINICAL_WORK = re.compile(
-    r"\b(?:patients?|clinic\w*|diagnos\w*|treat\w*|hospitals?|specimens?|physicians?|nurs\w*|bedside|blood|urine"
-    r"|medical|diseases?)\b",
+    r"\b(?:patients?|clinic\w*|diagnos\w*|treatments?|treat(?:s|ed|ing)?\s+(?:patients?|people|adults|children)"
+    r"|hospitals?|specimens?|physicians?|nurs\w*|bedside|blood|urine|medical|hematolog\w*|CBCs?|smears?"
+    r"|differentials|urinalys[ie]s|coagulation|transfusions?|cross-?match\w*|cytolog\w*|histolog\w*|patholog\w*"
+    r"|swabs?|serolog\w*|sputum|stool|(?-i:CLIA|CAP))\b",
     re.IGNORECASE,
 )
 
