@@ -1241,8 +1241,8 @@ _ACADEMIC_POST = re.compile(
 _ACADEMIC_TITLE = re.compile(r"\b(?:professor|lecturer|faculty|instructor|teacher|docent|dozent|reader)\b", re.I)
 
 
-# ... the words that make duties clinical, for the rule above: care of patients, and a clinical laboratory's own
-# tests and rules ('hematology analyzer', 'CBC', 'urinalysis', 'Pap smears', 'CLIA'); not 'treat cell cultures with
+# The words that make duties clinical, for the clinical laboratory rule (CLINICAL_FACTOR): care of patients, and a
+# clinical laboratory's own tests and rules ('hematology analyzer', 'CBC', 'urinalysis', 'Pap smears', 'CLIA'); not 'treat cell cultures with
 # drug compounds' nor 'disease mechanisms', a research lab's
 _CLINICAL_WORK = re.compile(
     r"\b(?:patients?|clinic\w*|diagnos\w*|treatments?|treat(?:s|ed|ing)?\s+(?:patients?|people|adults|children)"
