@@ -1242,8 +1242,8 @@ _ACADEMIC_TITLE = re.compile(r"\b(?:professor|lecturer|faculty|instructor|teache
 
 
 # The words that make duties clinical, for the clinical laboratory rule (CLINICAL_FACTOR): care of patients, and a
-# clinical laboratory's own tests and rules ('hematology analyzer', 'CBC', 'urinalysis', 'Pap smears', 'CLIA'); not 'treat cell cultures with
-# drug compounds' nor 'disease mechanisms', a research lab's
+# clinical laboratory's own tests and rules ('hematology analyzer', 'CBC', 'urinalysis', 'Pap smears', 'CLIA'); not
+# 'treat cell cultures with drug compounds' nor 'disease mechanisms', a research lab's
 _CLINICAL_WORK = re.compile(
     r"\b(?:patients?|clinic\w*|diagnos\w*|treatments?|treat(?:s|ed|ing)?\s+(?:patients?|people|adults|children)"
     r"|hospitals?|specimens?|physicians?|nurs\w*|bedside|blood|urine|medical|hematolog\w*|CBCs?|smears?"
