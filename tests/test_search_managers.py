@@ -91,6 +91,12 @@ def test_duties_that_manage_a_unit_are_coded_to_its_managers(warehouse_db, dutie
         ("My manager heads the engineering department and I design circuits.", []),
         ("I report to the director who manages the engineering department.", []),
         ("I do not manage the engineering department.", []),
+        # a course's numeral is no 'I': the text is not in the first person, and 'the beneficiary' is the holder
+        (
+            "The beneficiary manages the analytical chemistry department and hires its staff. She also teaches "
+            "Chemistry I and II at night.",
+            ["manages the analytical chemistry department"],
+        ),
         # a title's abbreviation ends no sentence: the sentence names the holder (it was split at 'Dr.')
         (
             "The beneficiary, Dr. Patel, manages the analytical development department and hires its scientists.",

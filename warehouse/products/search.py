@@ -101,7 +101,7 @@ import duckdb
 import numpy as np
 
 from transforms.core.search import PHRASE_PATTERN
-from warehouse.products.stated_title import FIRST_PERSON, stated_title
+from warehouse.products.stated_title import FIRST_PERSON, PRONOUN_I, stated_title
 from warehouse.products.stated_title import HOLDERS as JOB_HOLDERS
 from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
@@ -1301,7 +1301,8 @@ def _the_writers(said: list[str]) -> bool:
     )
 
 
-_I_OR_WE = re.compile(r"\bI\b(?!\s*(?:and|or|to|through|[-\u2013,/&]))|\b[Ww]e\b")
+# the writer named as a subject ('I', 'we'), not by 'our' alone as FIRST_PERSON is
+_I_OR_WE = re.compile(rf"\b(?:{PRONOUN_I}|we)\b", re.IGNORECASE)
 
 
 def _school_level(text: str | None) -> str | None:

@@ -33,8 +33,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
+# 'I' the pronoun: not a course's numeral ('Cell Biology I and II', 'Calculus I-III') nor 'i.e.'
+PRONOUN_I = r"i(?!\s*(?:and|or|to|through|[-\u2013,/&.]))"
 # a text in the first person: its 'I am a ...' is the writer's; in one without, 'The beneficiary is a ...' is
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|we|our)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(rf"\b(?:{PRONOUN_I}|i'm|me|my|we|our)\b", re.IGNORECASE)
 _ARTICLE = r"(?:an?|the)\s+"
 _NOW = r"(?:(?:currently|now|presently|also)\s+)?"
 _WRITER = re.compile(
