@@ -107,10 +107,11 @@ from warehouse.products.title_glossary import (
     FOREIGN_LINKS,
     FOREIGN_PHRASE_RE,
     FOREIGN_PHRASES,
-    GLOSSARY,
     compound,
+    english_word,
     glossary_form,
     job_first,
+    without_marks,
 )
 from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
@@ -650,7 +651,7 @@ def correct_title(
     has read it (a roster reads it once)."""
     from rapidfuzz import fuzz, process
 
-    title = _HYPHENATED_RE.sub(_unhyphenated, spell_out(title))
+    title = _HYPHENATED_RE.sub(_unhyphenated, spell_out(without_marks(title)))
     corrections = {}
 
     def english(match: re.Match) -> str:
@@ -668,12 +669,15 @@ def correct_title(
     vocabulary = list(known)
     used = []
     for word in typed:
-        if word in known or len(word) < 4:  # short words: too many near neighbours to guess from
+        if word in known:
             used.append(word)
             continue
-        if (form := glossary_form(word)) is not None:
-            corrections[word] = GLOSSARY[form]
-            used.append(GLOSSARY[form])
+        if (english := english_word(word, known)) is not None:  # of any length: no guess ('Ing.', 'Managerin')
+            corrections[word] = english
+            used.append(english)
+            continue
+        if len(word) < 4:  # short words: too many near neighbours to guess from
+            used.append(word)
             continue
         near = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=5)
         if near:

@@ -16,51 +16,51 @@ import re
 # A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical). The jobs
 # come first, the fields after: a title that starts with a job is put in English word order (correct_title).
 FOREIGN_JOB_WORDS = """
-engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingenieurin ingegnere
-manager: gerente gestor gestora gestionnaire jefe jefa leiter leiterin responsabile responsable
+engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingegnere ing
+manager: gerente gestor gestora gestionnaire jefe jefa leiter responsabile responsable
 developer: desarrollador desarrolladora desenvolvedor desenvolvedora developpeur developpeuse entwickler sviluppatore
 programmer: programador programadora programmeur programmeuse programmierer programmatore
 analyst: analista analyste
-scientist: cientifico cientifica cientista scientifique wissenschaftler wissenschaftlerin scienziato scienziata
-researcher: investigador investigadora pesquisador pesquisadora chercheur chercheuse forscher forscherin ricercatore ricercatrice
-teacher: maestro maestra docente enseignant enseignante lehrer lehrerin insegnante
+scientist: cientifico cientifica cientista scientifique wissenschaftler scienziato scienziata
+researcher: investigador investigadora pesquisador pesquisadora chercheur chercheuse forscher ricercatore ricercatrice
+teacher: maestro maestra docente enseignant enseignante lehrer insegnante
 professor: profesor profesora professeur professeure professore professoressa catedratico catedratica
 nurse: enfermero enfermera enfermeiro enfermeira infirmier infirmiere krankenschwester krankenpfleger pflegefachkraft infermiere infermiera
-physician: medico medica medecin arzt arztin
+physician: medico medica medecin arzt
 surgeon: cirujano cirujana cirurgiao chirurgien chirurgienne chirurg chirurgo
-dentist: dentista dentiste zahnarzt zahnarztin odontologo odontologa
-pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker apothekerin farmacista
-psychologist: psicologo psicologa psychologue psychologe psychologin
-lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt rechtsanwaltin anwalt avvocato avvocata
-accountant: contador contadora contable comptable buchhalter buchhalterin contabile ragioniere
+dentist: dentista dentiste zahnarzt odontologo odontologa
+pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker farmacista
+psychologist: psicologo psicologa psychologue psychologe
+lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt anwalt avvocato avvocata
+accountant: contador contadora contable comptable buchhalter contabile ragioniere
 auditor: auditora auditeur auditrice wirtschaftsprufer revisore
-economist: economista economiste okonom okonomin volkswirt
+economist: economista economiste okonom volkswirt
 statistician: estadistico estadistica estatistico estatistica statisticien statisticienne statistiker statistico
 mathematician: matematico matematica mathematicien mathematicienne mathematiker
-chemist chemical: quimico quimica chimiste chimique chemiker chemikerin chimico chimica
-physicist physical: fisico fisica physicien physicienne physiker physikerin
-biologist: biologo biologa biologiste biologe biologin
-geologist: geologo geologa geologue geologe geologin
+chemist chemical: quimico quimica chimiste chimique chemiker chimico chimica
+physicist physical: fisico fisica physicien physicienne physiker
+biologist: biologo biologa biologiste biologe
+geologist: geologo geologa geologue geologe
 agronomist: agronomo agronoma agronome
-computer scientist: informatiker informatikerin
-architect: arquitecto arquitecta arquiteto arquiteta architecte architekt architektin architetto
-technician: tecnico tecnica technicien technicienne techniker technikerin
-specialist: especialista specialiste spezialist spezialistin specialista
-consultant: consultor consultora consultante berater beraterin consulente
+computer scientist: informatiker
+architect: arquitecto arquitecta arquiteto arquiteta architecte architekt architetto
+technician: tecnico tecnica technicien technicienne techniker
+specialist: especialista specialiste spezialist specialista
+consultant: consultor consultora consultante berater consulente
 advisor: asesor asesora assessor assessora conseiller conseillere
 designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista
 administrator: administrador administradora administrateur administratrice amministratore
-coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator koordinatorin coordinatore
-salesperson sales: vendedor vendedora vendeur vendeuse verkaufer verkauferin venditore ventas vendas ventes vertrieb vendite
-driver: chofer motorista conducteur fahrer fahrerin autista
-cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch kochin cuoco cuoca
+coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator coordinatore
+salesperson sales: vendedor vendedora vendeur vendeuse verkaufer venditore ventas vendas ventes vertrieb vendite
+driver: chofer motorista conducteur fahrer autista
+cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch cuoco cuoca
 mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica
 electrician: electricista eletricista electricien electricienne elektriker elettricista
 leader: lider
 associate: asociado asociada associado associada associe associee
 assistant: asistente assistente
-fellow: becario becaria bolsista boursier boursiere stipendiat stipendiatin borsista
-student: estudiante estudante etudiant etudiante studentin studente studentessa
+fellow: becario becaria bolsista boursier boursiere stipendiat borsista
+student: estudiante estudante etudiant etudiante studente studentessa
 """.strip()
 FOREIGN_FIELD_WORDS = """
 researcher research: investigacion pesquisa recherche forschung ricerca
@@ -94,8 +94,8 @@ school: escuela escola ecole schule scuola
 university postsecondary: universidad universidade universite universitat universita universitario universitaria
 laboratory: laboratorio laboratoire
 clinical: clinico clinica clinique klinisch klinische
-postdoctoral: posdoctoral postdoctorant postdoctorante postdoktorand postdoktorandin postdottorato posdoutorando posdoutorado
-graduate: doctorando doctoranda doutorando doutoranda doctorant doctorante doktorand doktorandin dottorando dottoranda doctorado doutorado doctorat doktorat dottorato
+postdoctoral: posdoctoral postdoctorant postdoctorante postdoktorand postdottorato posdoutorando posdoutorado
+graduate: doctorando doctoranda doutorando doutoranda doctorant doctorante doktorand dottorando dottoranda doctorado doutorado doctorat doktorat dottorato
 biology biological: biologia biologie
 chemistry: chimie chemie
 physics: physique physik
@@ -176,12 +176,41 @@ FOREIGN_LINKS = FOREIGN_OF | frozenset(
 RANKS = frozenset({"associate", "assistant"})
 
 
+# German names a woman in a job with -in and women, or everyone, with -innen: 'Entwicklerin' of 'Entwickler',
+# 'Biologin' of 'Biologe', 'Ingenieurinnen'. Read as the glossary's form, so each job is listed once.
+_FEMININE = ("innen", "in")
+
+
 def glossary_form(word: str) -> str | None:
-    """The GLOSSARY form `word` is, or is the plural of ('procesos', 'profesores'), if any."""
+    """The GLOSSARY form `word` is, or is the plural ('procesos', 'profesores') or German feminine ('entwicklerin',
+    'biologin') of, if any."""
     for form in (word, word.removesuffix("s"), word.removesuffix("es")):
         if form in GLOSSARY:
             return form
+    for ending in _FEMININE:
+        stem = word.removesuffix(ending)
+        if stem != word and len(stem) >= 4:
+            for form in (stem, stem + "e"):
+                if form in GLOSSARY:
+                    return form
     return None
+
+
+# The marks German, Austrian and French job ads put after a title to say it is open to every gender: '(m/w/d)',
+# '(w/m/x)', '(H/F)', '(all genders)', '(gn)'; and a German degree before an engineer's title: 'Dipl.-Ing.',
+# 'Dr.-Ing.' ('Ing.' is read as the job). Dropped before the title is read: as words the marks are single letters
+# ('Softwareentwicklerin (m/w/d)' matched nothing), and 'Dipl' is nearest to 'dip'.
+_NOT_THE_JOB = re.compile(
+    r"\(\s*(?:all genders|gn|[mwfhdx](?:\s*[/|,]\s*(?:[mwfhdx]|div))+)\s*\)"
+    r"|(?<![\w/])[mwfh]\s*/\s*[mwfh](?:\s*/\s*[dx])?(?![\w/])"
+    r"|\b(?:dipl|dr)\.?\s*-\s*(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
+def without_marks(title: str) -> str:
+    """`title` without the marks that say nothing of the job (_NOT_THE_JOB)."""
+    return _NOT_THE_JOB.sub(" ", title)
 
 
 def job_first(typed: list[str], used: list[str]) -> bool:
@@ -206,7 +235,16 @@ def compound(word: str, known: dict[str, int]) -> str | None:
         head, tail = word[:cut], word[cut:]
         if head not in known and head not in GLOSSARY and head.endswith("s") and len(head) > 4:
             head = head[:-1]  # the linking s of 'Sicherheitsingenieur'
-        parts = [GLOSSARY.get(part, part if part in known else None) for part in (head, tail)]
+        parts = [english_word(part, known) for part in (head, tail)]
         if all(parts):
             splits.append((sum(known.get(p.split()[0], 0) for p in parts), f"{parts[0]} {parts[1]}"))
     return max(splits)[1] if splits else None
+
+
+def english_word(part: str, known: dict[str, int]) -> str | None:
+    """A word (or a compound's part) in English: its glossary word ('entwicklerin': developer), or the title word
+    (of `known`) it is or is the German feminine of ('managerin': 'manager'), or None."""
+    if (form := glossary_form(part)) is not None:
+        return GLOSSARY[form]
+    stems = (part, *(part.removesuffix(end) for end in _FEMININE if part.endswith(end)))
+    return next((stem for stem in stems if len(stem) >= 4 and stem in known), None)
