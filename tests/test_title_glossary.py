@@ -81,3 +81,46 @@ def test_a_german_or_spanish_engineers_title_is_read_in_english(warehouse_db, ti
     assert finder.correct_title(warehouse_db, title)[0] == read
     if code is not None:
         assert [r["soc_code"] for r in finder.search(warehouse_db, title=title, limit=1)] == [code]
+
+
+def test_each_form_and_each_english_word_is_listed_once():
+    from warehouse.products.title_glossary import FOREIGN_FIELD_WORDS, FOREIGN_JOB_WORDS
+
+    lines = [line.split(":") for line in (FOREIGN_JOB_WORDS + "\n" + FOREIGN_FIELD_WORDS).splitlines()]
+    english = [meaning.strip() for meaning, _ in lines]
+    forms = [form for _, listed in lines for form in listed.split()]
+    assert len(english) == len(set(english))  # one line per English meaning: a second would hide its forms
+    assert len(forms) == len(set(forms))  # the first line that lists a form wins: a second is never read
+    assert all(form.isascii() and form.isalpha() and form.islower() for form in forms)  # as words() reads them
+
+
+@pytest.mark.parametrize(
+    "title, read, code",
+    [
+        # the glossary's trades, offices and fields of 2026-12-07 (each title matched another job, or nothing)
+        ("Commercialista", "accountant", "13-2011"),  # matched nothing
+        ("Erzieherin", "preschool teacher", "25-2011"),  # an 'educator': 25-1081 Education Teachers, Postsecondary
+        ("Gerente de Loja", "store manager", "41-1011"),  # 11-9081 Lodging Managers ('loja' read as typed)
+        ("Ingegnere Gestionale", "industrial engineer", "17-2112"),  # 17-2011 Aerospace Engineers
+        ("Verfahrensingenieur (m/w/d)", "process engineer", "17-2041"),  # matched nothing
+        # phrases: 'Chef de Rang' was a chef, 'Conducteur de Travaux' a driver, 'Professeur des Écoles' a professor
+        ("Chef de Rang", "waiter", "35-3031"),
+        ("Conducteur de Travaux", "construction manager", "11-9021"),
+        ("Professeur des Écoles", "elementary school teacher", "25-2021"),
+        ("Professora de Ensino Fundamental", "elementary school professor", "25-2021"),
+        ("Técnico de Segurança do Trabalho", "occupational safety technician", "19-5012"),
+        ("Assistante de Direction", "executive assistant", "43-6011"),
+        # a German research post is a research scientist's in its field, as a postdoc's is (it was a 'research
+        # associate': 19-4061 Social Science Research Assistants)
+        ("Wissenschaftlicher Mitarbeiter, Quantenoptik", "research scientist quantum optics", "19-2012"),
+    ],
+)
+def test_foreign_titles_of_every_group_are_read_in_english(warehouse_db, title, read, code):
+    assert " ".join(finder.correct_title(warehouse_db, title)[0].split()) == read
+    assert [r["soc_code"] for r in finder.search(warehouse_db, title=title, limit=1)] == [code]
+
+
+def test_a_german_sharp_s_is_read_as_ss(warehouse_db):
+    # 'ß' has no accent to strip: 'Außendienst' was read as 'auendienst', a word nothing has
+    assert finder.words("Außendienst") == ["aussendienst"]
+    assert "outside sales" in finder.correct_title(warehouse_db, "Vertrieb Außendienst")[0]

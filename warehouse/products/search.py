@@ -637,8 +637,9 @@ _PRINCIPAL_INVESTIGATOR = re.compile(r"\bprincipal investigator\b")
 
 
 def words(text: str) -> list[str]:
-    """Lowercase ASCII words, accents stripped: how the index and `search.title_terms` see text."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """Lowercase ASCII words, accents stripped: how the index and `search.title_terms` see text. German's 'ß' has
+    no accent to strip and would vanish ('Außendienst' -> 'auendienst'): it is 'ss' (O*NET's texts have none)."""
+    plain = unicodedata.normalize("NFKD", text.replace("ß", "ss")).encode("ascii", "ignore").decode().lower()
     return re.findall(r"[a-z]+", plain)
 
 

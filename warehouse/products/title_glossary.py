@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import re
 
-# Spanish, Portuguese, French, German and Italian forms of the commonest words in O*NET titles (the most frequent
-# title head nouns: engineer, manager, analyst, scientist, teacher, nurse, ...; and the fields that qualify them),
-# and of the ranks and fields of research titles ('Investigador Postdoctoral en Biologia'), accents stripped. Used
-# only for a query word that no English title uses, so "director" or "civil" never change.
+# Spanish, Portuguese, French, German and Italian forms of the words of O*NET's titles, accents stripped: the jobs
+# (engineer, manager, analyst, scientist, teacher, nurse, and since 2026-12-07 the trades, offices, health, arts,
+# transport and personal-care jobs of every major group: 'Tischler', 'Camarero', 'Commercialista', 'Erzieher' is a
+# preschool teacher), the fields that qualify them (research fields, and the trades', businesses' and clinics'), the
+# ranks and fields of research titles ('Investigador Postdoctoral en Biologia'), and a rank of foreign-style English
+# ('Leading Engineer', as Russian and Ukrainian CVs write a senior one). One line per English meaning, each form once;
+# German -in and -innen forms are read from the form without them (glossary_form). Used only for a query word that
+# no English title uses, so "director" or "civil" never change; 'labor' (a German laboratory) is read only inside a
+# compound ('Laborleiterin'). The 2026-12-07 lines were drafted by a helper from the words O*NET's titles use, before
+# anyone read tests/search_probes/foreign_titles_2026-12-07.csv: on it, 38 -> 51 of 89 first with the German forms.
+# Added after reading its misses: commercialista, cadre, erzieher, contabil, loja, verfahren, gestionale, labor,
+# molekular, the bioengineering forms, optik as optics, aussendienst, leading, and the phrases below (-> 69).
 # A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical). The jobs
 # come first, the fields after: a title that starts with a job is put in English word order (correct_title).
 FOREIGN_JOB_WORDS = """
 engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingegnere ing
-manager: gerente gestor gestora gestionnaire jefe jefa leiter responsabile responsable
+manager: gerente gestor gestora gestionnaire jefe jefa leiter responsabile responsable cadre
 developer: desarrollador desarrolladora desenvolvedor desenvolvedora developpeur developpeuse entwickler sviluppatore
 programmer: programador programadora programmeur programmeuse programmierer programmatore
 analyst: analista analyste
@@ -26,13 +34,13 @@ researcher: investigador investigadora pesquisador pesquisadora chercheur cherch
 teacher: maestro maestra docente enseignant enseignante lehrer insegnante
 professor: profesor profesora professeur professeure professore professoressa catedratico catedratica
 nurse: enfermero enfermera enfermeiro enfermeira infirmier infirmiere krankenschwester krankenpfleger pflegefachkraft infermiere infermiera
-physician: medico medica medecin arzt
+physician: medico medica medecin arzt facharzt oberarzt assistenzarzt
 surgeon: cirujano cirujana cirurgiao chirurgien chirurgienne chirurg chirurgo
 dentist: dentista dentiste zahnarzt odontologo odontologa
 pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker farmacista
 psychologist: psicologo psicologa psychologue psychologe
-lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt anwalt avvocato avvocata
-accountant: contador contadora contable comptable buchhalter contabile ragioniere
+lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt anwalt avvocato avvocata jurista juriste giurista
+accountant: contador contadora contable comptable buchhalter contabile ragioniere commercialista
 auditor: auditora auditeur auditrice wirtschaftsprufer revisore
 economist: economista economiste okonom volkswirt
 statistician: estadistico estadistica estatistico estatistica statisticien statisticienne statistiker statistico
@@ -45,22 +53,207 @@ agronomist: agronomo agronoma agronome
 computer scientist: informatiker
 architect: arquitecto arquitecta arquiteto arquiteta architecte architekt architetto
 technician: tecnico tecnica technicien technicienne techniker
-specialist: especialista specialiste spezialist specialista
+specialist: especialista specialiste spezialist specialista fachkraft fachkrafte fachmann fachfrau
 consultant: consultor consultora consultante berater consulente
 advisor: asesor asesora assessor assessora conseiller conseillere
-designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista
+designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista proyectista konstrukteur
 administrator: administrador administradora administrateur administratrice amministratore
 coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator coordinatore
 salesperson sales: vendedor vendedora vendeur vendeuse verkaufer venditore ventas vendas ventes vertrieb vendite
 driver: chofer motorista conducteur fahrer autista
 cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch cuoco cuoca
 mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica
-electrician: electricista eletricista electricien electricienne elektriker elettricista
+electrician: electricista eletricista electricien electricienne elektriker elettricista elektroniker elektroinstallateur
 leader: lider
-associate: asociado asociada associado associada associe associee
-assistant: asistente assistente
+associate: asociado asociada associado associada associe associee mitarbeiter adjunto adjunta adjoint adjointe
+assistant: asistente assistente auxiliar auxiliaire assistent assistante
 fellow: becario becaria bolsista boursier boursiere stipendiat borsista
-student: estudiante estudante etudiant etudiante studente studentessa
+student: estudiante estudante etudiant etudiante studente studentessa werkstudent
+carpenter: carpintero carpintera carpinteiro carpinteira charpentier charpentiere zimmermann zimmerer zimmerin zimmerleute falegname carpentiere
+joiner: menuisier menuisiere tischler schreiner marceneiro marceneira ebanista ebeniste
+plumber: fontanero fontanera plomero plomera gasfiter gasfitero encanador encanadora plombier plombiere klempner sanitarinstallateur
+plumber hydraulic: idraulico
+welder: soldador soldadora soudeur soudeuse schweisser saldatore saldatrice
+mason: albanil pedreiro pedreira macon maurer muratore
+painter: pintor pintora peintre maler lackierer pittore pittrice imbianchino verniciatore
+operator: operador operadora operateur operatrice bediener operatore
+machine operator: maschinenfuhrer maschinenbediener
+machinist: usineur usineuse fraiseur fraiseuse fresador fresatore zerspanungsmechaniker
+turner: tornero tornera torneiro torneira tourneur tourneuse dreher tornitore
+assembler: montador montadora ensamblador ensambladora monteur monteure monteuse montatore assemblatore
+installer: instalador instaladora installateur installatrice installatore
+fitter: schlosser ajusteur ajusteuse
+mechatronics technician: mechatroniker
+mechanic: mecanicien mecanicienne
+tool maker: werkzeugmacher werkzeugmechaniker outilleur
+roofer: techador tejador telhador couvreur couvreuse dachdecker
+glazier: vidriero vidraceiro vitrier glaser vetraio
+plasterer: yesero yesera estucador gesseiro platrier stuckateur verputzer gipser intonacatore stuccatore
+tile setter: alicatador solador azulejista ladrilhador carreleur carreleuse fliesenleger piastrellista
+locksmith: cerrajero cerrajera serrurier
+tailor: sastre alfaiate tailleur schneider sarto sarta
+seamstress: costurera costureira couturiere naherin cucitrice
+baker: panadero panadera padeiro padeira boulanger boulangere backerin fornaio fornaia panettiere
+pastry chef: pastelero pastelera repostero repostera confeiteiro confeiteira patissier patissiere konditor pasticcere pasticciera
+butcher: carnicero carnicera acougueiro acougueira boucher bouchere metzger fleischer macellaio macellaia
+waiter: camarero camarera mesero mesera garcom garconete serveur serveuse kellner cameriere cameriera
+bartender: cantinero cantinera
+dishwasher: lavaplatos friegaplatos plongeuse spuler lavapiatti
+hairdresser: peluquero peluquera cabeleireiro cabeleireira coiffeur coiffeuse friseur parrucchiere parrucchiera
+barber: barbero barbeiro barbier barbiere
+esthetician: esteticista estheticienne kosmetiker estetista
+massage therapist: masajista massagista massoterapeuta masseurin massaggiatore massaggiatrice
+caregiver: cuidador cuidadora badante altenpfleger betreuungskraft
+nanny: ninera bambinaia nourrice kindermadchen
+cleaner: limpiador limpiadora faxineiro faxineira nettoyeur nettoyeuse reinigungskraft putzkraft putzfrau gebaudereiniger
+caretaker: conserje zelador zeladora hausmeister custode bidello bidella
+housekeeper: gobernanta governanta gouvernante hauswirtschafter
+worker: trabajador trabajadora trabalhador trabalhadora travailleur travailleuse arbeiter lavoratore lavoratrice obrero obrera operario operaria ouvrier ouvriere operaio operaia
+laborer: jornalero jornalera manovale bracciante hilfsarbeiter
+helper: ayudante ajudante aiutante helfer hilfskraft servente
+professional: profesional profissional professionnel professionnelle
+clerk: oficinista escriturario escrituraria empleado empleada employe impiegato impiegata kaufmann kauffrau kaufleute sachbearbeiter angestellter angestellte
+office clerk: burokaufmann burokauffrau
+retail salesperson: einzelhandelskaufmann einzelhandelskauffrau
+bank clerk: bankkaufmann bankkauffrau
+salesperson: dependiente dependienta balconista commesso commessa
+cashier: cajero cajera caissier caissiere kassierer cassiere cassiera
+secretary: secretario secretaria secretaire sekretar segretario segretaria
+receptionist: recepcionista receptionniste rezeptionist
+stocker: reponedor reponedora repositor repositora scaffalista
+warehouse worker: almacenista almoxarife magasinier magasiniere lagerist lagerarbeiter magazziniere magazziniera
+packer: empacador empacadora embalador embaladora emballeur emballeuse verpacker imballatore
+forklift operator: carretillero carretillera montacarguista empilhadeirista cariste staplerfahrer carrellista
+crane operator: gruista grutier kranfuhrer
+truck driver: camionero camionera caminhoneiro caminhoneira camionneur camionista berufskraftfahrer lkwfahrer
+bus driver: busfahrer
+taxi driver: taxista taxifahrer
+delivery driver: repartidor repartidora entregador entregadora livreur livreuse fattorino
+mail carrier: cartero carteiro facteur factrice postino postina postbote brieftrager zusteller
+courier: mensajero mensajera coursier coursiere kurier
+dispatcher: despachador despachadora disponent repartiteur repartitrice
+pilot: piloto pilota pilote
+captain: capitan capitana capitao capitaine kapitan capitano
+flight attendant: azafata aeromozo aeromoza flugbegleiter
+police officer: policia policier policiere polizist poliziotto poliziotta
+firefighter: bombero bombera bombeiro bombeira pompier pompiere feuerwehrmann feuerwehrfrau feuerwehrleute
+guard: guardia guarda gardien gardienne wachter wachmann
+lifeguard: socorrista salvavidas guardavidas bademeister rettungsschwimmer bagnino bagnina
+paramedic: paramedico paramedica rettungssanitater notfallsanitater sanitater ambulancier ambulanciere soccorritore soccorritrice
+midwife: matrona comadrona partera parteira hebamme entbindungspfleger ostetrica
+physical therapist: fisioterapeuta fisioterapista physiotherapeute kinesitherapeute kinesiologo kinesiologa physiotherapeut krankengymnast
+occupational therapist: ergotherapeut ergotherapeute ergoterapeuta ergoterapista
+speech pathologist: logopeda fonoaudiologo fonoaudiologa orthophoniste logopade logopedista
+therapist: terapeuta therapeute therapeut terapista
+psychotherapist: psicoterapeuta psychotherapeute psychotherapeut
+veterinarian veterinary: veterinario veterinaria veterinaire tierarzt
+optician optical: optico optica opticien opticienne optiker ottico ottica
+optometrist: optometrista optometriste
+dietitian: dietista dieteticien dieteticienne diatassistent
+nutritionist: nutricionista nutritionniste nutrizionista ernahrungsberater
+radiologist: radiologo radiologa radiologue radiologe
+psychiatrist: psiquiatra psychiatre psychiater psichiatra
+pediatrician: pediatra pediatre kinderarzt
+cardiologist: cardiologo cardiologa cardiologue kardiologe
+anesthesiologist: anestesiologo anestesiologa anestesista anesthesiste anasthesist
+dermatologist: dermatologo dermatologa dermatologue dermatologe
+neurologist: neurologo neurologa neurologue neurologe
+oncologist: oncologo oncologa oncologue onkologe
+gynecologist: ginecologo ginecologa gynecologue gynakologe
+ophthalmologist: oftalmologo oftalmologa ophtalmologue augenarzt oculista
+dental technician: zahntechniker odontotecnico
+dental assistant: zahnarzthelfer
+medical assistant: arzthelfer
+laboratory technician: laboratorista laborant laborantine
+resident: residente
+biochemist: bioquimico biochimiste biochemiker biochimico
+microbiologist: microbiologo microbiologa microbiologiste mikrobiologe
+epidemiologist: epidemiologo epidemiologa epidemiologiste epidemiologe
+geneticist: genetista geneticien geneticienne genetiker
+ecologist: ecologo ecologa ecologue okologe
+hydrologist: hidrologo hidrologa hydrologue hydrologe idrologo
+meteorologist: meteorologo meteorologa meteorologue meteorologe
+astronomer: astronomo astronoma astronome astronom
+geographer: geografo geografa geographe geograph
+historian: historiador historiadora historien historienne historiker
+sociologist: sociologo sociologa sociologue soziologe
+anthropologist: antropologo antropologa anthropologue anthropologe
+archaeologist: arqueologo arqueologa archeologue archaologe archeologo archeologa
+political scientist: politologo politologa politologue politologe
+linguist: linguista linguiste
+metallurgist metallurgical: metalurgico metalurgica metallurgiste
+technologist: tecnologo tecnologa technologue technologe
+educator: educador educadora educateur educatrice educatore padagoge pedagogo pedagoga pedagogista
+preschool teacher: erzieher
+instructor: instrutor instrutora instructora moniteur monitrice ausbilder istruttore istruttrice
+trainer: formador formadora formateur formatrice formatore
+coach: entrenador entrenadora treinador treinadora entraineur entraineuse allenatore allenatrice
+tutor: tutora tuteur tutrice nachhilfelehrer
+lecturer: dozent
+librarian: bibliotecario bibliotecaria bibliothecaire bibliothekar
+archivist: archivero archivera arquivista archiviste archivar archivista
+curator: curador curadora conservateur conservatrice kurator curatore curatrice
+counselor: orientador orientadora
+social worker: sozialarbeiter sozialpadagoge
+principal: schulleiter
+journalist: periodista jornalista journaliste giornalista reportero reportera
+editor: editora redakteur redacteur redactrice redattore redattrice
+writer: escritor escritora ecrivain ecrivaine schriftsteller scrittore scrittrice redactor redactora autor autora autore autrice auteure
+photographer: fotografo fotografa photographe fotograf
+translator: traductor traductora tradutor tradutora traducteur traductrice ubersetzer traduttore traduttrice
+interpreter: interprete dolmetscher
+musician: musico musicista musicien musicienne musiker
+singer: cantante cantora chanteur chanteuse sanger
+dancer: bailarin bailarina bailarino danseur danseuse tanzer ballerino
+actor: actriz ator atriz acteur actrice schauspieler attore attrice
+artist: artista kunstler
+illustrator: ilustrador ilustradora illustrateur illustratrice illustratore
+producer: productor productora produtor produtora producteur productrice produzent produttore produttrice
+announcer: locutor locutora presentador presentadora apresentador apresentadora presentateur presentatrice sprecher moderatorin
+drafter: dibujante delineante dessinateur dessinatrice zeichner disegnatore disegnatrice
+urban planner: urbanista urbaniste stadtplaner
+civil engineer: bauingenieur
+construction manager: bauleiter
+landscaper landscape: paisajista paisagista paysagiste landschaftsgartner
+gardener: jardinero jardinera jardineiro jardineira jardinier jardiniere gartner giardiniere
+farmer: agricultor agricultora agriculteur agricultrice landwirt agricoltore agricoltrice granjero granjera campesino campesina fazendeiro fazendeira contadino contadina
+livestock farmer: ganadero ganadera pecuarista eleveur eleveuse viehzuchter allevatore allevatrice
+fisher: pescador pescadora pecheur pecheuse fischer pescatore pescatrice
+forester: guardabosques forster
+miner mining: minero minera mineiro mineira
+miner: mineur bergmann bergleute minatore
+supervisor: supervisora superviseur superviseure supervisore encargado encargada
+foreman: capataz contremaitre contremaitresse vorarbeiter polier caposquadra capocantiere
+director: directora diretor diretora directeur directrice direktor direttore direttrice
+deputy director: subdirector subdirectora subdiretor subdiretora vizedirektor vicedirettore
+deputy: stellvertreter stellvertretende stellvertretender
+chief: chefe capo
+executive: ejecutivo ejecutiva executivo executiva dirigente dirigeant dirigeante directivo
+general manager: geschaftsfuhrer
+president: presidente presidenta prasident
+vice president: vicepresidente vicepresidenta vizeprasident
+intern: pasante practicante estagiario estagiaria stagiaire praktikant tirocinante stagista
+apprentice: aprendiz apprenti apprentie auszubildender auszubildende azubi lehrling lehrlinge apprendista
+agent: agente
+representative: representante representant rappresentante vertreter
+buyer: comprador compradora acheteur acheteuse einkaufer compratore
+broker: corretor corretora courtiere makler
+banker: banquero banquera banqueiro banqueira banquier banquiere bankier banchiere
+recruiter: reclutador reclutadora recrutador recrutadora recruteur recruteuse selezionatore
+planner: planificador planificadora planejador planejadora planificateur planificatrice pianificatore
+inspector: inspectora inspetor inspetora inspecteur inspectrice prufer kontrolleur ispettore ispettrice
+controller: controlador controladora controleur controleuse controllore
+surveyor: topografo topografa agrimensor agrimensora geometre vermesser geometra
+expert: experto experta experte esperto esperta sachverstandiger sachverstandige
+actuary: actuario actuaria actuaire aktuar attuario
+tax advisor: steuerberater fiscalista
+partner: socio socia
+judge: juez jueza juiz juiza juge richter giudice magistrado magistrada magistrat magistrato
+notary: notario notaria tabeliao notaire notar notaio
+paralegal: rechtsanwaltsfachangestellte rechtsanwaltsfachangestellter
+official: funcionario funcionaria fonctionnaire funzionario funzionaria beamter beamtin
+officer: officier ufficiale offizier
+guide: guia guida fremdenfuhrer reiseleiter
 """.strip()
 FOREIGN_FIELD_WORDS = """
 researcher research: investigacion pesquisa recherche forschung ricerca
@@ -80,19 +273,25 @@ production: produccion producao fertigung produzione
 maintenance: mantenimiento manutencao entretien wartung manutenzione
 finance financial: finanzas financiero financiera financeiro financeira finanzen finanziario
 marketing: mercadeo mercadotecnia
-business: negocios negocio empresa entreprise unternehmen azienda wirtschaft
+business: negocios negocio empresa entreprise unternehmen azienda wirtschaft kaufmannisch kaufmannische kaufmannischer
 health: salud saude sante gesundheit salute
 medical: medicina medizinisch
-environmental: ambiental environnemental umwelt ambientale
-industrial: industrielle
+environmental: ambiental environnemental umwelt ambientale ambiente environnement umweltschutz umwelttechnik
+industrial: industrielle industriel industriale industriell gestionale
 civil: zivil
 mechanical: maschinenbau
 aerospace: aeroespacial aerospatial aerospatiale luftfahrt aerospaziale
-biomedical: biomedico biomedica biomedicale biomedizinisch
+biomedical: biomedico biomedica biomedicale biomedizinisch medizintechnik
 team: equipo equipe
 school: escuela escola ecole schule scuola
 university postsecondary: universidad universidade universite universitat universita universitario universitaria
-laboratory: laboratorio laboratoire
+laboratory: laboratorio laboratoire labor
+molecular: molekular molekulare moleculaire molecolare
+biomedical engineering: bioingenieria bioengenharia bioingenierie bioingegneria
+store: tienda loja negozio magasin
+outside sales: aussendienst
+inside sales: innendienst
+senior: leading
 clinical: clinico clinica clinique klinisch klinische
 postdoctoral: posdoctoral postdoctorant postdoctorante postdoktorand postdottorato posdoutorando posdoutorado
 graduate: doctorando doctoranda doutorando doutoranda doctorant doctorante doktorand dottorando dottoranda doctorado doutorado doctorat doktorat dottorato
@@ -111,15 +310,236 @@ pharmacology: farmacologia pharmacologie pharmakologie
 psychology: psicologia psychologie
 robotics: robotica robotique robotik
 bioinformatics: bioinformatica bioinformatique bioinformatik
-materials: materiales materiais materiaux werkstoffe materiali
-semiconductor: semiconductores semicondutor semicondutores semiconducteur semiconducteurs halbleiter semiconduttore semiconduttori
+materials: materiales materiais materiaux werkstoffe materiali werkstofftechnik
+semiconductor: semiconductores semicondutor semicondutores semiconducteur semiconducteurs halbleiter semiconduttore semiconduttori halbleitertechnik
 energy: energia energie
 renewable: renovable renovables renovavel renovaveis renouvelable renouvelables erneuerbare rinnovabile rinnovabili
 nursing: enfermeria enfermagem krankenpflege infermieristica
-education: educacion educacao enseignement bildung istruzione
+education: educacion educacao enseignement bildung istruzione pedagogia pedagogie padagogik
 law: derecho direito droit diritto
 development: desarrollo desenvolvimento developpement entwicklung sviluppo
 electrical engineering: elektrotechnik
+automation: automatizacion automacao automatisation automatisierung automatisierungstechnik automazione
+control: controle controlo controllo regelung regelungstechnik steuerung steuerungstechnik
+mechatronics: mecatronica mecatronico mecatronique mechatronik meccatronica meccatronico
+telecommunications: telecomunicacion telecomunicacoes telecomunicacao telekommunikation telecomunicazioni nachrichtentechnik
+structural: estructural estructuras estrutural estruturas structurel structurelle strukturell strutturale strutture tragwerksplanung statik
+process: proceso processo procede prozess prozesse verfahrenstechnik processi verfahren
+manufacturing: manufactura fabricacion fabricacao herstellung fabbricazione manifatturiero manifatturiera
+mining: mineria mineracao minier miniere bergbau minerario mineraria
+petroleum: petroleo petrolera petrolero petroleiro petroleira petrolifero petrolifera petrolier petroliere erdol petrolio
+automotive: automotriz automotor automotivo automotiva automobilindustrie fahrzeugtechnik kfz automobilistico automobilistica
+vehicle: vehiculo veiculo vehicule fahrzeug fahrzeuge veicolo veicoli
+naval: navale schiffbau
+marine: maritimo maritima maritim marittimo marittima
+agricultural: agricola agricole agrar agrario agraria agropecuario agropecuaria landwirtschaftlich
+agriculture: agricultura agricoltura landwirtschaft agrarwissenschaften
+agronomy: agronomia agronomie
+food: alimentos alimentacion alimentacao alimentario alimentaria alimentar alimentaire lebensmittel lebensmitteltechnik nahrungsmittel alimentare alimentari alimenti
+kitchen: cocina cozinha kuche cucina
+textile: textil textilien textiltechnik tessile tessili
+photovoltaic: fotovoltaico fotovoltaica photovoltaique photovoltaik
+solar: solaire solare
+wind: eolico eolica eolien eolienne windenergie windkraft
+battery: bateria batterie batterien batteria
+hydrogen: hidrogeno hidrogenio hydrogene wasserstoff idrogeno
+power: potencia potenza puissance energietechnik
+nuclear: nucleaire nuklear kerntechnik nucleare
+optics: optique optik
+optical: optisch optische
+photonics: fotonica photonique photonik
+quantum: cuantico cuantica quantico quantica quantique quanten quantistico quantistica
+nanotechnology: nanotecnologia nanotechnologie nanotecnologie
+microelectronics: microelectronica microelectronique mikroelektronik microelettronica
+electrical: electricidad eletricidade electricite elettricita
+electromechanical: electromecanico electromecanica eletromecanico eletromecanica electromecanique elektromechanik elettromeccanico elettromeccanica
+instrumentation: instrumentacion instrumentacao strumentazione messtechnik
+metrology: metrologia metrologie
+metallurgical: metalurgia metallurgie metallurgique metallurgia
+chemical: chemisch chemische chemischer chemietechnik
+biological: biologisch biologische biologico biologica
+technical: technisch technische technischer technischen
+research: wissenschaftlich wissenschaftliche wissenschaftlicher
+building: edificacion edificacao edificio gebaude gebaudetechnik edilizio edile
+construction: construccion construcao bau bauwesen hochbau costruzione costruzioni edilizia
+hydraulic: hidraulico hidraulica hydraulique hydraulik hydraulisch hydraulische idraulica
+geotechnical: geotecnia geotecnica geotechnique geotechnik
+highway: carretera rodoviario rodoviaria strassenbau stradale
+railroad: ferroviario ferroviaria ferroviaire ferrocarril ferrovia eisenbahn bahn
+transportation: transporte trasporto trasporti verkehr
+aeronautical: aeronautico aeronautica aeronautique aeronautik
+aviation: aviacion aviacao aviazione
+space: espacial raumfahrt spaziale spatiale
+water: agua eau eaux wasser acqua acque hidrico hidrica
+waste: residuos residus abfall rifiuti
+sustainability: sostenibilidad sustentabilidade durabilite nachhaltigkeit sostenibilita
+forestry: forestal florestal forestier forestiere forstwirtschaft forestale
+livestock: ganaderia pecuaria elevage viehzucht allevamento zootecnia zootechnie
+animal: animales animais animaux tiere animali
+fishing: pesca peche fischerei pesquero pesquera pesqueiro
+aquaculture: acuicultura aquicultura aquakultur acquacoltura
+plastic: plastico plastique kunststoff kunststoffe kunststofftechnik plastica
+metal: metales metais metaux metall metallo metalli
+steel: acero acier stahl acciaio
+welding: soldadura soldagem soudure schweisstechnik saldatura
+machining: mecanizado usinagem usinage zerspanung
+surveying: topografia topographie vermessung agrimensura
+geology: geologia geologie
+hydrology: hidrologia hydrologie idrologia
+meteorology: meteorologia meteorologie
+astronomy: astronomia astronomie
+biochemistry: bioquimica biochimie biochemie biochimica
+microbiology: microbiologia microbiologie mikrobiologie
+immunology: inmunologia imunologia immunologie immunologia
+toxicology: toxicologia toxicologie toxikologie tossicologia
+ecology: ecologia ecologie okologie
+pathology: patologia pathologie
+oncology: oncologia oncologie onkologie
+cardiology: cardiologia cardiologie kardiologie
+dermatology: dermatologia dermatologie
+neurology: neurologia neurologie
+psychiatry: psiquiatria psychiatrie psichiatria
+gynecology: ginecologia gynecologie gynakologie
+obstetrics: obstetricia obstetrique geburtshilfe ostetricia
+ophthalmology: oftalmologia ophtalmologie augenheilkunde
+orthopedic: ortopedia orthopedie orthopadie traumatologia
+pediatric: pediatria pediatrie padiatrie pediatrico pediatrica pediatrique padiatrisch padiatrische
+geriatric: geriatria geriatrie geriatrico geriatrica
+surgical: quirurgico quirurgica cirurgico cirurgica chirurgical chirurgicale chirurgisch chirurgische chirurgico cirugia cirurgia chirurgie chirurgia
+radiology: radiologia radiologie
+imaging: imagenologia imagerie bildgebung
+anesthesia: anestesia anesthesie anasthesie anestesiologia anesthesiologie anasthesiologie
+emergency: urgencia emergencia urgences notfall notaufnahme emergenza
+intensive: intensiva intensivo intensivmedizin
+rehabilitation: rehabilitacion reabilitacao readaptation riabilitazione
+therapy: terapia therapie
+dental: odontologia odontologie odontologico odontologica zahnmedizin zahnmedizinisch odontoiatria dentaire dentale
+veterinary: tiermedizin veterinarmedizin
+pharmacy: farmacia pharmacie apotheke pharmazie
+pharmaceutical: pharmazeutisch pharmazeutische pharmaceutique
+nutrition: nutricion nutricao ernahrung nutrizione
+epidemiology: epidemiologia epidemiologie
+hospital: hospitalario hospitalaria hospitalar hospitalier hospitaliere krankenhaus klinikum ospedale ospedaliero ospedaliera
+public: publico publica publique offentlich offentliche offentlicher offentlichen pubblico pubblica
+occupational: ocupacional occupationnel occupationnelle
+safety: arbeitssicherheit arbeitsschutz
+prevention: prevencion prevencao
+cybersecurity: ciberseguridad ciberseguranca cybersecurite cybersicherheit cybersicurezza
+embedded: embebido embarcado embarque embarquee eingebettet eingebettete eingebetteter eingebetteten
+signal: senal sinal sinais signaux segnale segnali
+signal processing: signalverarbeitung
+processing: procesamiento processamento traitement verarbeitung elaborazione
+intelligence: inteligencia intelligenz intelligenza
+artificial: artificiale kunstliche kunstlicher kunstlichen
+learning: aprendizaje aprendizado aprendizagem
+machine: maquina maschine maschinen macchina macchine
+cloud: nube nuvem
+database: datenbank datenbanken
+applications: aplicacion aplicacoes aplicacao anwendung anwendungen applicazioni
+mobile: movil movel moveis mobil
+infrastructure: infraestructura infraestrutura infrastruktur infrastruttura
+support: soporte suporte supporto assistenza
+test: prueba teste essai collaudo
+validation: validacion validacao validierung validazione
+programming: programacion programacao programmation programmierung programmazione
+information: informacion informacao informazione
+design: diseno gestaltung progettazione konstruktion
+accounting: contabilidad contabilidade comptabilite buchhaltung rechnungswesen contabilita contabil
+accounts: cuentas contas comptes
+payable: pagar
+receivable: cobrar receber
+billing: facturacion faturamento facturation fakturierung fatturazione
+payroll: nomina paie lohnbuchhaltung gehaltsabrechnung paghe
+treasury: tesoreria tesouraria tresorerie
+collections: cobranza cobranca recouvrement inkasso
+investment: inversiones investimento investissement investition investitionen investimenti
+risk: riesgo risco risque risiko risiken rischio rischi
+claims: siniestros sinistres sinistri
+tax: impuestos tributario tributaria tributacao fiscalidad fiscalite steuer fisco fiscale
+audit: auditoria wirtschaftsprufung
+insurance: seguros versicherung versicherungen assicurazione assicurazioni assicurativo seguradora aseguradora
+real estate: inmobiliario inmobiliaria imobiliario imobiliaria immobilier immobiliere immobilien immobiliare
+banking: banca bancario bancaria bancaire bankwesen
+bank: banco banque
+sales: comercial commerciale commerciaux
+management: gestion gestao gestione
+planning: planificacion planeacion planejamento planification planung pianificazione
+product: producto produto produit produkt prodotto
+brand: marca marke marchio
+digital: digitale numerique
+content: contenido conteudo contenu inhalte contenuti
+media: medios midia medien
+advertising: publicidad publicidade publicite werbung pubblicita
+communications: comunicacion comunicacao comunicacoes kommunikation comunicazione comunicazioni
+human: humano humana humain humaine umane umani
+resources: recursos ressources risorse
+human resources: rrhh personalwesen personalabteilung
+recruiting: reclutamiento recrutamento recrutement rekrutierung reclutamento
+training: capacitacion capacitacao formacion formacao weiterbildung ausbildung formazione entrenamiento treinamento
+purchasing: compras achats einkauf acquisti
+procurement: beschaffung aprovisionamiento aprovisionamento approvisionnement approvvigionamento abastecimiento abastecimento
+supply: suministro suprimentos
+supplier: proveedor fornecedor fournisseur lieferant lieferanten fornitore fornitori
+logistics: logistica logistique logistik logistico
+inventory: inventario inventaire
+warehouse: almacen armazem entrepot magazzino
+customs: aduana alfandega douane zoll dogana
+retail: minorista varejo einzelhandel
+market: mercado marche markt mercato
+administration: administracion administracao verwaltung amministrazione
+administrative: administrativo administrativa administratif administrativ amministrativo amministrativa
+office: oficina escritorio buro ufficio
+customer: cliente kunde kunden clienti clientela
+customer service: kundenservice kundendienst
+service: servicio servico servizio servizi atendimento dienstleistung dienstleistungen
+operations: operaciones operacoes operazioni
+plant: planta usine werk stabilimento
+improvement: mejora melhoria verbesserung miglioramento
+continuous: continua kontinuierlich kontinuierliche
+tour: turismo tourisme tourismus turistico turistica touristique
+travel: viajes viagens reise reisen viaggi
+hospitality: hoteleria hotelaria hotellerie hosteleria
+hotel: hotelero hotelera hoteleiro hoteleira hoteliere alberghiero alberghiera
+culinary: gastronomia gastronomie culinario culinaria culinaire kulinarisch
+restaurant: restaurante ristorante ristorazione
+art: arte kunst arti
+music: musica musique musik
+photography: fotografia photographie fotografie
+fashion: moda
+urban: urbanismo urbanisme stadtplanung urbanistica urbano urbana urbain urbaine
+language: idioma lengua lingua langue sprache sprachen lingue lenguaje linguagem langage
+spanish: espanol espanola espanhol espagnol spanisch spagnolo
+english: ingles inglesa anglais englisch inglese
+french: frances francesa francais franzosisch francese
+german: aleman alemana alemao allemand deutsch tedesco
+italian: italiano italiana italien italienne italienisch
+chinese: chines chinois chinesisch cinese
+japanese: japones japonesa japonais japanisch giapponese
+literature: literatura litterature literatur letteratura letras lettres
+history: historia histoire geschichte storia
+geography: geografia geographie
+sociology: sociologia sociologie soziologie
+anthropology: antropologia anthropologie
+political: politico politica politique politik politisch politische
+social: sociais sociaux sozial soziale sozialer sociale sociali
+science: ciencia wissenschaft scienza wissenschaften scienze
+child: infantil infancia enfance infanzia ninos criancas enfants bambini
+preschool: preescolar prescolaire vorschule
+primary: primaria primario primaire
+elementary: grundschule
+secondary: secundaria secundario secondaire sekundarstufe secondaria secondario
+special: especial speciale spezial
+sports: deporte deportivo deportiva esporte esportivo esportiva sportivo sportiva sportif
+family: familia famille familie famiglia
+youth: juvenil jeunesse jugend giovanile
+disability: discapacidad deficiencia behinderung disabilita
+legal: juridico juridica juridique juristisch juristische giuridico giuridica legale
+labor: laboral trabalhista
+compliance: cumplimiento conformidade conformite
+court: juzgado tribunale gericht
+correctional: penitenciario penitenciaria
+police: policial polizei polizia
+military: militar militaire militare
 """.strip()
 
 
@@ -143,7 +563,10 @@ JOB_WORDS = frozenset(form for form, english in _glossary(FOREIGN_JOB_WORDS).ite
 # Italian and German write them (accents stripped, '|' between forms). Read as whole phrases, before the words: word
 # by word, 'intelligence artificielle' is 'intelligence' (Detectives and Criminal Investigators' "Intelligence
 # Research Specialist") and a word no title uses, 'aprendizaje automatico' is 'automatic', and a 'Chef de projet'
-# is a cook.
+# is a cook. So are the titles a literal reading gets wrong: a 'Chef de Rang' is a waiter, a 'Conducteur de Travaux'
+# no driver, a 'Professeur des Ecoles' no professor, and a 'Wissenschaftlicher Mitarbeiter' is a research
+# scientist (as a postdoc is: correct_title), not O*NET's 'Research Associate' (19-4061 Social Science Research
+# Assistants). Those of 2026-12-07 were added after reading tests/search_probes/foreign_titles_2026-12-07.csv.
 FOREIGN_TITLE_PHRASES = """
 artificial intelligence: inteligencia artificial | intelligence artificielle | intelligenza artificiale | kunstliche intelligenz | ki
 machine learning: aprendizaje automatico | aprendizaje de maquina | aprendizado de maquina | aprendizagem automatica | apprentissage automatique | apprendimento automatico | maschinelles lernen
@@ -155,7 +578,17 @@ project manager: chef de projet | chef de projets
 team leader: chef d equipe
 research scientist: charge de recherche | chargee de recherche
 associate professor: maitre de conferences
-research associate: wissenschaftlicher mitarbeiter | wissenschaftliche mitarbeiterin
+research scientist: wissenschaftlicher mitarbeiter | wissenschaftliche mitarbeiterin
+postdoctoral researcher: assegnista di ricerca
+elementary school teacher: professeur des ecoles | professeure des ecoles
+elementary school: ensino fundamental | educacion primaria | escuela primaria | ensenanza primaria | ecole primaire | scuola primaria
+middle school: scuola secondaria di primo grado | scuola media
+secondary school: scuola secondaria di secondo grado | educacion secundaria | escuela secundaria | ensenanza secundaria | ensino medio
+occupational safety: seguranca do trabalho | seguridad laboral | seguridad industrial | prevencion de riesgos laborales | securite au travail | sicurezza sul lavoro
+executive assistant: assistante de direction | assistant de direction | asistente de direccion | asistente ejecutiva | asistente ejecutivo | secretaria ejecutiva | assistente di direzione
+waiter: chef de rang | empregado de mesa | empregada de mesa
+construction manager: conducteur de travaux | conductrice de travaux | jefe de obra | jefa de obra | chef de chantier | mestre de obras | capo cantiere | direttore dei lavori
+chef: jefe de cocina | jefa de cocina | chefe de cozinha
 """.strip()
 FOREIGN_PHRASES = _glossary(FOREIGN_TITLE_PHRASES, "|")
 FOREIGN_PHRASE_RE = re.compile(
