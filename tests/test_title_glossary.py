@@ -110,6 +110,7 @@ def test_each_form_and_each_english_word_is_listed_once():
         ("Professora de Ensino Fundamental", "elementary school professor", "25-2021"),
         ("Técnico de Segurança do Trabalho", "occupational safety technician", "19-5012"),
         ("Assistante de Direction", "executive assistant", "43-6011"),
+        ("Engenheiro Eletricista", "electrical engineer", "17-2071"),  # 47-2111 Electricians ('engineer electrician')
         # a German research post is a research scientist's in its field, as a postdoc's is (it was a 'research
         # associate': 19-4061 Social Science Research Assistants)
         ("Wissenschaftlicher Mitarbeiter, Quantenoptik", "research scientist quantum optics", "19-2012"),

@@ -560,13 +560,14 @@ GLOSSARY = _glossary(FOREIGN_JOB_WORDS + "\n" + FOREIGN_FIELD_WORDS)
 JOB_WORDS = frozenset(form for form, english in _glossary(FOREIGN_JOB_WORDS).items() if " " not in english)
 
 # The fields NIW petitioners' titles name, and the research ranks that are phrases, as Spanish, Portuguese, French,
-# Italian and German write them (accents stripped, '|' between forms). Read as whole phrases, before the words: word
-# by word, 'intelligence artificielle' is 'intelligence' (Detectives and Criminal Investigators' "Intelligence
-# Research Specialist") and a word no title uses, 'aprendizaje automatico' is 'automatic', and a 'Chef de projet'
-# is a cook. So are the titles a literal reading gets wrong: a 'Chef de Rang' is a waiter, a 'Conducteur de Travaux'
-# no driver, a 'Professeur des Ecoles' no professor, and a 'Wissenschaftlicher Mitarbeiter' is a research
-# scientist (as a postdoc is: correct_title), not O*NET's 'Research Associate' (19-4061 Social Science Research
-# Assistants). Those of 2026-12-07 were added after reading tests/search_probes/foreign_titles_2026-12-07.csv.
+# Italian and German write them (accents stripped, '|' between forms). Read as whole phrases, before the words: word by
+# word, 'intelligence artificielle' is 'intelligence' (Detectives and Criminal Investigators' "Intelligence Research
+# Specialist") and a word no title uses, 'aprendizaje automatico' is 'automatic', and a 'Chef de projet' is a cook.
+# Titles a literal reading gets wrong are phrases too: a 'Chef de Rang' is a waiter, a 'Conducteur de Travaux' no
+# driver, a 'Professeur des Ecoles' no professor, an 'Ingeniero Electricista' no electrician, and a 'Wissenschaftlicher
+# Mitarbeiter' is a research scientist (as a postdoc is: correct_title), not O*NET's 'Research Associate' (19-4061
+# Social Science Research Assistants). Those of 2026-12-07 were added after reading
+# tests/search_probes/foreign_titles_2026-12-07.csv.
 FOREIGN_TITLE_PHRASES = """
 artificial intelligence: inteligencia artificial | intelligence artificielle | intelligenza artificiale | kunstliche intelligenz | ki
 machine learning: aprendizaje automatico | aprendizaje de maquina | aprendizado de maquina | aprendizagem automatica | apprentissage automatique | apprendimento automatico | maschinelles lernen
@@ -589,6 +590,7 @@ executive assistant: assistante de direction | assistant de direction | asistent
 waiter: chef de rang | empregado de mesa | empregada de mesa
 construction manager: conducteur de travaux | conductrice de travaux | jefe de obra | jefa de obra | chef de chantier | mestre de obras | capo cantiere | direttore dei lavori
 chef: jefe de cocina | jefa de cocina | chefe de cozinha
+electrical engineer: ingeniero electricista | ingeniera electricista | engenheiro eletricista | engenheira eletricista
 """.strip()
 FOREIGN_PHRASES = _glossary(FOREIGN_TITLE_PHRASES, "|")
 FOREIGN_PHRASE_RE = re.compile(
