@@ -5,9 +5,11 @@ What it searches (built by the `search` assets, see transforms/core/search.py):
   duties  the SOC definition, O*NET descriptions and task statements, also joined into one profile per code
 
 How a title is ranked
-  1. Query words no title uses are corrected to the nearest title word (rapidfuzz ratio >= 85: 'Sofware
-     Enginer' -> 'software engineer', 'Economista' -> 'economist'), or else split into two title words or glossary
-     forms as German compounds are written ('Softwareentwickler' -> 'software developer'); others stay as typed.
+  1. Query words no title uses are read through the glossary of foreign title words (warehouse.products.
+     title_glossary: 'Ingeniero' -> 'engineer', 'Entwicklerin' -> 'developer'), else corrected to the nearest title
+     word (rapidfuzz ratio >= 85: 'Sofware Enginer' -> 'software engineer'), or else split into two title words or
+     glossary forms as German compounds are written ('Softwareentwickler' -> 'software developer'); others stay as
+     typed. Gender marks ('(m/w/d)', 'H/F') and 'Dipl.-' are dropped first, and 'Ing.' read as 'Ingeniero'.
      Before the words, a field named in another language is read as one English phrase ('intelligence
      artificielle', 'KI', 'aprendizaje automatico': FOREIGN_TITLE_PHRASES); after them, 'Head of ...' is read as
      O*NET writes it, 'Director of ...' (TITLE_FORMS). A title that starts with a job named in another language
@@ -107,11 +109,11 @@ from warehouse.products.title_glossary import (
     FOREIGN_LINKS,
     FOREIGN_PHRASE_RE,
     FOREIGN_PHRASES,
+    GLOSSARY,
     compound,
-    english_word,
     glossary_form,
     job_first,
-    without_marks,
+    plain_title,
 )
 from warehouse.sources import word_vectors
 from warehouse.store.search_index import index_schema, load_fts
@@ -610,6 +612,12 @@ def bm25(
 # (O*NET's titles have one 'Head of ...'; 'Director of ...' hundreds); a British university's 'Reader in Law' is a
 # senior lecturer (O*NET's 'Reader' is a copy reader's, a psychic's or a Bible reader's title).
 TITLE_FORMS = {"head of": "director of", "reader in": "lecturer in"}
+# Spanish, Portuguese, French and Italian call a school's teacher a 'profesor', 'professor', 'professeur',
+# 'professore'; O*NET's professors teach at a college. A professor of a school level is that school's teacher
+# ('Professora de Ensino Fundamental', read 'elementary school professor', was 25-1126 Philosophy and Religion
+# Teachers, Postsecondary, before the school was read; then 25-2021, but as a professor).
+_SCHOOL_LEVEL = re.compile(r"\b(?:preschool|elementary|primary|middle|secondary|high) school\b")
+_PROFESSOR = re.compile(r"\bprofessor\b")
 # A vice president of a function manages it: O*NET files its few such titles under the function's managers ('Sales
 # VP' 11-2022 Sales Managers, 'HR VP' 11-3121) or its chief executives ('Finance VP', 'Operations VP'), and has none
 # for most functions: 'VP of Engineering' was 17-2051 Civil Engineers, 11-9041 Architectural and Engineering
@@ -652,14 +660,14 @@ def correct_title(
     has read it (a roster reads it once)."""
     from rapidfuzz import fuzz, process
 
-    title = _HYPHENATED_RE.sub(_unhyphenated, spell_out(without_marks(title)))
+    title = _HYPHENATED_RE.sub(_unhyphenated, spell_out(plain_title(title)))
     corrections = {}
 
-    def english(match: re.Match) -> str:
+    def phrase_in_english(match: re.Match) -> str:
         corrections[match.group(0)] = FOREIGN_PHRASES[match.group(0)]
         return FOREIGN_PHRASES[match.group(0)]
 
-    typed = FOREIGN_PHRASE_RE.sub(english, " ".join(words(title))).split()
+    typed = FOREIGN_PHRASE_RE.sub(phrase_in_english, " ".join(words(title))).split()
     if every_term is not None:
         known = every_term
     else:
@@ -670,15 +678,12 @@ def correct_title(
     vocabulary = list(known)
     used = []
     for word in typed:
-        if word in known:
+        if word in known or len(word) < 4:  # short words: too many near neighbours to guess from
             used.append(word)
             continue
-        if (english := english_word(word, known)) is not None:  # of any length: no guess ('Ing.', 'Managerin')
-            corrections[word] = english
-            used.append(english)
-            continue
-        if len(word) < 4:  # short words: too many near neighbours to guess from
-            used.append(word)
+        if (form := glossary_form(word)) is not None:
+            corrections[word] = GLOSSARY[form]
+            used.append(GLOSSARY[form])
             continue
         near = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=CORRECTION_CUTOFF, limit=5)
         if near:
@@ -705,6 +710,9 @@ def correct_title(
     if pi is not None and SCIENCES.intersection(corrected.split()):
         corrections[pi.group(0)] = "research scientist"
         corrected = _PRINCIPAL_INVESTIGATOR.sub("research scientist", corrected)
+    if _SCHOOL_LEVEL.search(corrected) and _PROFESSOR.search(corrected):
+        corrections["professor"] = "teacher"
+        corrected = _PROFESSOR.sub("teacher", corrected)
     for typed_form, title_form in TITLE_FORMS.items():
         if corrected.startswith(typed_form + " "):
             corrected = title_form + corrected.removeprefix(typed_form)
@@ -906,6 +914,8 @@ ABBREVIATIONS = {
     # 37-2011 Janitors and Cleaners ('biotech' and 'medtech' are read well enough as typed: spelled out as
     # 'biotechnology' or 'medical device', their titles did worse)
     "cleantech": "renewable energy",
+    # German's motor vehicle ('Kfz-Mechatroniker'): three letters, too short for the title glossary's forms
+    "kfz": "automotive",
 }
 
 

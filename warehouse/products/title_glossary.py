@@ -9,29 +9,35 @@ from __future__ import annotations
 
 import re
 
-# Spanish, Portuguese, French, German and Italian forms of the words of O*NET's titles, accents stripped: the jobs
-# (engineer, manager, analyst, scientist, teacher, nurse, and since 2026-12-07 the trades, offices, health, arts,
-# transport and personal-care jobs of every major group: 'Tischler', 'Camarero', 'Commercialista', 'Erzieher' is a
-# preschool teacher), the fields that qualify them (research fields, and the trades', businesses' and clinics'), the
-# ranks and fields of research titles ('Investigador Postdoctoral en Biologia'), and a rank of foreign-style English
-# ('Leading Engineer', as Russian and Ukrainian CVs write a senior one). One line per English meaning, each form once;
-# German -in and -innen forms are read from the form without them (glossary_form). Used only for a query word that
-# no English title uses, so "director" or "civil" never change; 'labor' (a German laboratory) is read only inside a
-# compound ('Laborleiterin'). The 2026-12-07 lines were drafted by a helper from the words O*NET's titles use, before
-# anyone read tests/search_probes/foreign_titles_2026-12-07.csv: on it, 38 -> 51 of 89 first with the German forms.
-# Added after reading its misses: commercialista, cadre, erzieher, contabil, loja, verfahren, gestionale, labor,
-# molekular, the bioengineering forms, optik as optics, aussendienst, leading, and the phrases below (-> 69).
-# A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical). The jobs
-# come first, the fields after: a title that starts with a job is put in English word order (correct_title).
+# Spanish, Portuguese, French, German and Italian forms of the words of O*NET's titles, accents stripped, 4+ letters (a
+# shorter query word is read as typed: 'BAU', 'ING'): the jobs (engineer, manager, analyst, scientist, teacher, nurse,
+# and since 2026-12-07 the trades, offices, health, arts, transport and personal-care jobs of every major group:
+# 'Tischler', 'Camarero', 'Commercialista', 'Erzieher' is a preschool teacher, a 'Notario' a lawyer), the fields that
+# qualify them (research fields, and the trades', businesses' and clinics'), the ranks and fields of research titles
+# ('Investigador Postdoctoral en Biologia'), and a rank of foreign-style English ('Leading Engineer', as Russian and
+# Ukrainian CVs write a senior one). Each form is listed once (the first wins); German -in and -innen forms are read
+# from the form without them (glossary_form). Used only for a query word that no English title uses, so "director" or
+# "civil" never change; 'labor' (a German laboratory) is read only inside a compound ('Laborleiterin'). The 2026-12-07
+# lines were drafted by a helper from the words O*NET's titles use, before anyone read
+# tests/search_probes/foreign_titles_2026-12-07.csv: on it, 38 -> 51 of 89 first with the German forms. Added after
+# reading its misses: commercialista, cadre, erzieher, contabil, loja, verfahren, gestionale, labor, molekular, the
+# bioengineering forms, optik as optics, aussendienst, leading, and the phrases below (-> 69); and after a review,
+# readings that had made titles confidently wrong: notaries as lawyers, a Steuerberater as an accountant, 'optico' as
+# optical, equipos as equipment, a specialist physician's form with its field (a 'Tecnico Radiologo' is no radiologist).
+# A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical): such a form is
+# no job of its own (JOB_WORDS), so a title that names it after a job is put in English word order ('Tecnico Radiologo':
+# 'radiologist radiology technician'), where a one-word job stays in apposition ('Tecnico Electricista' is an
+# electrician). The jobs come first, the fields after: a title that starts with a job is put in English word order
+# (correct_title).
 FOREIGN_JOB_WORDS = """
-engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingegnere ing
+engineer: ingeniero ingeniera engenheiro engenheira ingenieur ingenieure ingegnere
 manager: gerente gestor gestora gestionnaire jefe jefa leiter responsabile responsable cadre
 developer: desarrollador desarrolladora desenvolvedor desenvolvedora developpeur developpeuse entwickler sviluppatore
 programmer: programador programadora programmeur programmeuse programmierer programmatore
 analyst: analista analyste
 scientist: cientifico cientifica cientista scientifique wissenschaftler scienziato scienziata
 researcher: investigador investigadora pesquisador pesquisadora chercheur chercheuse forscher ricercatore ricercatrice
-teacher: maestro maestra docente enseignant enseignante lehrer insegnante
+teacher: maestra docente enseignant enseignante lehrer insegnante
 professor: profesor profesora professeur professeure professore professoressa catedratico catedratica
 nurse: enfermero enfermera enfermeiro enfermeira infirmier infirmiere krankenschwester krankenpfleger pflegefachkraft infermiere infermiera
 physician: medico medica medecin arzt facharzt oberarzt assistenzarzt
@@ -39,8 +45,8 @@ surgeon: cirujano cirujana cirurgiao chirurgien chirurgienne chirurg chirurgo
 dentist: dentista dentiste zahnarzt odontologo odontologa
 pharmacist: farmaceutico farmaceutica pharmacien pharmacienne apotheker farmacista
 psychologist: psicologo psicologa psychologue psychologe
-lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt anwalt avvocato avvocata jurista juriste giurista
-accountant: contador contadora contable comptable buchhalter contabile ragioniere commercialista
+lawyer: abogado abogada advogado advogada avocat avocate rechtsanwalt anwalt avvocato avvocata notario notaria tabeliao notaire notar notaio jurista juriste giurista
+accountant: contador contadora contable comptable buchhalter contabile ragioniere commercialista steuerberater
 auditor: auditora auditeur auditrice wirtschaftsprufer revisore
 economist: economista economiste okonom volkswirt
 statistician: estadistico estadistica estatistico estatistica statisticien statisticienne statistiker statistico
@@ -55,7 +61,7 @@ architect: arquitecto arquitecta arquiteto arquiteta architecte architekt archit
 technician: tecnico tecnica technicien technicienne techniker
 specialist: especialista specialiste spezialist specialista fachkraft fachkrafte fachmann fachfrau
 consultant: consultor consultora consultante berater consulente
-advisor: asesor asesora assessor assessora conseiller conseillere
+advisor: asesor asesora assessora conseiller conseillere
 designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista proyectista konstrukteur
 administrator: administrador administradora administrateur administratrice amministratore
 coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator coordinatore
@@ -70,7 +76,7 @@ assistant: asistente assistente auxiliar auxiliaire assistent assistante
 fellow: becario becaria bolsista boursier boursiere stipendiat borsista
 student: estudiante estudante etudiant etudiante studente studentessa werkstudent
 carpenter: carpintero carpintera carpinteiro carpinteira charpentier charpentiere zimmermann zimmerer zimmerin zimmerleute falegname carpentiere
-joiner: menuisier menuisiere tischler schreiner marceneiro marceneira ebanista ebeniste
+cabinetmaker: menuisier menuisiere tischler schreiner marceneiro marceneira ebanista ebeniste
 plumber: fontanero fontanera plomero plomera gasfiter gasfitero encanador encanadora plombier plombiere klempner sanitarinstallateur
 plumber hydraulic: idraulico
 welder: soldador soldadora soudeur soudeuse schweisser saldatore saldatrice
@@ -103,7 +109,8 @@ hairdresser: peluquero peluquera cabeleireiro cabeleireira coiffeur coiffeuse fr
 barber: barbero barbeiro barbier barbiere
 esthetician: esteticista estheticienne kosmetiker estetista
 massage therapist: masajista massagista massoterapeuta masseurin massaggiatore massaggiatrice
-caregiver: cuidador cuidadora badante altenpfleger betreuungskraft
+caregiver: cuidador cuidadora badante betreuungskraft
+geriatric nurse: altenpfleger
 nanny: ninera bambinaia nourrice kindermadchen
 cleaner: limpiador limpiadora faxineiro faxineira nettoyeur nettoyeuse reinigungskraft putzkraft putzfrau gebaudereiniger
 caretaker: conserje zelador zeladora hausmeister custode bidello bidella
@@ -146,21 +153,21 @@ occupational therapist: ergotherapeut ergotherapeute ergoterapeuta ergoterapista
 speech pathologist: logopeda fonoaudiologo fonoaudiologa orthophoniste logopade logopedista
 therapist: terapeuta therapeute therapeut terapista
 psychotherapist: psicoterapeuta psychotherapeute psychotherapeut
-veterinarian veterinary: veterinario veterinaria veterinaire tierarzt
-optician optical: optico optica opticien opticienne optiker ottico ottica
+veterinarian: veterinario veterinaria veterinaire tierarzt
+optician: opticien opticienne optiker
 optometrist: optometrista optometriste
 dietitian: dietista dieteticien dieteticienne diatassistent
 nutritionist: nutricionista nutritionniste nutrizionista ernahrungsberater
-radiologist: radiologo radiologa radiologue radiologe
-psychiatrist: psiquiatra psychiatre psychiater psichiatra
-pediatrician: pediatra pediatre kinderarzt
-cardiologist: cardiologo cardiologa cardiologue kardiologe
-anesthesiologist: anestesiologo anestesiologa anestesista anesthesiste anasthesist
-dermatologist: dermatologo dermatologa dermatologue dermatologe
-neurologist: neurologo neurologa neurologue neurologe
-oncologist: oncologo oncologa oncologue onkologe
-gynecologist: ginecologo ginecologa gynecologue gynakologe
-ophthalmologist: oftalmologo oftalmologa ophtalmologue augenarzt oculista
+radiologist radiology: radiologo radiologa radiologue radiologe
+psychiatrist psychiatry: psiquiatra psychiatre psychiater psichiatra
+pediatrician pediatric: pediatra pediatre kinderarzt
+cardiologist cardiology: cardiologo cardiologa cardiologue kardiologe
+anesthesiologist anesthesiology: anestesiologo anestesiologa anestesista anesthesiste anasthesist
+dermatologist dermatology: dermatologo dermatologa dermatologue dermatologe
+neurologist neurology: neurologo neurologa neurologue neurologe
+oncologist oncology: oncologo oncologa oncologue onkologe
+gynecologist gynecology: ginecologo ginecologa gynecologue gynakologe
+ophthalmologist ophthalmology: oftalmologo oftalmologa ophtalmologue augenarzt oculista
 dental technician: zahntechniker odontotecnico
 dental assistant: zahnarzthelfer
 medical assistant: arzthelfer
@@ -209,7 +216,7 @@ actor: actriz ator atriz acteur actrice schauspieler attore attrice
 artist: artista kunstler
 illustrator: ilustrador ilustradora illustrateur illustratrice illustratore
 producer: productor productora produtor produtora producteur productrice produzent produttore produttrice
-announcer: locutor locutora presentador presentadora apresentador apresentadora presentateur presentatrice sprecher moderatorin
+announcer: locutor locutora presentador presentadora apresentador apresentadora presentateur presentatrice sprecher
 drafter: dibujante delineante dessinateur dessinatrice zeichner disegnatore disegnatrice
 urban planner: urbanista urbaniste stadtplaner
 civil engineer: bauingenieur
@@ -237,19 +244,18 @@ apprentice: aprendiz apprenti apprentie auszubildender auszubildende azubi lehrl
 agent: agente
 representative: representante representant rappresentante vertreter
 buyer: comprador compradora acheteur acheteuse einkaufer compratore
-broker: corretor corretora courtiere makler
+broker: corretor corretora courtier courtiere makler
 banker: banquero banquera banqueiro banqueira banquier banquiere bankier banchiere
 recruiter: reclutador reclutadora recrutador recrutadora recruteur recruteuse selezionatore
 planner: planificador planificadora planejador planejadora planificateur planificatrice pianificatore
 inspector: inspectora inspetor inspetora inspecteur inspectrice prufer kontrolleur ispettore ispettrice
 controller: controlador controladora controleur controleuse controllore
-surveyor: topografo topografa agrimensor agrimensora geometre vermesser geometra
+surveyor surveying: topografo topografa agrimensor agrimensora geometre vermesser geometra
 expert: experto experta experte esperto esperta sachverstandiger sachverstandige
 actuary: actuario actuaria actuaire aktuar attuario
-tax advisor: steuerberater fiscalista
+tax advisor: fiscalista
 partner: socio socia
 judge: juez jueza juiz juiza juge richter giudice magistrado magistrada magistrat magistrato
-notary: notario notaria tabeliao notaire notar notaio
 paralegal: rechtsanwaltsfachangestellte rechtsanwaltsfachangestellter
 official: funcionario funcionaria fonctionnaire funzionario funzionaria beamter beamtin
 officer: officier ufficiale offizier
@@ -283,6 +289,7 @@ mechanical: maschinenbau
 aerospace: aeroespacial aerospatial aerospatiale luftfahrt aerospaziale
 biomedical: biomedico biomedica biomedicale biomedizinisch medizintechnik
 team: equipo equipe
+equipment: equipos equipamentos equipements
 school: escuela escola ecole schule scuola
 university postsecondary: universidad universidade universite universitat universita universitario universitaria
 laboratory: laboratorio laboratoire labor
@@ -328,7 +335,7 @@ process: proceso processo procede prozess prozesse verfahrenstechnik processi ve
 manufacturing: manufactura fabricacion fabricacao herstellung fabbricazione manifatturiero manifatturiera
 mining: mineria mineracao minier miniere bergbau minerario mineraria
 petroleum: petroleo petrolera petrolero petroleiro petroleira petrolifero petrolifera petrolier petroliere erdol petrolio
-automotive: automotriz automotor automotivo automotiva automobilindustrie fahrzeugtechnik kfz automobilistico automobilistica
+automotive: automotriz automotor automotivo automotiva automobilindustrie fahrzeugtechnik automobilistico automobilistica
 vehicle: vehiculo veiculo vehicule fahrzeug fahrzeuge veicolo veicoli
 naval: navale schiffbau
 marine: maritimo maritima maritim marittimo marittima
@@ -346,7 +353,7 @@ hydrogen: hidrogeno hidrogenio hydrogene wasserstoff idrogeno
 power: potencia potenza puissance energietechnik
 nuclear: nucleaire nuklear kerntechnik nucleare
 optics: optique optik
-optical: optisch optische
+optical: optico optica ottico ottica optisch optische
 photonics: fotonica photonique photonik
 quantum: cuantico cuantica quantico quantica quantique quanten quantistico quantistica
 nanotechnology: nanotecnologia nanotechnologie nanotecnologie
@@ -361,7 +368,7 @@ biological: biologisch biologische biologico biologica
 technical: technisch technische technischer technischen
 research: wissenschaftlich wissenschaftliche wissenschaftlicher
 building: edificacion edificacao edificio gebaude gebaudetechnik edilizio edile
-construction: construccion construcao bau bauwesen hochbau costruzione costruzioni edilizia
+construction: construccion construcao bauwesen hochbau costruzione costruzioni edilizia
 hydraulic: hidraulico hidraulica hydraulique hydraulik hydraulisch hydraulische idraulica
 geotechnical: geotecnia geotecnica geotechnique geotechnik
 highway: carretera rodoviario rodoviaria strassenbau stradale
@@ -370,7 +377,7 @@ transportation: transporte trasporto trasporti verkehr
 aeronautical: aeronautico aeronautica aeronautique aeronautik
 aviation: aviacion aviacao aviazione
 space: espacial raumfahrt spaziale spatiale
-water: agua eau eaux wasser acqua acque hidrico hidrica
+water: agua eaux wasser acqua acque hidrico hidrica
 waste: residuos residus abfall rifiuti
 sustainability: sostenibilidad sustentabilidade durabilite nachhaltigkeit sostenibilita
 forestry: forestal florestal forestier forestiere forstwirtschaft forestale
@@ -436,7 +443,7 @@ machine: maquina maschine maschinen macchina macchine
 cloud: nube nuvem
 database: datenbank datenbanken
 applications: aplicacion aplicacoes aplicacao anwendung anwendungen applicazioni
-mobile: movil movel moveis mobil
+mobile: movil movel mobil
 infrastructure: infraestructura infraestrutura infrastruktur infrastruttura
 support: soporte suporte supporto assistenza
 test: prueba teste essai collaudo
@@ -588,7 +595,10 @@ secondary school: scuola secondaria di secondo grado | educacion secundaria | es
 occupational safety: seguranca do trabalho | seguridad laboral | seguridad industrial | prevencion de riesgos laborales | securite au travail | sicurezza sul lavoro
 executive assistant: assistante de direction | assistant de direction | asistente de direccion | asistente ejecutiva | asistente ejecutivo | secretaria ejecutiva | assistente di direzione
 waiter: chef de rang | empregado de mesa | empregada de mesa
-construction manager: conducteur de travaux | conductrice de travaux | jefe de obra | jefa de obra | chef de chantier | mestre de obras | capo cantiere | direttore dei lavori
+construction manager: conducteur de travaux | conductrice de travaux | jefe de obra | jefa de obra | direttore dei lavori
+foreman: chef de chantier | maestro de obras | maestra de obras | mestre de obras | capo cantiere | encarregado de obras
+hotel housekeeper: camarera de pisos | camarero de pisos | femme de chambre
+insurance broker: courtier en assurances | courtiere en assurances | courtier d assurances
 chef: jefe de cocina | jefa de cocina | chefe de cozinha
 electrical engineer: ingeniero electricista | ingeniera electricista | engenheiro eletricista | engenheira eletricista
 """.strip()
@@ -632,20 +642,24 @@ def glossary_form(word: str) -> str | None:
 
 
 # The marks German, Austrian and French job ads put after a title to say it is open to every gender: '(m/w/d)',
-# '(w/m/x)', '(H/F)', '(all genders)', '(gn)'; and a German degree before an engineer's title: 'Dipl.-Ing.',
-# 'Dr.-Ing.' ('Ing.' is read as the job). Dropped before the title is read: as words the marks are single letters
-# ('Softwareentwicklerin (m/w/d)' matched nothing), and 'Dipl' is nearest to 'dip'.
+# '(w/m/x)', '(H/F)', '(all genders)', '(gn)', or at its end without parentheses ('Chef de projet H/F'; at its start
+# 'H/W' and 'M/W' are hardware and microwave); and a German degree before an engineer's title: 'Dipl.-Ing.',
+# 'Dr.-Ing.'. Dropped before the title is read: as words the marks are single letters ('Softwareentwicklerin (m/w/d)'
+# matched nothing), and 'Dipl' is nearest to 'dip'.
 _NOT_THE_JOB = re.compile(
     r"\(\s*(?:all genders|gn|[mwfhdx](?:\s*[/|,]\s*(?:[mwfhdx]|div))+)\s*\)"
-    r"|(?<![\w/])[mwfh]\s*/\s*[mwfh](?:\s*/\s*[dx])?(?![\w/])"
+    r"|(?<![\w/])[mwfh]\s*/\s*[mwfh](?:\s*/\s*[dx])?\s*$"
     r"|\b(?:dipl|dr)\.?\s*-\s*(?=[a-z])",
     re.IGNORECASE,
 )
+# 'Ing.' (with its full stop, as Spanish, Italian and German titles abbreviate an engineer: 'Ing. Civil',
+# 'Dipl.-Ing.'), spelled out where no glossary form is as short: 'ING' is a bank, 'ing' a word's ending.
+_ENGINEER = re.compile(r"\bIng\.(?=[\s,-]|$)", re.IGNORECASE)
 
 
-def without_marks(title: str) -> str:
-    """`title` without the marks that say nothing of the job (_NOT_THE_JOB)."""
-    return _NOT_THE_JOB.sub(" ", title)
+def plain_title(title: str) -> str:
+    """`title` without the marks that say nothing of the job (_NOT_THE_JOB), and with 'Ing.' as 'Ingeniero'."""
+    return _ENGINEER.sub("Ingeniero", _NOT_THE_JOB.sub(" ", title))
 
 
 def job_first(typed: list[str], used: list[str]) -> bool:
@@ -670,15 +684,16 @@ def compound(word: str, known: dict[str, int]) -> str | None:
         head, tail = word[:cut], word[cut:]
         if head not in known and head not in GLOSSARY and head.endswith("s") and len(head) > 4:
             head = head[:-1]  # the linking s of 'Sicherheitsingenieur'
-        parts = [english_word(part, known) for part in (head, tail)]
+        parts = [_part(part, known) for part in (head, tail)]
         if all(parts):
             splits.append((sum(known.get(p.split()[0], 0) for p in parts), f"{parts[0]} {parts[1]}"))
     return max(splits)[1] if splits else None
 
 
-def english_word(part: str, known: dict[str, int]) -> str | None:
-    """A word (or a compound's part) in English: its glossary word ('entwicklerin': developer), or the title word
-    (of `known`) it is or is the German feminine of ('managerin': 'manager'), or None."""
+def _part(part: str, known: dict[str, int]) -> str | None:
+    """A compound's part in English: its glossary word ('entwicklerin': developer), or the title word (of `known`)
+    it is or is the German feminine of ('managerin': 'manager'), or None. (Only inside a compound: a word alone that
+    ends in -in is an English word as often, 'plugin', 'checkin', and the spelling corrector reads 'Managerin'.)"""
     if (form := glossary_form(part)) is not None:
         return GLOSSARY[form]
     stems = (part, *(part.removesuffix(end) for end in _FEMININE if part.endswith(end)))
