@@ -124,6 +124,13 @@ def test_no_form_is_an_english_title_word_but_labor_inside_a_compound(warehouse_
         # a professor of a school level is its teacher
         ("Professora de Ensino Fundamental", "elementary school teacher", "25-2021"),
         ("Profesor de Educación Secundaria", "secondary school teacher", "25-2031"),
+        ("Profesora de Secundaria", "secondary teacher", "25-2031"),  # 25-1081 Education Teachers, Postsecondary
+        # a second review's licensed jobs, each read as an assistant, a nurse or a driver before
+        ("Asistente Social", "social worker", "21-1022"),  # 21-1093 Social and Human Service Assistants
+        ("Infirmier anesthésiste", "nurse anesthetist", "29-1151"),  # 29-1211 Anesthesiologists
+        ("Técnico de Enfermagem", "licensed practical nurse", "29-2061"),  # 31-1131 Nursing Assistants
+        ("Rettungssanitäter", "emergency medical technician", "29-2042"),
+        ("Visitador Médico", "pharmaceutical sales representative", "41-4011"),  # 29-1051 Pharmacists
     ],
 )
 def test_foreign_titles_of_every_group_are_read_in_english(warehouse_db, title, read, code):

@@ -23,7 +23,11 @@ import re
 # reading its misses: commercialista, cadre, erzieher, contabil, loja, verfahren, gestionale, labor, molekular, the
 # bioengineering forms, optik as optics, aussendienst, leading, and the phrases below (-> 69); and after a review,
 # readings that had made titles confidently wrong: notaries as lawyers, a Steuerberater as an accountant, 'optico' as
-# optical, equipos as equipment, a specialist physician's form with its field (a 'Tecnico Radiologo' is no radiologist).
+# optical, equipos as equipment, a specialist physician's form with its field (a 'Tecnico Radiologo' is no radiologist);
+# and after a second, line by line: licensed jobs read as another ('Asistente Social', 'Infirmier anesthesiste',
+# 'Tecnico de Enfermagem', 'Rettungssanitater' are a social worker, a nurse anesthetist, a licensed practical nurse and
+# an EMT), a French 'redacteur' a writer, 'chef de service', 'chef de produit', a 'Visitador Medico' a pharmaceutical
+# sales representative.
 # A form may give two English words where it is both noun and adjective ('quimico': chemist, chemical): such a form is
 # no job of its own (JOB_WORDS), so a title that names it after a job is put in English word order ('Tecnico Radiologo':
 # 'radiologist radiology technician'), where a one-word job stays in apposition ('Tecnico Electricista' is an
@@ -61,11 +65,11 @@ architect: arquitecto arquitecta arquiteto arquiteta architecte architekt archit
 technician: tecnico tecnica technicien technicienne techniker
 specialist: especialista specialiste spezialist specialista fachkraft fachkrafte fachmann fachfrau
 consultant: consultor consultora consultante berater consulente
-advisor: asesor asesora assessora conseiller conseillere
-designer: disenador disenadora projetista desenhista concepteur conceptrice gestalter progettista proyectista konstrukteur
+advisor: asesor asesora conseiller conseillere
+designer: disenador disenadora projetista concepteur conceptrice gestalter progettista konstrukteur
 administrator: administrador administradora administrateur administratrice amministratore
 coordinator: coordinador coordinadora coordenador coordenadora coordinateur coordinatrice koordinator coordinatore
-salesperson sales: vendedor vendedora vendeur vendeuse verkaufer venditore ventas vendas ventes vertrieb vendite
+salesperson sales: vendedor vendedora vendeur vendeuse verkaufer venditore ventas vendas ventes vertrieb vendite venta venda vente vendita
 driver: chofer motorista conducteur fahrer autista
 cook: cocinero cocinera cozinheiro cozinheira cuisinier cuisiniere koch cuoco cuoca
 mechanic mechanical: mecanico mecanica mecanique mechaniker meccanico meccanica
@@ -80,15 +84,16 @@ cabinetmaker: menuisier menuisiere tischler schreiner marceneiro marceneira eban
 plumber: fontanero fontanera plomero plomera gasfiter gasfitero encanador encanadora plombier plombiere klempner sanitarinstallateur
 plumber hydraulic: idraulico
 welder: soldador soldadora soudeur soudeuse schweisser saldatore saldatrice
-mason: albanil pedreiro pedreira macon maurer muratore
+mason: albanil pedreiro macon maurer muratore
 painter: pintor pintora peintre maler lackierer pittore pittrice imbianchino verniciatore
 operator: operador operadora operateur operatrice bediener operatore
 machine operator: maschinenfuhrer maschinenbediener
 machinist: usineur usineuse fraiseur fraiseuse fresador fresatore zerspanungsmechaniker
-turner: tornero tornera torneiro torneira tourneur tourneuse dreher tornitore
-assembler: montador montadora ensamblador ensambladora monteur monteure monteuse montatore assemblatore
-installer: instalador instaladora installateur installatrice installatore
-fitter: schlosser ajusteur ajusteuse
+turner: tornero tornera torneiro tourneur tourneuse dreher tornitore
+assembler: montador montadora ensamblador ensambladora monteuse montatore assemblatore
+installer: instalador instaladora installateur installatrice installatore monteur monteure
+fitter: ajusteur ajusteuse
+metal fabricator: schlosser
 mechatronics technician: mechatroniker
 mechanic: mecanicien mecanicienne
 tool maker: werkzeugmacher werkzeugmechaniker outilleur
@@ -113,7 +118,7 @@ caregiver: cuidador cuidadora badante betreuungskraft
 geriatric nurse: altenpfleger
 nanny: ninera bambinaia nourrice kindermadchen
 cleaner: limpiador limpiadora faxineiro faxineira nettoyeur nettoyeuse reinigungskraft putzkraft putzfrau gebaudereiniger
-caretaker: conserje zelador zeladora hausmeister custode bidello bidella
+janitor: conserje zelador zeladora hausmeister custode bidello bidella
 housekeeper: gobernanta governanta gouvernante hauswirtschafter
 worker: trabajador trabajadora trabalhador trabalhadora travailleur travailleuse arbeiter lavoratore lavoratrice obrero obrera operario operaria ouvrier ouvriere operaio operaia
 laborer: jornalero jornalera manovale bracciante hilfsarbeiter
@@ -135,8 +140,8 @@ crane operator: gruista grutier kranfuhrer
 truck driver: camionero camionera caminhoneiro caminhoneira camionneur camionista berufskraftfahrer lkwfahrer
 bus driver: busfahrer
 taxi driver: taxista taxifahrer
-delivery driver: repartidor repartidora entregador entregadora livreur livreuse fattorino
-mail carrier: cartero carteiro facteur factrice postino postina postbote brieftrager zusteller
+delivery driver: repartidor repartidora entregador entregadora livreur livreuse fattorino zusteller
+mail carrier: cartero carteiro facteur factrice postino postina postbote brieftrager
 courier: mensajero mensajera coursier coursiere kurier
 dispatcher: despachador despachadora disponent repartiteur repartitrice
 pilot: piloto pilota pilote
@@ -146,7 +151,9 @@ police officer: policia policier policiere polizist poliziotto poliziotta
 firefighter: bombero bombera bombeiro bombeira pompier pompiere feuerwehrmann feuerwehrfrau feuerwehrleute
 guard: guardia guarda gardien gardienne wachter wachmann
 lifeguard: socorrista salvavidas guardavidas bademeister rettungsschwimmer bagnino bagnina
-paramedic: paramedico paramedica rettungssanitater notfallsanitater sanitater ambulancier ambulanciere soccorritore soccorritrice
+paramedic: paramedico paramedica notfallsanitater
+emergency medical technician: rettungssanitater sanitater soccorritore soccorritrice
+ambulance attendant: ambulancier ambulanciere
 midwife: matrona comadrona partera parteira hebamme entbindungspfleger ostetrica
 physical therapist: fisioterapeuta fisioterapista physiotherapeute kinesitherapeute kinesiologo kinesiologa physiotherapeut krankengymnast
 occupational therapist: ergotherapeut ergotherapeute ergoterapeuta ergoterapista
@@ -204,8 +211,8 @@ counselor: orientador orientadora
 social worker: sozialarbeiter sozialpadagoge
 principal: schulleiter
 journalist: periodista jornalista journaliste giornalista reportero reportera
-editor: editora redakteur redacteur redactrice redattore redattrice
-writer: escritor escritora ecrivain ecrivaine schriftsteller scrittore scrittrice redactor redactora autor autora autore autrice auteure
+editor: editora redakteur redattore redattrice
+writer: escritor escritora ecrivain ecrivaine redacteur redactrice schriftsteller scrittore scrittrice redactor redactora autor autora autore autrice auteure
 photographer: fotografo fotografa photographe fotograf
 translator: traductor traductora tradutor tradutora traducteur traductrice ubersetzer traduttore traduttrice
 interpreter: interprete dolmetscher
@@ -217,9 +224,10 @@ artist: artista kunstler
 illustrator: ilustrador ilustradora illustrateur illustratrice illustratore
 producer: productor productora produtor produtora producteur productrice produzent produttore produttrice
 announcer: locutor locutora presentador presentadora apresentador apresentadora presentateur presentatrice sprecher
-drafter: dibujante delineante dessinateur dessinatrice zeichner disegnatore disegnatrice
+drafter: dibujante delineante desenhista proyectista dessinateur dessinatrice zeichner disegnatore disegnatrice
 urban planner: urbanista urbaniste stadtplaner
 civil engineer: bauingenieur
+industrial engineer: wirtschaftsingenieur
 construction manager: bauleiter
 landscaper landscape: paisajista paisagista paysagiste landschaftsgartner
 gardener: jardinero jardinera jardineiro jardineira jardinier jardiniere gartner giardiniere
@@ -453,6 +461,7 @@ information: informacion informacao informazione
 design: diseno gestaltung progettazione konstruktion
 accounting: contabilidad contabilidade comptabilite buchhaltung rechnungswesen contabilita contabil
 accounts: cuentas contas comptes
+account: cuenta conta compte
 payable: pagar
 receivable: cobrar receber
 billing: facturacion faturamento facturation fakturierung fatturazione
@@ -599,6 +608,18 @@ construction manager: conducteur de travaux | conductrice de travaux | jefe de o
 foreman: chef de chantier | maestro de obras | maestra de obras | mestre de obras | capo cantiere | encarregado de obras
 hotel housekeeper: camarera de pisos | camarero de pisos | femme de chambre
 insurance broker: courtier en assurances | courtiere en assurances | courtier d assurances
+social worker: asistente social | trabajador social | trabajadora social | assistente social | assistente sociale | assistant social | assistante sociale | assistant de service social | assistante de service social
+nurse anesthetist: infirmier anesthesiste | infirmiere anesthesiste | enfermero anestesista | enfermera anestesista | infermiere anestesista
+licensed practical nurse: tecnico de enfermagem | tecnica de enfermagem | tecnico en enfermeria | tecnica en enfermeria | tecnico de enfermeria | tecnica de enfermeria
+police officer: gardien de la paix | gardienne de la paix
+janitor: gardien d immeuble | gardienne d immeuble
+machine operator: conducteur de ligne | conductrice de ligne | conducteur de machine | conductrice de machine
+editor: redacteur en chef | redactrice en chef
+public relations specialist: assessor de imprensa | assessora de imprensa | assessor de comunicacao | assessora de comunicacao
+department manager: chef de service | cheffe de service | chef de rayon | cheffe de rayon
+product manager: chef de produit | cheffe de produit
+pharmaceutical sales representative: visitador medico | visitadora medica | visitador farmaceutico | visitadora farmaceutica | representante farmaceutico | representante farmaceutica | delegue medical | deleguee medicale | delegue pharmaceutique | pharmareferent | pharmareferentin | informatore scientifico del farmaco
+sales associate: conseiller de vente | conseillere de vente | conseiller commercial | conseillere commerciale
 chef: jefe de cocina | jefa de cocina | chefe de cozinha
 electrical engineer: ingeniero electricista | ingeniera electricista | engenheiro eletricista | engenheira eletricista
 """.strip()
