@@ -155,6 +155,12 @@ def test_a_word_ending_in_in_alone_is_no_german_feminine(warehouse_db):
     assert "plug" not in finder.correct_title(warehouse_db, "Plugin Developer")[0].split()
 
 
+def test_a_professor_of_primary_care_stays_a_professor(warehouse_db):
+    # 'primary' alone is a school level ('Profesora de Primaria'), but not in primary care
+    assert finder.correct_title(warehouse_db, "Professor of Primary Care")[0] == "professor of primary care"
+    assert finder.correct_title(warehouse_db, "Profesor de Primaria")[0] == "primary teacher"
+
+
 def test_a_german_sharp_s_is_read_as_ss(warehouse_db):
     # 'ß' has no accent to strip: 'Außendienst' was read as 'auendienst', a word nothing has
     assert finder.words("Außendienst") == ["aussendienst"]

