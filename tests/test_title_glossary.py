@@ -155,9 +155,13 @@ def test_a_word_ending_in_in_alone_is_no_german_feminine(warehouse_db):
     assert "plug" not in finder.correct_title(warehouse_db, "Plugin Developer")[0].split()
 
 
-def test_a_professor_of_primary_care_stays_a_professor(warehouse_db):
-    # 'primary' alone is a school level ('Profesora de Primaria'), but not in primary care
+def test_a_professor_of_primary_care_or_of_a_school_levels_education_stays_a_professor(warehouse_db):
+    # 'primary' alone is a school level ('Profesora de Primaria'), but not in primary care; and a professor of
+    # elementary or secondary education teaches teachers, at a college: 25-1081 Education Teachers, Postsecondary
     assert finder.correct_title(warehouse_db, "Professor of Primary Care")[0] == "professor of primary care"
+    for title in ("Associate Professor of Elementary Education", "Professor of Secondary Education"):
+        assert finder.correct_title(warehouse_db, title)[1] == {}
+        assert [r["soc_code"] for r in finder.search(warehouse_db, title=title, limit=1)] == ["25-1081"]
     assert finder.correct_title(warehouse_db, "Profesor de Primaria")[0] == "primary teacher"
 
 

@@ -617,7 +617,10 @@ TITLE_FORMS = {"head of": "director of", "reader in": "lecturer in"}
 # ('Professora de Ensino Fundamental', read 'elementary school professor', was 25-1126 Philosophy and Religion
 # Teachers, Postsecondary, before the school was read; then 25-2021, but as a professor). 'Primary' alone was added
 # after a held-out title ('Profesora de Primaria', 25-1081 Education Teachers, Postsecondary, marked high) showed it.
-_SCHOOL_LEVEL = re.compile(r"\b(?:preschool|elementary|secondary|primary(?! care)|(?:middle|high) school)\b")
+# Not a school level's education: a 'Professor of Elementary Education' teaches its teachers, at a college.
+_SCHOOL_LEVEL = re.compile(
+    r"\b(?:preschool|elementary|secondary|primary(?! care)|(?:middle|high) school)\b(?! education)"
+)
 _PROFESSOR = re.compile(r"\bprofessor\b")
 # A vice president of a function manages it: O*NET files its few such titles under the function's managers ('Sales
 # VP' 11-2022 Sales Managers, 'HR VP' 11-3121) or its chief executives ('Finance VP', 'Operations VP'), and has none
