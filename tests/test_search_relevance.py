@@ -1068,6 +1068,35 @@ def test_duties_mostly_in_no_onet_text_are_low_confidence(warehouse_db):
     )
 
 
+def test_a_text_that_starts_with_its_holder_called_dr_names_a_doctorate(warehouse_db):
+    # a petition's third person: the holder's doctorate counts as professional work. The cardiologist's paragraph had
+    # 29-2031 Cardiovascular Technologists (Job Zone 3) first, marked high
+    cardiologist = (
+        "Dr. Silva evaluates and treats patients with coronary artery disease, heart failure and arrhythmias; she "
+        "over-reads 12-lead ECGs and Holter recordings after the automated interpretation software's preliminary "
+        "read, interprets echocardiograms and stress tests, and performs diagnostic cardiac catheterizations."
+    )
+    found = finder.search(warehouse_db, duties=cardiologist, limit=10)
+    assert codes(found)[0] == "29-1212"
+    technologists = next(r for r in found if r["soc_code"] == "29-2031")
+    assert technologists["scaled"] == [
+        f"×{finder.PREPARATION_FACTOR:g}: Job Zone {technologists['job_zone']}, for duties that name professional "
+        "work (Dr. Silva: a doctorate)"
+    ]
+    assert finder._doctorate("Dr. Ana Silva evaluates patients.") == ["Dr. Ana Silva: a doctorate"]
+    # an employer's letter: 'our' alone is not the writer
+    assert finder._doctorate("Dr. Kim designs our catalysts.") == ["Dr. Kim: a doctorate"]
+    # another's Dr.: possessed, named after the text's start, or in a text in the first person
+    for text in (
+        "Dr. Singh's laboratory studies biofilms; the beneficiary prepares the media.",
+        "The beneficiary prepares patients for procedures. Dr. Patel relies on her to sterilize instruments.",
+        "Dr. Okafor and I fabricate tandem solar cells.",
+        "Dr. Okafor reviews my work.",
+        "Draft pleadings and discovery responses.",
+    ):
+        assert finder._doctorate(text) == [], text
+
+
 def test_duties_that_name_professional_work_scale_job_zone_1_to_3_codes_and_say_so(warehouse_db):
     # the chemist's paragraph had 19-4031 Chemical Technicians in its top 3 and no chemist; the power engineer's was
     # 51-8013 Power Plant Operators first

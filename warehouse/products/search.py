@@ -176,6 +176,18 @@ _OTHERS_WORK = re.compile(
     r"(?:['’]s|s['’])\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+# A text in the third person that starts with its subject called 'Dr.' ('Dr. Silva evaluates and treats patients
+# with coronary artery disease', as petitions and support letters are written; not 'Dr. Singh's laboratory', a Dr.
+# named later, 'The beneficiary prepares patients. Dr. Patel relies on her', nor a text in the first person, whose Dr.
+# is another: 'Dr. Okafor and I') names its holder's doctorate, which no occupation of Job Zone 1-3 requires: it
+# counts as professional work (_doctorate). The cardiologist's and the audiologist's paragraphs of the probe sets had
+# 29-2031 Cardiovascular Technologists and 29-2092 Hearing Aid Specialists first, marked high; on dev and the probe
+# sets (2026-12-07, 747 cases, 26 starting with a 'Dr.') both gained their first place, a yield engineer's paragraph
+# (51-9061 Inspectors first, wrong) went high -> low, and no case lost.
+_DOCTOR = re.compile(r"\s*(?P<name>Dr\.?\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)(?=\s+[a-z])")
+# ... a text in the first person: the writer named ('I', 'me', 'my', 'we'; not 'our' alone, an employer's letter:
+# 'Dr. Kim joined our company')
+_WRITER = re.compile(rf"\b(?:{PRONOUN_I}|i['\u2019]m|me|my|we)\b", re.IGNORECASE)
 # the highest Job Zone whose codes are scaled for such duties. Measured on O*NET 30.1's five-level framework (zone 3:
 # vocational school, on-the-job experience or an associate's degree); from 30.2 the four-level framework has zones
 # 2-5, and zone 1 occupations are in zone 2, which is scaled too
@@ -1692,7 +1704,7 @@ def _search(
         _read_once(
             kept, "zones", lambda: dict(con.execute("SELECT soc_code, job_zone FROM core.onet_by_soc").fetchall())
         )
-        if any(_professional_work(text) for text in duty_texts)
+        if any(_professional_work(text) or _doctorate(text) for text in duty_texts)
         else {}
     )
     below = {code: zone for code, zone in zones.items() if zone <= PREPARATION_ZONE}
@@ -1727,7 +1739,7 @@ def _search(
         for part in parts:
             for code, value in part.items():
                 totals[code] += value / len(parts)
-        professional = _professional_work(duty_texts[i])
+        professional = _professional_work(duty_texts[i]) + _doctorate(duty_texts[i])
         alone = duties is not None and i not in with_title  # no title given or stated, or none with a word to read
         ai = built[i]
         school = _school_level(" ".join(text for text in (requests[i][0], duty_texts[i]) if text))
@@ -2308,6 +2320,14 @@ def _professional_work(duties: str | None) -> list[str]:
         if not _OTHERS_WORK.search(duties, max(0, m.start() - 60), m.start())
     )
     return list(dict.fromkeys(m.group(0).lower() for m in found))
+
+
+def _doctorate(duties: str | None) -> list[str]:
+    """The holder's doctorate, where a text in the third person starts with its subject called 'Dr.' (_DOCTOR):
+    '<name>: a doctorate'; else none."""
+    if not duties or _WRITER.search(duties) or not (doctor := _DOCTOR.match(duties)):
+        return []
+    return [f"{doctor.group('name')}: a doctorate"]
 
 
 def _results(
