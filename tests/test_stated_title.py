@@ -76,6 +76,13 @@ def jobs(warehouse_db):
         ("Dear Officer: the beneficiary will analyze clinical trial data.", None),
         ("Dr. Wang designs small-molecule kinase inhibitors.", None),
         ("Acme Builders, Inc. seeks a candidate to design HVAC systems.", None),
+        # a role in a thing the text names, in a relative clause
+        (
+            "Dr. Ortiz reads video-EEG and runs a multicenter trial, where he is site principal investigator.",
+            None,
+        ),
+        ("I build drones for a consortium in which I am the lead engineer.", None),
+        ("The beneficiary runs the lab, which he is expanding; he is a microbiologist.", "microbiologist"),
     ],
 )
 def test_the_title_a_writer_states_is_found_where_its_head_is_a_job(jobs, text, title):

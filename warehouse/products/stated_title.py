@@ -13,8 +13,10 @@ A title is stated where
   (applicant, employee, incumbent, she, he) is (has been) a/an/the ...' or 'works (serves, is employed) as (a)
   ...'. Not a past job ('I worked as a nurse', 'She was a chemist'), a negated one ('I am not a lawyer', 'no longer
   a nurse'), one the writer was trained for ('a software engineer by training'), a job ad's wish ('The ideal
-  candidate is a team player') or the petitioner's (usually the employer); and not the first person of a letter
-  about someone else ('I am a professor of chemistry and I have supervised Dr. Wang');
+  candidate is a team player') or the petitioner's (usually the employer); not the first person of a letter
+  about someone else ('I am a professor of chemistry and I have supervised Dr. Wang'); and not a role in a thing
+  the text names, in a relative clause ('a multicenter trial, where he is site principal investigator', 'the
+  consortium, in which I am the lead engineer');
 - or the text starts with one, capitalised, before a comma, colon, semicolon, full stop, parenthesis, dash, line
   break or ' at/for/in/with ': 'Geoscientist, Geothermal Exploration.', 'Automotive Service Technician at a
   dealership.', 'As Marketing Manager for ...' (read without 'As' and an article after it; not 'Design, build and
@@ -56,6 +58,10 @@ _HOLDER = re.compile(
     rf"\s+{_NOW}(?:{_ARTICLE})?",
     re.IGNORECASE,
 )
+# the words that start a relative clause about a thing, where 'he is' states a role in it ('a multicenter trial of
+# responsive neurostimulation, where he is site principal investigator' put 33-9021 Private Detectives' and 13-1041
+# Compliance Officers' 'investigator' before a neurologist's duties)
+_RELATIVE = re.compile(r"\b(?:where|wherein|which|whom)\s*$", re.IGNORECASE)
 # a letter about someone else ('I have supervised Dr. Wang'): its first person is the recommender's
 _SOMEONE_ELSE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+[A-Z][a-z]+")
 # the words a stated title stops before ('a physical therapist at ...', 'an engineer for ...', 'a chemist who ...')
@@ -138,7 +144,12 @@ def _candidates(text: str | None) -> list[list[str]]:
     if first_person and _SOMEONE_ELSE.search(text):
         return found
     pattern = _WRITER if first_person else _HOLDER
-    return found + [words for match in pattern.finditer(text) if (words := _title(text[match.end() :]))]
+    return found + [
+        words
+        for match in pattern.finditer(text)
+        if not _RELATIVE.search(text, max(0, match.start() - 20), match.start())
+        and (words := _title(text[match.end() :]))
+    ]
 
 
 def _title(rest: str) -> list[str]:
