@@ -897,6 +897,30 @@ THESAURUS = {
     "sold": "sales",
     "phd": "graduate",
     "doctoral": "graduate",
+    # the priority fields' everyday words, in none of O*NET's tasks (2026-12-07: a helper's 70 duty paragraphs, read
+    # after they were measured): 'runs ablations on a 256-GPU cluster, first-authored papers at NeurIPS, ICML and
+    # CVPR' was 29-1299 Healthcare Diagnosing or Treating Practitioners first, 'threat hunts across our Splunk and
+    # CrowdStrike telemetry, write Sigma and YARA detections' 15-1299 and 43-5031 Public Safety Telecommunicators,
+    # 'MLIR dialects and LLVM passes' 17-2141 Mechanical Engineers, 'WRF simulations driven by CMIP6 models to
+    # downscale' 17-2072 Electronics Engineers. Only words with no other sense in a job description: not 'ACL' (a
+    # knee's ligament), 'transformers' (an electrician's), 'embedding' (a histotechnician's), 'SOC', 'GPU' or 'Feast'
+    **dict.fromkeys(
+        ["neurips", "icml", "iclr", "cvpr", "iccv", "eccv", "emnlp", "naacl", "aaai", "ijcai", "pretraining"],
+        "machine learning artificial intelligence",
+    ),
+    **dict.fromkeys(["kubeflow", "mlflow", "sagemaker"], "machine learning software"),
+    **dict.fromkeys(
+        ["siem", "splunk", "crowdstrike", "yara", "malware", "ransomware", "phishing", "pentest", "pentesting"],
+        "computer security breaches viruses vulnerabilities",
+    ),
+    **dict.fromkeys(["llvm", "mlir", "compiler", "compilers"], "software computer science"),
+    **dict.fromkeys(["cmip", "cmip5", "cmip6", "reanalysis", "downscaling", "downscale"], "climate atmospheric"),
+    **dict.fromkeys(["cubesat", "cubesats", "smallsat", "smallsats"], "spacecraft satellites aerospace"),
+    **dict.fromkeys(["transcatheter", "stent", "stents"], "biomedical engineering medical equipment"),
+    "dcf": "valuation investment financial analysis",
+    **dict.fromkeys(["conjoint", "maxdiff"], "market research survey consumer"),
+    "presales": "sales engineer technical demonstrations",
+    "newsroom": "news stories",
 }
 
 
