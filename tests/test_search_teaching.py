@@ -60,9 +60,10 @@ def test_a_professors_duties_are_coded_to_the_teachers_of_the_subject_and_say_wh
 ):
     found = finder.search(warehouse_db, duties=duties, limit=3)
     assert codes(found)[0] == code and subject.split()[0] in codes(found)  # the workers' code stays in the top 3
+    named = " in the field they name ('chemical engineering')" if "appointment in chemical" in duties else ""
     assert found[0]["scaled"] == [
-        f"×{finder.SUPERVISION_FACTOR:g}: postsecondary teachers, for duties that teach at a college ('{phrase}'), "
-        f"after adding the score of {subject}, taken as the subject taught"
+        f"×{finder.SUPERVISION_FACTOR:g}: postsecondary teachers, for duties that teach at a college ('{phrase}')"
+        f"{named}, after adding the score of {subject}, taken as the subject taught"
     ]
     if post:  # the holder's academic post named: the subject's workers are closer in meaning, but no rival
         assert (found[0]["confidence"], found[0]["confidence_why"]) == ("high", None)
@@ -73,6 +74,33 @@ def test_a_professors_duties_are_coded_to_the_teachers_of_the_subject_and_say_wh
             "subject taught, but one whose main work is another (an engineer, a clinician, a scientist who also "
             f"teaches a course) by that work; read the tasks of the first code and of {subject}",
         )
+
+
+def test_the_field_a_college_text_names_decides_the_teachers_code(warehouse_db):
+    # 25-1054 Physics Teachers ranked first, marked high, for the thermodynamics courses; the text names the
+    # department: CIP 14.1901 'Mechanical Engineering', whose teachers are 25-1032
+    duties = (
+        "I teach undergraduate courses in thermodynamics and fluid mechanics, advise graduate students on their "
+        "theses, and run a funded research lab in the mechanical engineering department."
+    )
+    found = finder.search(warehouse_db, duties=duties, limit=3)
+    assert codes(found)[:2] == ["25-1032", "25-1054"]
+    assert raised(found) == [
+        f"×{finder.SUPERVISION_FACTOR:g}: postsecondary teachers, for duties that teach at a college ('teach "
+        "undergraduate courses in thermodynamics') in the field they name ('mechanical engineering'), after adding "
+        "the score of 17-2141 Mechanical Engineers, taken as the subject taught"
+    ]
+    fields = finder._fields(warehouse_db)
+    assert fields[1]["mechanical engineering"][0] == "25-1032" and "17-2141" in fields[1]["mechanical engineering"][1]
+    assert fields[1]["physics"][0] == "25-1054"
+    assert finder._field_taught("I teach Quantum Mechanics to physics majors.", fields)[:2] == ("physics", "25-1054")
+    assert finder._field_taught("She holds a chair in Chemical Engineering.", fields)[:2] == (
+        "Chemical Engineering",
+        "25-1032",
+    )
+    # a course's name is no field; fields of two teachers' codes name none
+    assert finder._field_taught("I teach Crop Physiology to agronomy undergraduates.", fields) is None
+    assert finder._field_taught("I teach mechanics to physics majors and engineering students.", fields) is None
 
 
 def test_a_professor_whose_teachers_code_already_ranks_first_is_left_as_ranked(warehouse_db):

@@ -416,6 +416,25 @@ MANAGED_DEPTH = 3
 # marked low unless the text names the holder's academic post (_ACADEMIC_POST): an engineer, clinician or scientist
 # who also teaches a course is coded by that work.
 TAUGHT_DEPTH = 3
+# ... unless the text names the field its teaching is in, as a college does ('the mechanical engineering department',
+# 'to physics majors', 'Assistant Professor of Chemical Engineering', 'a tenure-track appointment in chemical
+# engineering', 'the senior capstone design sequence in mechanical engineering': _FIELD_CONTEXT), by the title of an
+# instructional program of CIP 2020 that NCES's CIP-SOC crosswalk links to one postsecondary teachers' code
+# (named_fields: 'mechanical engineering' 25-1032, 'physics' 25-1054). Then that code is raised, with the subject's
+# code the best ranked code it teaches (teachers_of_fields), even where another teachers' code ranks first. A
+# course's name alone is not the field ('Crop Physiology' to agronomy undergraduates is no physiology teacher's), and
+# where the fields named are taught by more than one code ('physics majors and engineering students') none is taken.
+# 'I teach undergraduate courses in thermodynamics and fluid mechanics ... in the mechanical engineering department'
+# was 25-1054 Physics Teachers first, marked high: on dev and the probe sets (2026-12-07) it and a second mechanical
+# engineering professor gained their first place (marked low: no academic post named), and no case moved otherwise.
+_FIELD_CONTEXT = (
+    r"\b(?:department|school|college|faculty|professor|lecturer|appointment|position|chair|degree|program|programme)"
+    r"\s+(?:of|in)\s+(?:the\s+)?(?P<after>{fields})\b"
+    r"|\b(?P<before>{fields})\s+(?:department|majors|undergraduates|students|graduate\s+students|program|programme"
+    r"|faculty|curriculum|courses?|classes)\b"
+    r"|\b(?:courses?|classes|sequences?|seminars?|curriculum|teach(?:es|ing)?|taught|lectures?)"
+    r"\s+(?:[\w-]+\s+){{0,3}}?in\s+(?:the\s+)?(?P<course>{fields})\b"
+)
 # ... the codes whose work is a school's or college's own (its teachers and advisers: their words are its students and
 # courses), and managers' (education administrators', and a lab's or department's manager the managers rule raised:
 # 'I manage the chemistry department's analytical laboratory ... and teach instrumental analysis to chemistry
@@ -1784,11 +1803,12 @@ def _search(
         academic = i not in with_title or bool(_ACADEMIC_TITLE.search(asked[i] or ""))
         teaching = _teaching_college(duty_texts[i]) if school is None and academic and duty_texts[i] else []
         teachers = _read_once(kept, "teachers", lambda: teachers_of_fields(con)) if teaching else {}
-        taught = _teachers(totals, teachers, set(supervised)) if teaching else {}
+        field = _field_taught(duty_texts[i], _read_once(kept, "fields", lambda: _fields(con))) if teaching else None
+        taught = _teachers(totals, teachers, set(supervised), field and field[1:]) if teaching else {}
         post = bool(teaching) and bool(_ACADEMIC_POST.search(duty_texts[i] or ""))  # the holder's, named
         unraised = min(totals, key=lambda code: (-totals[code], code), default=None)  # the first before the raise
         for code, work in (managed | taught).items():  # managers' codes are of group 11, teachers' of 25: none both
-            totals[code] = totals.get(code, 0.0) + totals[work]
+            totals[code] = totals.get(code, 0.0) + (totals[work] if work else 0.0)
         raised = supervised | managed | taught
         scaled = {
             code: _scales(
@@ -1801,6 +1821,7 @@ def _search(
                 ai if not _builder(code) else [],
                 managing if code in managed else [],
                 teaching if code in taught else [],
+                field[0] if field and code in taught else None,
                 nonclinical and code in CLINICAL_LABS,
             )
             for code in totals
@@ -1959,6 +1980,7 @@ def _scales(
     ai: list[str] | None = None,
     managing: list[str] | None = None,
     teaching: list[str] | None = None,
+    field: str | None = None,
     nonclinical: bool = False,
 ) -> list[tuple[float, str]]:
     """The factors a code's score is multiplied by, each with why: RESIDUAL_FACTOR for an 'All Other' code (`name`),
@@ -1969,7 +1991,8 @@ def _scales(
     outside AI_BUILDERS where duties with no title that names a field build `ai` (the clauses that do), and
     SUPERVISION_FACTOR for the managers' code of the work of a unit the duties say the writer is `managing` (the
     code of that work, whose score was added: `worker`), and for the postsecondary teachers' code of the subject the
-    duties say the writer is `teaching` at a college (the subject's code, whose score was added: `worker`);
+    duties say the writer is `teaching` at a college (the subject's code, whose score was added: `worker`; the
+    `field` the text names, where it decided the code);
     CLINICAL_FACTOR for a clinical laboratory code (CLINICAL_LABS) where duties alone name no clinical work
     (`nonclinical`)."""
     scales = [(RESIDUAL_FACTOR, "an 'All Other' code")] if name.endswith("All Other") else []
@@ -1991,10 +2014,11 @@ def _scales(
         scales.append((SUPERVISION_FACTOR, f"managers, for duties that manage a unit ({_quoted(managing)}){added}"))
     if teaching:
         added = f", after adding the score of {worker}, taken as the subject taught" if worker else ""
+        named = f" in the field they name ({field!r})" if field else ""
         scales.append(
             (
                 SUPERVISION_FACTOR,
-                f"postsecondary teachers, for duties that teach at a college ({_quoted(teaching)}){added}",
+                f"postsecondary teachers, for duties that teach at a college ({_quoted(teaching)}){named}{added}",
             )
         )
     if nonclinical:
@@ -2160,19 +2184,78 @@ def teachers_of_fields(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     )
 
 
+def _fields(con: duckdb.DuckDBPyConnection) -> tuple[re.Pattern, dict[str, tuple[str, frozenset[str]]]]:
+    """named_fields, and the pattern (_FIELD_CONTEXT) that finds them named as a college's field, longest first."""
+    fields = named_fields(con)
+    alternatives = "|".join(re.escape(field) for field in sorted(fields, key=len, reverse=True)) or "(?!)"
+    return re.compile(_FIELD_CONTEXT.format(fields=alternatives), re.IGNORECASE), fields
+
+
+def named_fields(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, frozenset[str]]]:
+    """The fields a college names ('mechanical engineering'): the titles of CIP 2020's instructional programs
+    (six-digit codes), lower case, without their ', General' or ', Other' and full stop, each with the one
+    postsecondary teachers' code NCES's CIP-SOC crosswalk links to it (25-1032) and the other codes it links
+    (17-2141 Mechanical Engineers...); titles linked to no teachers' code or to more than one (but 25-1199 '..., All
+    Other'), and those with a slash, comma or parenthesis, are left out. ~10 ms."""
+    teachers: dict[str, set[str]] = defaultdict(set)
+    workers: dict[str, set[str]] = defaultdict(set)
+    for title, code in con.execute(
+        """SELECT DISTINCT c.cip_title, x.soc_code FROM raw.cip_codes AS c JOIN raw.cip_soc_crosswalk AS x
+        USING (cip_code) WHERE c.cip_level = 6"""
+    ).fetchall():
+        field = re.sub(r",\s*(?:general|other)$", "", title.strip().rstrip(".").strip().lower())
+        if re.search(r"[/,()]", field):
+            continue
+        if code.startswith("25-1") and code != "25-1199":
+            teachers[field].add(code)
+        elif not code.startswith("25-"):
+            workers[field].add(code)
+    return {
+        field: (next(iter(codes)), frozenset(workers[field])) for field, codes in teachers.items() if len(codes) == 1
+    }
+
+
+def _field_taught(
+    text: str | None, found: tuple[re.Pattern, dict[str, tuple[str, frozenset[str]]]]
+) -> tuple[str, str, frozenset[str]] | None:
+    """The field `text` names as its teaching's (as typed), its teachers' code and the other codes its programs
+    lead to, where the fields it so names (_FIELD_CONTEXT; `found`: _fields) are taught by one code; else None."""
+    pattern, fields = found
+    named = [m.group("after") or m.group("before") or m.group("course") for m in pattern.finditer(text or "")]
+    if len({fields[field.lower()][0] for field in named}) != 1:
+        return None
+    teachers, _ = fields[named[0].lower()]
+    return named[0], teachers, frozenset().union(*(fields[field.lower()][1] for field in named))
+
+
 def _teaches_postsecondary(name: str) -> bool:
     """Whether SOC's title `name` is a postsecondary teachers' code's (25-1011 to 25-1199; not 25-9044 Teaching
     Assistants, Postsecondary)."""
     return name.endswith("Teachers, Postsecondary")
 
 
-def _teachers(totals: dict[str, float], teachers: dict[str, str], raised: set[str]) -> dict[str, str]:
+def _teachers(
+    totals: dict[str, float],
+    teachers: dict[str, str],
+    raised: set[str],
+    named: tuple[str, frozenset[str]] | None = None,
+) -> dict[str, str | None]:
     """For duties that teach at a college (_teaching_college): the postsecondary teachers' code of the subject taught,
-    with the code taken as the subject: of the best TAUGHT_DEPTH codes ranked by `totals` but NOT_SUBJECTS and the
-    supervisors' codes `raised` for their workers, those ranked above every code of group 25 (where a teachers' code
-    ranks first, the teachers' tasks have named the subject: it is left as ranked), the first that has one
-    (`teachers`: teachers_of_fields); else none."""
+    with the code taken as the subject. Where the text `named` a field (_field_taught: its teachers' code and the
+    codes its programs lead to): that teachers' code, with the best code ranked by `totals` of those it leads to, or
+    else of those the teachers' code teaches (`teachers`: teachers_of_fields), but NOT_SUBJECTS and `raised`; None if
+    none. Else, of
+    the best TAUGHT_DEPTH codes but NOT_SUBJECTS and the supervisors' codes `raised` for their workers, those ranked
+    above every code of group 25 (where a teachers' code ranks first, the teachers' tasks have named the subject: it
+    is left as ranked), the first that has one; else none."""
     ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    if named:
+        code, leads_to = named
+        subjects = [c for c in ranked if not c.startswith(NOT_SUBJECTS) and c not in raised]
+        subject = next((c for c in subjects if c in leads_to), None) or next(
+            (c for c in subjects if teachers.get(c) == code), None
+        )
+        return {code: subject}
     teacher = next((k for k, code in enumerate(ranked) if code.startswith("25-")), len(ranked))
     subjects = [code for code in ranked[:teacher] if not code.startswith(NOT_SUBJECTS) and code not in raised]
     subjects = subjects[:TAUGHT_DEPTH]
@@ -2551,7 +2634,8 @@ def _confidence(
             "professor by the subject taught, but one whose main work is another (an engineer, a clinician, a "
             "scientist who also teaches a course) by that work"
         )
-        return "low", f"{said}; read the tasks of the first code and of {work} {names.get(work, '')}"
+        also = f" and of {work} {names.get(work, '')}" if work else ""
+        return "low", f"{said}; read the tasks of the first code{also}"
     if closeness is not None:
         if built_elsewhere is not None:
             ai, builder = built_elsewhere
