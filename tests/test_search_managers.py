@@ -97,6 +97,13 @@ def test_duties_that_manage_a_unit_are_coded_to_its_managers(warehouse_db, dutie
             "Chemistry I and II at night.",
             ["manages the analytical chemistry department"],
         ),
+        # a text that starts with its holder called 'Dr.' names the holder so; another Dr. is another
+        (
+            "Dr. Mensah heads the analytical chemistry and materials characterization division at a DOE national "
+            "laboratory.",
+            ["heads the analytical chemistry and materials characterization division"],
+        ),
+        ("Dr. Kim designs catalysts. Dr. Lee heads the chemistry division.", []),
         # a title's abbreviation ends no sentence: the sentence names the holder (it was split at 'Dr.')
         (
             "The beneficiary, Dr. Patel, manages the analytical development department and hires its scientists.",

@@ -360,8 +360,9 @@ SUPERVISION_FACTOR = 1.5
 MANAGING = re.compile(
     r"\b(?:manag(?:e|es|ed|ing)|direct(?:s|ed|ing)?|head(?:s|ed|ing)?|lead|leads|leading|led"
     r"|supervis(?:e|es|ed|ing)|oversee(?:s|ing)?|oversaw)\s+"
-    # up to five words, none a preposition ('manage projects for the engineering department', 'lead the study of ...')
-    r"(?:(?!(?:of|for|with|on|in|at|to|across|between|into|from|by|within|under|through)\b)[\w$'-]+,?\s+){0,5}?"
+    # up to seven words, none a preposition ('manage projects for the engineering department', 'lead the study of
+    # ...'; 'heads the analytical chemistry and materials characterization division' has six)
+    r"(?:(?!(?:of|for|with|on|in|at|to|across|between|into|from|by|within|under|through)\b)[\w$'-]+,?\s+){0,7}?"
     r"(?P<unit>teams?|groups?|labs?|laborator(?:y|ies)|departments?|organi[sz]ations?|divisions?|functions?)"
     # ... that ends the object: not 'manage lab inventory', 'the lab's inventory', 'cell division research'
     r"(?=\s*(?:$|[.,;:!?)\u2013\u2014-]"
@@ -2107,7 +2108,10 @@ def _managing(duties: str | None) -> list[str]:
     group, lab or function only where the holder also does a manager's acts (MANAGERS_ACTS)."""
     text = (duties or "").replace("\u2019", "'")
     first_person = bool(FIRST_PERSON.search(text))
-    marks = {"i", "we"} if first_person else HOLDERS
+    # a text in the third person that starts with its holder called 'Dr.' (_DOCTOR) names the holder so too: 'Dr.
+    # Mensah heads the analytical chemistry and materials characterization division'
+    doctor = None if first_person else _DOCTOR.match(text)
+    marks = {"i", "we"} if first_person else HOLDERS | set(words(doctor.group("name"))) if doctor else HOLDERS
     named = bool(marks.intersection(words(text)))  # a text that names its holder somewhere, not a task list
     clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(text))]
     sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
