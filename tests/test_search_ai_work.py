@@ -118,6 +118,14 @@ def test_duties_that_use_ai_or_say_its_words_otherwise_build_none(warehouse_db, 
         ("Pretrains large language models for code.", ["Pretrains large language models"]),
         ("I build AI tools for lawyers.", ["build artificial intelligence"]),  # not 'tools': O*NET's are a machinist's
         ("I deployed 12 ML models.", ["deployed 12 machine learning models"]),  # '12 ML' is no volume
+        # models or networks a few words on, in a list ('convolutional' alone had the AI part read nothing)
+        (
+            "She trains convolutional and transformer-based segmentation networks (U-Net) on satellite images.",
+            ["trains convolutional and transformer-based segmentation networks"],
+        ),
+        # ... but no other thing, nor past a preposition
+        ("I research reinforcement learning and imitation learning methods.", ["research reinforcement learning"]),
+        ("I apply convolutional filters to images of networks.", ["apply convolutional"]),
     ],
 )
 def test_what_duties_build_of_ai(duties, built):
@@ -136,7 +144,8 @@ def test_a_code_of_occupations_that_build_no_ai_that_still_comes_first_is_low(wa
     (first,) = finder.search(warehouse_db, duties=COWS, limit=1)
     assert not finder._builder(first["soc_code"]) and first["confidence"] == "low"
     assert first["confidence_why"].startswith(
-        "the duties build AI ('train object-detection'), and the first code is not of the occupations that build it "
+        "the duties build AI ('train object-detection and pose-estimation models'), and the first code is not of the "
+        "occupations that build it "
         "(computer and mathematical, engineers, scientists, their managers and professors; SOC codes the work "
         "performed); read the tasks of 15-"
     )

@@ -1344,7 +1344,14 @@ _BUILDS_AI = re.compile(
     r"(?![\s-]+(?:assisted|generated|powered|driven|enabled|polic\w*|governance|regulation\w*|act|ethics"
     r"|strateg\w*|literacy|skills?|tests?|testing|thresholds?|workflows?|art|artwork|files?)\b|\s*,\s*eps\b)"
     r"(?:[\s-]+(?:\w[\w-]*[\s-]+)?(?:models?|networks?|systems?|algorithms?|methods?|architectures?|agents?"
-    r"|classifiers?|applications?|services?|platforms?|trees?)\b)?",
+    r"|classifiers?|applications?|services?|platforms?|trees?)\b"
+    # ... or models or networks up to three words on, none a preposition or a verb of use: 'convolutional and
+    # transformer-based segmentation networks' (the AI part read 'convolutional' alone, which O*NET's texts name for
+    # nothing: 51-9196 Paper Goods Machine Setters first)
+    # (words split one way only: a hyphen within a word, spaces or a comma between them, as a run of hyphens split
+    # several ways takes time that grows as a power of its length)
+    r"|(?:(?:\s*,\s*|\s+)(?!(?:using|use|uses|with|by|via|through|from|on|in|into|to|at|for|of|as|that|which)\b)"
+    r"\w+(?:-\w+)*){1,3}?\s+(?:models?|networks?)\b)?",
     re.I,
 )
 
